@@ -1,0 +1,46 @@
+"""Settings with defaults. One frozen dataclass, overridable from ``tiltak.toml`` in the project root."""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+
+IGNORED_PATTERNS = ("~$*", ".~lock*", "*.tmp", "*.part", "*.crdownload", ".*", "*.toml")
+"""Temporary, lock, hidden and sidecar files are never parsed as documents."""
+
+SUPPORTED_SUFFIXES = (".pdf", ".docx", ".txt", ".md", ".markdown", ".html", ".htm")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where to read and write, and per-file limits that stop a bad file, never a normal programme."""
+
+    raw: Path = Path("raw")
+    out: Path = Path("processed")
+    max_file_bytes: int = 200 * 1024 * 1024
+    max_pages: int = 3000
+    max_seconds_per_file: float = 600.0
+    max_docx_uncompressed_bytes: int = 500 * 1024 * 1024
+    max_docx_ratio: float = 200.0
+    workers: int = 1
+    write_report: bool = True
+
+    @classmethod
+    def load(cls, path: Path | None = None, **overrides: object) -> "Settings":
+        """Defaults, then ``tiltak.toml`` (if present), then keyword overrides (None values ignored)."""
+        settings = cls()
+        toml_path = path or Path("tiltak.toml")
+        if toml_path.is_file():
+            data = tomllib.loads(toml_path.read_text(encoding="utf-8")).get("tiltak", {})
+            settings = _apply(settings, data)
+        return _apply(settings, {k: v for k, v in overrides.items() if v is not None})
+
+
+def _apply(settings: Settings, data: dict[str, object]) -> Settings:
+    known = {f.name: f for f in fields(Settings)}
+    values: dict[str, object] = {}
+    for key, value in data.items():
+        if key not in known:
+            continue
+        values[key] = Path(str(value)) if key in ("raw", "out") else value
+    return replace(settings, **values)

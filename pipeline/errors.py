@@ -1,0 +1,62 @@
+"""Errors that carry a hint: what the user can do about them.
+
+Library code raises these; the CLI turns them into one line, the flow into an ``errors`` row.
+"""
+from __future__ import annotations
+
+
+class TiltakError(Exception):
+    """Base class. ``hint`` says how to fix it; ``stage`` where it happened."""
+
+    stage = "pipeline"
+    default_hint = "run with --debug for details"
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint or self.default_hint
+
+    def __str__(self) -> str:
+        return f"{self.message} ({self.hint})"
+
+
+class ParseError(TiltakError):
+    """A file could not be read as a document."""
+
+    stage = "parse"
+    default_hint = "check that the file opens in its usual program, then save or export it again"
+
+
+class UnsupportedFormat(ParseError):
+    default_hint = "tiltak reads PDF, DOCX, TXT, Markdown and HTML; convert the file to one of them"
+
+
+class EmptyDocument(ParseError):
+    default_hint = "the file has no text; check that it is the right file"
+
+
+class NoTextLayer(ParseError):
+    default_hint = "no text layer; run OCR, e.g. ocrmypdf, first"
+
+
+class EncryptedDocument(ParseError):
+    default_hint = "remove the password (save an unprotected copy), or put it in a sidecar <file>.toml as password = \"...\""
+
+
+class LimitExceeded(ParseError):
+    default_hint = "raise the limit in the settings (tiltak.toml) if the file is genuine"
+
+
+class StoreError(TiltakError):
+    stage = "store"
+    default_hint = "check that the output folder is writable; earlier versions are untouched"
+
+
+class NotFound(TiltakError):
+    stage = "query"
+    default_hint = "run `tiltak versions` to see what exists"
+
+
+class Refused(TiltakError):
+    stage = "query"
+    default_hint = "add --force if you mean it"

@@ -1,0 +1,114 @@
+"""The typed containers that flow through every stage.
+
+parse -> :class:`Document` (metadata + :class:`Block` s)
+segment -> :class:`Measure` s (text, section, goals, partner text, provenance)
+enrich -> the same :class:`Measure` s with theme, type, targets and partners filled in
+
+All containers are frozen; stages return new objects (``dataclasses.replace``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+BlockKind = Literal["title", "heading", "item", "text"]
+"""title: the document's title line; heading: a section heading (``level`` 1 = outermost);
+item: a list item (``level`` = list depth, 0 = top); text: a paragraph or line of running text."""
+
+ColumnRole = Literal["theme", "measure", "goal", "partner", "deadline", "other"]
+"""Which table column a block came from, known from the table header. ``None`` for running text."""
+
+GoalKind = Literal["resultatmål", "effektmål", "mål"]
+PartnerSource = Literal["column", "text"]
+
+
+@dataclass(frozen=True)
+class Block:
+    """One unit of text in reading order, as a parser found it.
+
+    ``text`` is NFC, whitespace-collapsed, with the bullet glyph removed (kept in ``bullet``).
+    Goal and partner blocks always follow the measure block they belong to.
+    """
+
+    text: str
+    kind: BlockKind = "text"
+    level: int = 0
+    column: ColumnRole | None = None
+    page: int | None = None
+    line: int = 0
+    bbox: tuple[float, float, float, float] | None = None
+    bullet: str | None = None
+    row: int | None = None
+    width: int | None = None  # characters in the source line before stripping (flattened text evidence)
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed file: where it came from, how it was read, and its blocks in reading order."""
+
+    source_file: str
+    format: str
+    blocks: tuple[Block, ...]
+    parser: str
+    n_pages: int | None = None
+    encoding: str | None = None
+    title: str | None = None
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ProgrammeMeta:
+    """What the document says about itself: programme, meeting and version dates."""
+
+    title: str | None = None
+    program: str | None = None
+    meeting_date: date | None = None
+    version_date: date | None = None
+    version_label: str | None = None
+
+
+@dataclass(frozen=True)
+class Goal:
+    kind: GoalKind
+    text: str
+
+
+@dataclass(frozen=True)
+class Target:
+    """A quantified target: ``value`` in ``unit`` ("%", "NOK" or the counted noun), by ``year``."""
+
+    value: float | None
+    unit: str | None
+    year: int | None
+    text: str
+
+
+@dataclass(frozen=True)
+class PartnerMention:
+    partner: str  # canonical name
+    partner_type: str
+    mention: str  # as written
+    source: PartnerSource
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One measure ("tiltak"). ``parent`` is the ``ordinal`` of the enclosing measure."""
+
+    ordinal: int
+    text: str
+    level: int = 0
+    parent: int | None = None
+    section: tuple[str, ...] = ()
+    goals: tuple[Goal, ...] = ()
+    partner_text: tuple[str, ...] = ()
+    page: int | None = None
+    line: int = 0
+    label: str | None = None  # an explicit type label written before the text ("Prosjekt", ...)
+    theme: str | None = None
+    theme_source: str | None = None
+    theme_score: float | None = None
+    measure_type: str | None = None
+    targets: tuple[Target, ...] = ()
+    partners: tuple[PartnerMention, ...] = field(default=())
