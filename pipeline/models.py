@@ -40,7 +40,8 @@ class Block:
     bbox: tuple[float, float, float, float] | None = None
     bullet: str | None = None
     row: int | None = None
-    width: int | None = None  # characters in the source line before stripping (flattened text evidence)
+    width: int | None = None  # characters in the source line (flattened-text evidence of the column)
+    gap_before: int = 0  # blank lines before this block in the source (paragraph-break evidence)
 
 
 @dataclass(frozen=True)
