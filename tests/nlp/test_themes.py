@@ -1,0 +1,63 @@
+"""Theme taxonomy, heading mapping and the text theme classifier."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.nlp.themes import heading_to_theme, load_taxonomy
+
+GOLD = Path("/work/shared/eval/seed.gold.json")
+
+
+def test_taxonomy_has_ten_themes_and_types() -> None:
+    tax = load_taxonomy()
+    assert len(tax.themes) == 10
+    assert "naeringsutvikling" in tax.theme_ids and "styring-samarbeid" in tax.theme_ids
+    assert {"prosjekt", "kartlegging", "arrangement", "politisk-pavirkning", "kompetanse",
+            "samarbeid", "annet"} <= set(tax.type_ids)
+    groups = {t.group for t in tax.themes}
+    assert groups == {"innsatsområde", "tverrgående tema"}
+    assert "Politiske prioriteringer" in tax.general_headings
+
+
+def test_user_taxonomy_file(tmp_path: Path) -> None:
+    path = tmp_path / "tax.toml"
+    path.write_text(
+        'general_headings = ["Diverse"]\n[[themes]]\nid = "hav"\nlabel = "Hav og kyst"\n'
+        'group = "innsatsområde"\naliases = ["Kyst"]\n', encoding="utf-8")
+    tax = load_taxonomy(path)
+    assert tax.theme_ids == ("hav",)
+    assert heading_to_theme("Kyst:", tax) == "hav"
+    assert heading_to_theme("Diverse", tax) is None
+
+
+@pytest.mark.parametrize(("heading", "theme"), [
+    ("Konkurransekraft og næringsutvikling", "naeringsutvikling"),
+    ("Kokurransekraft og næringsutvikling:", "naeringsutvikling"),
+    ("Næringsutvikling", "naeringsutvikling"),
+    ("KLIMA, MILJØ OG NATUR:", "klima-miljo-natur"),
+    ("Transport og mobilitet:", "transport-mobilitet"),
+    ("Jernbane", "transport-mobilitet"),
+    ("By og regionutvikling", "by-regionutvikling"),
+    ("Sirkulær økonomi", "sirkularokonomi"),
+    ("Grønn næringstransport", "gronn-naeringstransport"),
+    ("Energi", "kraft-energi"),
+    ("Kraft og enrgi", "kraft-energi"),
+    ("Oslofjorden", "oslofjorden-vann"),
+    ("Miljøtilstanden i Oslofjordenn, vann og vasdrag", "oslofjorden-vann"),
+    ("Internasjonal profilering", "internasjonal-profilering"),
+    ("3. Klima, miljø og natur", "klima-miljo-natur"),
+    ("Innsatsområde 2: Transport og mobilitet", "transport-mobilitet"),
+])
+def test_heading_to_theme(heading: str, theme: str) -> None:
+    assert heading_to_theme(heading) == theme
+
+
+@pytest.mark.parametrize("heading", [
+    "Politiske prioriteringer", "Overordna strategier:", "Overordnede strategier", "Andre innspill",
+    "Innsatsområder", "Tverrgående temaer", "Tverrgåande tema", "Blåbærsyltetøy", "", "  :",
+])
+def test_general_or_unknown_heading_is_none(heading: str) -> None:
+    assert heading_to_theme(heading) is None
