@@ -1,0 +1,335 @@
+"""Traffic lights ("trafikklys") per measure, kept by ``lineage_id`` so they follow a measure across
+programme versions.
+
+The ``status`` Delta table under ``<root>/status`` is append-only: every change is a new row and the
+current status of a lineage is its newest row. The measures DataFrame is always passed in, so this
+module does not depend on the store.
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+
+from pipeline.errors import NotFound, TiltakError
+
+STATUSES: tuple[str, ...] = ("grønn", "gul", "rød")
+NOT_ASSESSED = "ikke vurdert"
+STATUS_ALIASES: dict[str, str] = {
+    "grønn": "grønn", "gronn": "grønn", "groenn": "grønn", "green": "grønn", "grøn": "grønn",
+    "gul": "gul", "yellow": "gul", "amber": "gul", "oransje": "gul",
+    "rød": "rød", "rod": "rød", "roed": "rød", "red": "rød",
+}
+STATUS_SCHEMA = pa.schema([
+    ("lineage_id", pa.string()),
+    ("status", pa.string()),
+    ("note", pa.string()),
+    ("updated_at", pa.timestamp("us", tz="UTC")),
+    ("measure_id", pa.string()),
+    ("text", pa.string()),
+    ("source", pa.string()),
+])
+"""Required columns first (DESIGN.md); ``measure_id``/``text`` snapshot what the status was set on,
+``source`` says how ("set" or "import:<file name>")."""
+
+MIN_PREFIX = 4
+ID_HEADERS = ("measure_id", "lineage_id", "measure", "id", "tiltak_id", "text", "tiltak", "tekst")
+STATUS_HEADERS = ("status", "trafikklys", "farge")
+NOTE_HEADERS = ("note", "kommentar", "notat", "merknad", "comment")
+
+
+class AmbiguousMeasure(TiltakError):
+    """A query matches more than one measure."""
+
+    stage = "query"
+    default_hint = "use a longer text or the measure id"
+
+
+class InvalidStatus(TiltakError):
+    """A status value that is not a traffic-light colour."""
+
+    stage = "query"
+    default_hint = "use grønn, gul or rød (or green, yellow, red)"
+
+
+@dataclass
+class ImportProblem:
+    """One row of an import file that was not written, and why."""
+
+    row: int  # 1-based line in the file, the header being line 1
+    query: str
+    reason: str
+
+
+@dataclass
+class ImportReport:
+    """What :func:`import_status` did: rows written (one commit) and rows reported, not guessed."""
+
+    file: str
+    written: list[dict] = field(default_factory=list)
+    problems: list[ImportProblem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when every row of the file was written."""
+        return not self.problems
+
+
+def normalize_status(value: object) -> str:
+    """Map a status value or alias (``green``, ``gronn``, ``Rød`` ...) to ``grønn``/``gul``/``rød``."""
+    key = unicodedata.normalize("NFC", str(value or "")).strip().casefold()
+    if key not in STATUS_ALIASES:
+        raise InvalidStatus(f"unknown status {str(value)!r}")
+    return STATUS_ALIASES[key]
+
+
+def _lineages(measures: pd.DataFrame) -> pd.Series:
+    """``lineage_id``, falling back to ``measure_id`` where it is missing."""
+    ids = measures["measure_id"].astype("string")
+    if "lineage_id" not in measures.columns:
+        return ids
+    return measures["lineage_id"].astype("string").fillna(ids)
+
+
+def _newest_per_lineage(rows: pd.DataFrame) -> pd.DataFrame:
+    """One row per lineage: the one from the newest programme version."""
+    if rows.empty:
+        return rows
+    rows = rows.assign(_lin=_lineages(rows))
+    if "version_date" in rows.columns:
+        rows = rows.assign(_vd=pd.to_datetime(rows["version_date"], errors="coerce"))
+        rows = rows.sort_values("_vd", kind="stable", na_position="first")
+    return rows.drop_duplicates("_lin", keep="last").drop(columns=[c for c in ("_lin", "_vd") if c in rows])
+
+
+def _describe(row: pd.Series, width: int = 70) -> str:
+    text = " ".join(str(row.get("text") or "").split())
+    text = text if len(text) <= width else text[: width - 1] + "…"
+    return f"{str(row['measure_id'])[:10]}: {text}"
+
+
+def _ambiguous(query: str, hits: pd.DataFrame) -> AmbiguousMeasure:
+    cands = "; ".join(_describe(r) for _, r in hits.head(5).iterrows())
+    more = f" (+{len(hits) - 5} more)" if len(hits) > 5 else ""
+    return AmbiguousMeasure(
+        f"{query!r} matches {len(hits)} measures",
+        hint=f"use a longer text or one of these ids: {cands}{more}",
+    )
+
+
+def resolve_measure(query: str, measures: pd.DataFrame) -> pd.Series:
+    """Find one measure by exact ``measure_id``, ``lineage_id``, unique id prefix (>= 4 chars) or
+    an unambiguous case-insensitive text search. With several programme versions in ``measures``,
+    a lineage resolves to its newest version.
+
+    Raises :class:`NotFound` when nothing matches, :class:`AmbiguousMeasure` when several do.
+    """
+    q = unicodedata.normalize("NFC", str(query or "")).strip()
+    if not q:
+        raise NotFound("empty measure query", hint="give a measure id or part of the measure text")
+    if measures.empty:
+        raise NotFound(f"no measure matches {q!r}: there are no measures", hint="run `tiltak run` first")
+    ids = measures["measure_id"].astype("string")
+    for mask in (ids == q, _lineages(measures) == q):
+        hits = _newest_per_lineage(measures[mask.fillna(False).to_numpy(bool)])
+        if len(hits) == 1:
+            return hits.iloc[0]
+    if len(q) >= MIN_PREFIX:
+        hits = _newest_per_lineage(measures[ids.str.startswith(q).fillna(False).to_numpy(bool)])
+        if len(hits) == 1:
+            return hits.iloc[0]
+        if len(hits) > 1:
+            raise _ambiguous(q, hits)
+    needle = " ".join(q.split()).casefold()
+    texts = measures["text"].astype("string").fillna("").map(lambda t: " ".join(t.split()).casefold())
+    hits = _newest_per_lineage(measures[texts.str.contains(needle, regex=False).to_numpy(bool)])
+    if len(hits) == 1:
+        return hits.iloc[0]
+    if len(hits) > 1:
+        exact = hits[hits["text"].astype("string").fillna("").map(lambda t: " ".join(t.split()).casefold()) == needle]
+        if len(exact) == 1:
+            return exact.iloc[0]
+        raise _ambiguous(q, hits)
+    raise NotFound(f"no measure matches {q!r}", hint="check the id, or search with a shorter part of the text")
+
+
+def _table_path(root: str | Path) -> Path:
+    return Path(root) / "status"
+
+
+def _read(root: str | Path) -> pd.DataFrame:
+    path = _table_path(root)
+    if not (path / "_delta_log").is_dir():
+        return STATUS_SCHEMA.empty_table().to_pandas()
+    from deltalake import DeltaTable
+
+    return DeltaTable(str(path)).to_pyarrow_table().to_pandas()
+
+
+def _next_timestamp(root: str | Path) -> datetime:
+    """Now (UTC), but strictly after every row already stored, so "latest" is never a tie."""
+    now = datetime.now(timezone.utc)
+    stored = _read(root)
+    if not stored.empty:
+        last = pd.Timestamp(stored["updated_at"].max()).to_pydatetime()
+        if now <= last:
+            now = last + timedelta(microseconds=1)
+    return now
+
+
+def _append(root: str | Path, rows: list[dict]) -> None:
+    """Write ``rows`` as one append commit."""
+    from deltalake import write_deltalake
+
+    if not rows:
+        return
+    path = _table_path(root)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    table = pa.Table.from_pylist(rows, schema=STATUS_SCHEMA)
+    write_deltalake(str(path), table, mode="append")
+
+
+def _row(measure: pd.Series, status: str, note: object, when: datetime, source: str) -> dict:
+    lineage = measure.get("lineage_id")
+    note_s = None if note is None or (isinstance(note, float) and pd.isna(note)) else str(note).strip() or None
+    return {
+        "lineage_id": str(lineage) if isinstance(lineage, str) and lineage else str(measure["measure_id"]),
+        "status": status,
+        "note": unicodedata.normalize("NFC", note_s) if note_s else None,
+        "updated_at": when,
+        "measure_id": str(measure["measure_id"]),
+        "text": None if pd.isna(measure.get("text")) else str(measure.get("text")),
+        "source": source,
+    }
+
+
+def set_status(root: str | Path, measures: pd.DataFrame, query: str, status: str,
+               note: str | None = None) -> dict:
+    """Set the traffic light of the measure ``query`` resolves to (see :func:`resolve_measure`).
+
+    ``status`` may be an alias (green/gronn/yellow/red/rod). Appends one row to ``<root>/status``
+    and returns it as a dict.
+    """
+    canonical = normalize_status(status)
+    measure = resolve_measure(query, measures)
+    row = _row(measure, canonical, note, _next_timestamp(root), "set")
+    _append(root, [row])
+    return row
+
+
+def _pick(columns: list[str], names: tuple[str, ...]) -> str | None:
+    lower = {c.strip().casefold(): c for c in columns}
+    return next((lower[n] for n in names if n in lower), None)
+
+
+def _read_table_file(file: Path) -> pd.DataFrame:
+    suffix = file.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        try:
+            return pd.read_excel(file, dtype=str, engine="openpyxl")
+        except ImportError as exc:
+            raise TiltakError("reading Excel needs openpyxl", hint="pip install openpyxl") from exc
+    if suffix in (".csv", ".txt", ".tsv"):
+        for encoding in ("utf-8-sig", "cp1252"):
+            try:
+                return pd.read_csv(file, dtype=str, sep=None, engine="python", encoding=encoding,
+                                   keep_default_na=False)
+            except UnicodeDecodeError:
+                continue
+    raise TiltakError(f"cannot read status file {file.name}", hint="use a .csv or .xlsx file")
+
+
+def import_status(root: str | Path, measures: pd.DataFrame, file: str | Path) -> ImportReport:
+    """Import traffic lights from a CSV or Excel file.
+
+    Headers (case-insensitive): an identifier column (``measure_id``, ``lineage_id``, ``measure``,
+    ``text`` or ``tiltak``), ``status`` and optionally ``note``/``kommentar``. Unknown, ambiguous or
+    invalid rows are reported in :class:`ImportReport`, never guessed; all valid rows are written in
+    one append commit. When a measure appears twice, the later row wins and the earlier is reported.
+    """
+    path = Path(file)
+    if not path.is_file():
+        raise NotFound(f"status file not found: {path}", hint="check the path")
+    frame = _read_table_file(path)
+    cols = [str(c) for c in frame.columns]
+    frame.columns = cols
+    id_cols = [c for n in ID_HEADERS if (c := _pick(cols, (n,)))]
+    status_col, note_col = _pick(cols, STATUS_HEADERS), _pick(cols, NOTE_HEADERS)
+    if not id_cols or not status_col:
+        raise TiltakError(f"{path.name}: needs a measure column and a status column (found: {', '.join(cols)})",
+                          hint="name the columns e.g. measure_id (or tiltak), status, kommentar")
+    report = ImportReport(file=str(path))
+    chosen: dict[str, tuple[int, pd.Series, str, object]] = {}
+    for i, rec in enumerate(frame.to_dict("records"), start=2):
+        query = next((str(rec[c]).strip() for c in id_cols if str(rec.get(c) or "").strip()
+                      and str(rec[c]).strip().lower() != "nan"), "")
+        raw_status = str(rec.get(status_col) or "").strip()
+        if not query and not raw_status:
+            continue  # blank line
+        try:
+            status = normalize_status(raw_status)
+            measure = resolve_measure(query, measures)
+        except TiltakError as exc:
+            report.problems.append(ImportProblem(i, query, str(exc)))
+            continue
+        lineage = _row(measure, status, None, datetime.now(timezone.utc), "")["lineage_id"]
+        if lineage in chosen:
+            earlier = chosen[lineage][0]
+            report.problems.append(ImportProblem(earlier, query, f"same measure again in row {i}; row {i} used"))
+        chosen[lineage] = (i, measure, status, rec.get(note_col) if note_col else None)
+    when = _next_timestamp(root)
+    rows = [_row(m, s, n, when, f"import:{path.name}") for _, m, s, n in chosen.values()]
+    _append(root, rows)
+    report.written = rows
+    return report
+
+
+def status_history(root: str | Path, lineage_id: str | None = None) -> pd.DataFrame:
+    """Every stored status row (oldest first), optionally for one lineage."""
+    rows = _read(root)
+    if lineage_id is not None:
+        rows = rows[rows["lineage_id"] == lineage_id]
+    return rows.sort_values("updated_at", kind="stable").reset_index(drop=True)
+
+
+def current_status(root: str | Path) -> pd.DataFrame:
+    """The latest status row per ``lineage_id``; an empty frame with the schema if none exist."""
+    rows = status_history(root)
+    return rows.drop_duplicates("lineage_id", keep="last").reset_index(drop=True)
+
+
+def attach_status(measures: pd.DataFrame, status: pd.DataFrame) -> pd.DataFrame:
+    """``measures`` plus ``status`` (``ikke vurdert`` where unset), ``status_note``, ``status_updated_at``."""
+    out = measures.drop(columns=[c for c in ("status", "status_note", "status_updated_at") if c in measures])
+    lin = _lineages(out) if len(out) else pd.Series([], dtype="string")
+    if status is None or status.empty:
+        cur = pd.DataFrame(columns=["lineage_id", "status", "note", "updated_at"])
+    else:
+        cur = status.sort_values("updated_at", kind="stable").drop_duplicates("lineage_id", keep="last")
+    by_lin = cur.set_index(cur["lineage_id"].astype("string"))
+    out = out.assign(
+        status=lin.map(by_lin["status"]).fillna(NOT_ASSESSED).astype(object).to_numpy(),
+        status_note=lin.map(by_lin["note"]).astype(object).to_numpy(),
+        status_updated_at=lin.map(by_lin["updated_at"]).to_numpy(),
+    )
+    return out
+
+
+def status_summary(measures: pd.DataFrame, status: pd.DataFrame) -> pd.DataFrame:
+    """Counts per theme (rows, taxonomy id; missing theme = "") and colour (columns grønn, gul, rød,
+    ikke vurdert) plus ``totalt``. Measures without a status count as ``ikke vurdert``."""
+    cols = [*STATUSES, NOT_ASSESSED]
+    if measures.empty:
+        return pd.DataFrame(columns=["theme", *cols, "totalt"])
+    joined = attach_status(measures, status)
+    theme = joined["theme"].astype("string").fillna("") if "theme" in joined else pd.Series([""] * len(joined))
+    table = pd.crosstab(theme.to_numpy(dtype=object), joined["status"].to_numpy(dtype=object))
+    table = table.reindex(columns=cols, fill_value=0).astype(int)
+    table["totalt"] = table.sum(axis=1)
+    table.index.name = "theme"
+    table.columns.name = None
+    return table.reset_index()
