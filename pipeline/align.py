@@ -1,0 +1,345 @@
+"""Align the measures of two programme versions without IDs.
+
+Two versions of a programme share no identifiers, so measures are matched on what they say:
+character n-gram TF-IDF cosine (robust to inflection, typos and rewording) blended with word/lemma
+overlap, plus weaker evidence from partners, goals, section/theme and reading position. One global
+one-to-one assignment (Hungarian method) pairs them; pairs scoring below a threshold become
+"removed" + "added". A matched pair is "unchanged", "modified" (``fields`` lists what changed) or
+"moved" (the theme changed; ``fields`` also lists text/partners/... when they changed too).
+
+All functions here are pure: DataFrames in, DataFrames or lists out.
+"""
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+from scipy.optimize import linear_sum_assignment
+
+try:  # the project's lemmatizer, when present; a light suffix stemmer otherwise
+    from pipeline.nlp.lemmas import lemmatize as _project_lemmatize
+except Exception:  # noqa: BLE001 - any import problem means "not available"
+    _project_lemmatize = None
+
+CHANGE_COLUMNS: list[str] = [
+    "old_version", "new_version", "change", "old_measure_id", "new_measure_id", "old_text", "new_text",
+    "old_theme", "new_theme", "fields", "similarity",
+]
+"""The columns of the ``changes`` table (DESIGN.md), in order."""
+
+WORD = re.compile(r"\w+", re.UNICODE)
+ENUMERATION = re.compile(
+    r"^\s*(?:[*\-–—•·o\uf0b7\u25aa\u25cf]|\(?\d{1,3}(?:\.\d{1,3})*[.)]?|\(?[a-zA-Z][.)])\s+")
+STOPWORDS = frozenset(
+    "og i for av til med på som en et ei den det de å er om at fra har kan skal vil blir bli ble må "
+    "seg sin sitt sine oss vi man der her ikke også eller men så hvor hva hvordan når mellom mot "
+    "under over etter inn ut opp noe noen alle andre annen mer mm osv bl.a f.eks eks jf".split())
+SUFFIXES = ("heten", "ingen", "ingene", "ende", "ene", "ers", "het", "ing", "en", "er", "et", "te",
+            "de", "a", "e", "s")
+
+
+@dataclass(frozen=True)
+class AlignSettings:
+    """Weights and thresholds of the alignment. Defaults are meant for any programme, not one pair."""
+
+    ngram_min: int = 3
+    ngram_max: int = 5
+    weight_char: float = 0.6          # char n-gram cosine share of the text similarity
+    weight_context: float = 0.15      # partners, goals, section/theme share of the score
+    weight_position: float = 0.05     # relative reading position share of the score (tie-breaker)
+    match_threshold: float = 0.33     # a pair scoring below this is "removed" + "added"
+    min_text_similarity: float = 0.25  # never match on context alone
+    model_theme_is_move: bool = False  # a theme change under an unchanged heading (model) is a move?
+    extra_fields: tuple[str, ...] = ("deadline", "responsible")  # compared when both frames have them
+
+
+# ---------------------------------------------------------------- value helpers
+
+def _missing(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return str(value) in ("<NA>", "NaT", "nan")
+
+
+def as_list(value: Any) -> list[Any]:
+    """A list from a list, tuple, numpy array or missing value (None/NaN -> [])."""
+    if isinstance(value, (list, tuple)):
+        return list(value)
+    if hasattr(value, "tolist") and not isinstance(value, str):
+        value = value.tolist()
+        return value if isinstance(value, list) else [value]
+    return [] if _missing(value) else [value]
+
+
+def _as_dict(value: Any) -> dict[str, Any]:
+    if isinstance(value, dict):
+        return value
+    if hasattr(value, "_asdict"):
+        return dict(value._asdict())
+    return {"text": str(value)}
+
+
+def clean_text(text: Any) -> str:
+    """NFC, soft hyphens removed, whitespace collapsed, leading bullet/numbering ("1.1", "a)", "*") removed."""
+    s = "" if _missing(text) else unicodedata.normalize("NFC", str(text)).replace("\u00ad", "")
+    s = re.sub(r"\s+", " ", s).strip()
+    for _ in range(2):
+        s = ENUMERATION.sub("", s, count=1)
+    return s.strip()
+
+
+def _stem(word: str) -> str:
+    for suffix in SUFFIXES:
+        if len(word) - len(suffix) >= 4 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def _fallback_lemmas(text: str) -> list[str]:
+    return [_stem(w) for w in WORD.findall(text.casefold())]
+
+
+def lemma_sets(texts: list[str], lemmatize: Callable[[str], Any] | None = None) -> list[frozenset[str]]:
+    """Content-word lemma sets; uses ``lemmatize`` (default: the project's) for all texts or none."""
+    fn = lemmatize if lemmatize is not None else _project_lemmatize
+    out: list[list[str]] | None = None
+    if fn is not None:
+        try:
+            out = []
+            for t in texts:
+                got = fn(t)
+                toks = got.split() if isinstance(got, str) else [str(x) for x in got]
+                out.append([w.casefold() for tok in toks for w in WORD.findall(tok)])
+        except Exception:  # noqa: BLE001 - fall back to the local stemmer for all texts
+            out = None
+    if out is None:
+        out = [_fallback_lemmas(t) for t in texts]
+    return [frozenset(w for w in ws if w not in STOPWORDS) for ws in out]
+
+
+# ---------------------------------------------------------------- similarities
+
+def _char_tfidf(texts: list[str], settings: AlignSettings) -> sparse.csr_matrix:
+    """Row-normalised TF-IDF vectors of padded character n-grams within words."""
+    vocab: dict[str, int] = {}
+    rows, cols, vals = [], [], []
+    for i, text in enumerate(texts):
+        grams: Counter[str] = Counter()
+        for w in WORD.findall(text.casefold()):
+            padded = f" {w} "
+            for n in range(settings.ngram_min, settings.ngram_max + 1):
+                grams.update(padded[j:j + n] for j in range(max(len(padded) - n + 1, 1)))
+        for g, c in grams.items():
+            rows.append(i)
+            cols.append(vocab.setdefault(g, len(vocab)))
+            vals.append(1.0 + math.log(c))
+    m = sparse.csr_matrix((vals, (rows, cols)), shape=(len(texts), max(len(vocab), 1)))
+    df = np.bincount(m.indices, minlength=m.shape[1])
+    idf = np.log((1 + len(texts)) / (1 + df)) + 1.0
+    m = m.multiply(idf.reshape(1, -1)).tocsr()
+    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1))).ravel()
+    norms[norms == 0] = 1.0
+    return sparse.diags(1.0 / norms) @ m
+
+
+def dice(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> float:
+    """Dice overlap of two sets (0 when either is empty)."""
+    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
+
+
+def text_similarity(old_texts: list[str], new_texts: list[str], settings: AlignSettings | None = None,
+                    lemmatize: Callable[[str], Any] | None = None) -> np.ndarray:
+    """Matrix (old x new) in 0..1 of char n-gram cosine blended with lemma Dice; identical texts score 1."""
+    s = settings or AlignSettings()
+    old_c, new_c = [clean_text(t) for t in old_texts], [clean_text(t) for t in new_texts]
+    if not old_c or not new_c:
+        return np.zeros((len(old_c), len(new_c)))
+    vecs = _char_tfidf(old_c + new_c, s)
+    char = np.asarray((vecs[: len(old_c)] @ vecs[len(old_c):].T).todense())
+    lem = lemma_sets(old_c + new_c, lemmatize)
+    words = np.array([[dice(a, b) for b in lem[len(old_c):]] for a in lem[: len(old_c)]])
+    sim = s.weight_char * char + (1 - s.weight_char) * words
+    same = np.array([[a == b and a != "" for b in new_c] for a in old_c])
+    return np.clip(np.where(same, 1.0, sim), 0.0, 1.0)
+
+
+def _partner_set(value: Any) -> frozenset[str]:
+    return frozenset(re.sub(r"\s+", " ", str(p)).strip().casefold() for p in as_list(value) if not _missing(p))
+
+
+def _goal_key(value: Any) -> tuple[tuple[str, str], ...]:
+    goals = [_as_dict(g) for g in as_list(value)]
+    return tuple(sorted((str(g.get("kind") or "").casefold(), clean_text(g.get("text")).casefold()) for g in goals))
+
+
+def _target_key(value: Any) -> tuple[tuple[str, str, str], ...]:
+    out = []
+    for t in (_as_dict(x) for x in as_list(value)):
+        v, y = t.get("value"), t.get("year")
+        out.append(("" if _missing(v) else f"{float(v):g}", str(t.get("unit") or ""),
+                    "" if _missing(y) else str(int(y))))
+    return tuple(sorted(out))
+
+
+def _section_key(value: Any) -> tuple[str, ...]:
+    return tuple(clean_text(s).rstrip(":").casefold() for s in as_list(value) if clean_text(s))
+
+
+def _value(row: dict[str, Any], key: str) -> Any:
+    v = row.get(key)
+    return None if not isinstance(v, (list, tuple, np.ndarray)) and _missing(v) else v
+
+
+def context_similarity(old: dict[str, Any], new: dict[str, Any]) -> float:
+    """0..1 agreement of partners, goals, theme and section between two measure rows."""
+    parts: list[float] = [1.0 if _value(old, "theme") == _value(new, "theme") else 0.0]
+    po, pn = _partner_set(old.get("partners")), _partner_set(new.get("partners"))
+    if po or pn:
+        parts.append(len(po & pn) / len(po | pn))
+    go = frozenset(WORD.findall(" ".join(t for _, t in _goal_key(old.get("goals")))))
+    gn = frozenset(WORD.findall(" ".join(t for _, t in _goal_key(new.get("goals")))))
+    if go or gn:
+        parts.append(dice(go, gn))
+    so, sn = _section_key(old.get("section")), _section_key(new.get("section"))
+    if so or sn:
+        parts.append(1.0 if so == sn else (0.5 if so[-1:] == sn[-1:] else 0.0))
+    return sum(parts) / len(parts)
+
+
+# ---------------------------------------------------------------- assignment
+
+def _ordered(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    if "ordinal" in frame.columns and len(frame):
+        frame = frame.sort_values("ordinal", kind="stable")
+    return frame.to_dict("records")
+
+
+def score_matrix(old_rows: list[dict[str, Any]], new_rows: list[dict[str, Any]],
+                 settings: AlignSettings | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(combined score, text similarity) matrices, old x new, both in 0..1."""
+    s = settings or AlignSettings()
+    text = text_similarity([r.get("text") for r in old_rows], [r.get("text") for r in new_rows], s)
+    if text.size == 0:
+        return text, text
+    ctx = np.array([[context_similarity(o, n) for n in new_rows] for o in old_rows])
+    ro = np.arange(len(old_rows)) / max(len(old_rows) - 1, 1)
+    rn = np.arange(len(new_rows)) / max(len(new_rows) - 1, 1)
+    pos = 1.0 - np.abs(ro[:, None] - rn[None, :])
+    w_text = 1.0 - s.weight_context - s.weight_position
+    return w_text * text + s.weight_context * ctx + s.weight_position * pos, text
+
+
+def match_pairs(old_rows: list[dict[str, Any]], new_rows: list[dict[str, Any]],
+                settings: AlignSettings | None = None) -> list[tuple[int, int, float]]:
+    """Global one-to-one matching: (old index, new index, score) for pairs above the thresholds."""
+    s = settings or AlignSettings()
+    score, text = score_matrix(old_rows, new_rows, s)
+    if score.size == 0:
+        return []
+    ok = (score >= s.match_threshold) & (text >= s.min_text_similarity)
+    cost = np.where(ok, -score, 1.0)  # forbidden pairs cost more than leaving both unmatched
+    rows, cols = linear_sum_assignment(cost)
+    return [(int(i), int(j), float(score[i, j])) for i, j in zip(rows, cols) if ok[i, j]]
+
+
+def changed_fields(old: dict[str, Any], new: dict[str, Any], settings: AlignSettings | None = None) -> list[str]:
+    """What differs between two matched measure rows: text, theme, measure_type, goals, partners, targets, ..."""
+    s = settings or AlignSettings()
+    out = []
+    if clean_text(old.get("text")) != clean_text(new.get("text")):
+        out.append("text")
+    for key in ("theme", "measure_type"):
+        if (key in old or key in new) and _value(old, key) != _value(new, key):
+            out.append(key)
+    if _goal_key(old.get("goals")) != _goal_key(new.get("goals")):
+        out.append("goals")
+    if _partner_set(old.get("partners")) != _partner_set(new.get("partners")):
+        out.append("partners")
+    if _target_key(old.get("targets")) != _target_key(new.get("targets")):
+        out.append("targets")
+    for key in s.extra_fields:
+        if key in old and key in new and clean_text(_value(old, key)) != clean_text(_value(new, key)):
+            out.append(key)
+    return out
+
+
+def _is_move(old: dict[str, Any], new: dict[str, Any], settings: AlignSettings) -> bool:
+    """A theme change is a move unless the model re-classified a measure whose heading path is unchanged."""
+    if _value(old, "theme") == _value(new, "theme"):
+        return False
+    so, sn = _section_key(old.get("section")), _section_key(new.get("section"))
+    by_model = "model" in (old.get("theme_source"), new.get("theme_source"))
+    return settings.model_theme_is_move or not (so and so == sn and by_model)
+
+
+def _row(kind: str, old: dict[str, Any] | None, new: dict[str, Any] | None, fields: list[str],
+         sim: float, versions: tuple[str, str]) -> dict[str, Any]:
+    def get(r: dict[str, Any] | None, k: str) -> Any:
+        return None if r is None else _value(r, k)
+    return {"old_version": versions[0], "new_version": versions[1], "change": kind,
+            "old_measure_id": get(old, "measure_id"), "new_measure_id": get(new, "measure_id"),
+            "old_text": get(old, "text"), "new_text": get(new, "text"),
+            "old_theme": get(old, "theme"), "new_theme": get(new, "theme"),
+            "fields": fields, "similarity": round(sim, 4)}
+
+
+def align(old: pd.DataFrame, new: pd.DataFrame, old_version: str = "", new_version: str = "",
+          settings: AlignSettings | None = None) -> pd.DataFrame:
+    """Changes between two versions' measures, one row per measure, in the DESIGN ``changes`` columns.
+
+    Rows come in the new version's reading order; a removed measure follows the row of its old
+    predecessor. ``similarity`` is the match score (1.0 for identical, 0.0 for added/removed).
+    """
+    s = settings or AlignSettings()
+    old_rows, new_rows = _ordered(old), _ordered(new)
+    pairs = match_pairs(old_rows, new_rows, s)
+    versions = (old_version, new_version)
+    by_new = {j: (i, sc) for i, j, sc in pairs}
+    matched_old = {i: j for i, j, _ in pairs}
+    keyed: list[tuple[float, dict[str, Any]]] = []
+    for j, n in enumerate(new_rows):
+        if j not in by_new:
+            keyed.append((j, _row("added", None, n, [], 0.0, versions)))
+            continue
+        i, sc = by_new[j]
+        o = old_rows[i]
+        fields = changed_fields(o, n, s)
+        if _is_move(o, n, s):
+            kind = "moved"
+        else:
+            kind = "modified" if fields else "unchanged"
+        keyed.append((j, _row(kind, o, n, fields, 1.0 if kind == "unchanged" else sc, versions)))
+    anchor = -0.5
+    for i, o in enumerate(old_rows):
+        if i in matched_old:
+            anchor = matched_old[i]
+            continue
+        keyed.append((anchor + 0.5 - 1e-6 * (len(old_rows) - i), _row("removed", o, None, [], 0.0, versions)))
+    rows = [r for _, r in sorted(keyed, key=lambda kr: kr[0])]
+    return pd.DataFrame(rows, columns=CHANGE_COLUMNS)
+
+
+def assign_lineage(previous: pd.DataFrame, current: pd.DataFrame,
+                   settings: AlignSettings | None = None) -> list[str]:
+    """For each row of ``current`` (in its given order): the matched predecessor's ``lineage_id``
+    (its ``measure_id`` when it has none), else the current measure's own ``measure_id``."""
+    s = settings or AlignSettings()
+    prev_rows = _ordered(previous)
+    cur = current.reset_index(drop=True)
+    order = list(cur.sort_values("ordinal", kind="stable").index) if "ordinal" in cur.columns else list(cur.index)
+    cur_rows = [cur.loc[k].to_dict() for k in order]
+    lineage = [str(r.get("measure_id")) for r in cur.to_dict("records")]
+    for i, j, _ in match_pairs(prev_rows, cur_rows, s):
+        p = prev_rows[i]
+        lid = _value(p, "lineage_id") if "lineage_id" in p else None
+        lineage[order[j]] = str(lid if lid is not None else p.get("measure_id"))
+    return lineage

@@ -1,0 +1,321 @@
+"""Diff two programme versions: which measures were added, removed, modified, moved or kept.
+
+``diff(old, new)`` resolves each name to the measures of one programme version ("Handlingsprogram
+2026@2025-09-09") or of one source file, aligns them (:mod:`pipeline.align`) and returns the DESIGN
+``changes`` columns. Renderers turn the result into Markdown, HTML or CSV; ``write_changes`` appends
+it to the ``changes`` Delta table. Only ``diff`` and ``write_changes`` touch the disk.
+"""
+from __future__ import annotations
+
+import difflib
+import html
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from jinja2 import Environment
+from markupsafe import Markup, escape
+
+from pipeline.align import CHANGE_COLUMNS, AlignSettings, align, as_list, clean_text
+from pipeline.errors import NotFound, Refused
+
+KINDS = ("added", "removed", "modified", "moved", "unchanged")
+KIND_LABELS = {"added": "Nye tiltak", "removed": "Fjernet", "modified": "Endret", "moved": "Flyttet",
+               "unchanged": "Uendret"}
+
+
+# ---------------------------------------------------------------- loading and resolving
+
+def _load_measures(root: str | Path) -> pd.DataFrame:
+    """The measures table under ``root`` (the project's store when present, the Delta table otherwise)."""
+    try:
+        from pipeline.store import load
+    except ImportError:
+        load = None
+    try:
+        if load is not None:
+            return load("measures", root=str(root))
+        from deltalake import DeltaTable
+
+        return DeltaTable(f"{root}/measures").to_pandas()
+    except (FileNotFoundError, OSError) as exc:
+        raise NotFound(f"no measures table under {root}", hint="run `tiltak run` first") from exc
+    except Exception as exc:  # deltalake raises its own TableNotFoundError
+        if type(exc).__name__ in ("TableNotFoundError", "DeltaError"):
+            raise NotFound(f"no measures table under {root}", hint="run `tiltak run` first") from exc
+        raise
+
+
+def _missing(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and value != value) or str(value) in ("<NA>", "NaT", "nan")
+
+
+def _date_str(value: Any) -> str:
+    return "" if _missing(value) else str(value)[:10]
+
+
+def _norm(text: Any) -> str:
+    return "" if _missing(text) else re.sub(r"\s+", " ", str(text)).strip().casefold()
+
+
+def version_key(program: Any, version_date: Any) -> str:
+    """The name of a programme version: ``"<program>@<ISO date>"``."""
+    return f"{'' if _missing(program) else program}@{_date_str(version_date)}"
+
+
+def available_versions(measures: pd.DataFrame) -> list[str]:
+    """Programme version keys and source file names present in a measures table."""
+    keys = {version_key(p, d) for p, d in zip(measures.get("program", []), measures.get("version_date", []))}
+    files = {Path(str(f)).name for f in measures.get("source_file", []) if not _missing(f)}
+    return sorted(keys) + sorted(files)
+
+
+def select_version(measures: pd.DataFrame, name: str) -> tuple[pd.DataFrame, str]:
+    """The measures that ``name`` (a version key or a source file name) denotes, and its version label.
+
+    Raises :class:`NotFound` listing what exists when nothing matches.
+    """
+    rows = measures.iloc[0:0]
+    if "@" in name and {"program", "version_date"} <= set(measures.columns):
+        program, _, day = name.rpartition("@")
+        mask = (measures["program"].map(_norm) == _norm(program)) & (measures["version_date"].map(_date_str) == day.strip())
+        rows = measures[mask]
+    if rows.empty and "source_file" in measures.columns:
+        base = Path(name).name
+        mask = measures["source_file"].map(lambda f: str(f) == name or Path(str(f)).name == base)
+        rows = measures[mask]
+    if rows.empty:
+        listed = ", ".join(available_versions(measures)) or "none"
+        raise NotFound(f"no programme version or file named {name!r}; available: {listed}")
+    keys = {version_key(p, d) for p, d in zip(rows.get("program", [None]), rows.get("version_date", [None]))}
+    label = keys.pop() if len(keys) == 1 and not next(iter(keys | {"@"})).startswith("@") else name
+    return _one_copy(rows), label
+
+
+def _one_copy(rows: pd.DataFrame) -> pd.DataFrame:
+    """Drop measures repeated verbatim from another file of the same version (e.g. a PDF and its DOCX)."""
+    if "source_file" not in rows.columns or rows["source_file"].nunique() < 2:
+        return rows
+    first = rows["source_file"].iloc[0]
+    seen: dict[str, Any] = {}
+    keep = []
+    for src, text in zip(rows["source_file"], rows["text"]):
+        key = clean_text(text).casefold()
+        keep.append(seen.setdefault(key, src) == src)
+    del first
+    return rows[keep]
+
+
+def _details(frames: list[pd.DataFrame]) -> dict[str, dict[str, list[str]]]:
+    """measure_id -> partners and goal texts, for the renderers."""
+    out: dict[str, dict[str, list[str]]] = {}
+    for frame in frames:
+        for rec in frame.to_dict("records"):
+            goals = [str(g.get("text") if isinstance(g, dict) else g) for g in as_list(rec.get("goals"))]
+            out[str(rec.get("measure_id"))] = {"partners": [str(p) for p in as_list(rec.get("partners"))],
+                                               "goals": goals}
+    return out
+
+
+def diff(old: str, new: str, root: str | Path = "processed", force: bool = False,
+         settings: AlignSettings | None = None) -> pd.DataFrame:
+    """Changes between two programme versions (or two source files) stored under ``root``.
+
+    Raises :class:`Refused` when the two belong to different programmes (unless ``force``) and
+    :class:`NotFound` when a name matches nothing. The partners and goals of both sides are kept in
+    ``result.attrs["details"]`` for the renderers.
+    """
+    measures = _load_measures(root)
+    old_rows, old_label = select_version(measures, old)
+    new_rows, new_label = select_version(measures, new)
+    programs = [{_norm(p) for p in f.get("program", pd.Series(dtype=object)) if not _missing(p)}
+                for f in (old_rows, new_rows)]
+    if programs[0] and programs[1] and programs[0] != programs[1] and not force:
+        raise Refused(f"{old!r} and {new!r} are versions of different programmes "
+                      f"({', '.join(sorted(programs[0]))} vs {', '.join(sorted(programs[1]))})",
+                      hint="add --force (force=True) to diff them anyway")
+    changes = align(old_rows, new_rows, old_label, new_label, settings)
+    changes.attrs["details"] = _details([old_rows, new_rows])
+    return changes
+
+
+# ---------------------------------------------------------------- rendering
+
+def _text(value: Any) -> str:
+    return "" if _missing(value) else str(value)
+
+
+def word_diff(old: str, new: str) -> list[tuple[str, str]]:
+    """Word-level diff as (op, text) pieces; op is "=", "-" or "+"."""
+    a, b = old.split(), new.split()
+    out: list[tuple[str, str]] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op == "equal":
+            out.append(("=", " ".join(a[i1:i2])))
+            continue
+        if i2 > i1:
+            out.append(("-", " ".join(a[i1:i2])))
+        if j2 > j1:
+            out.append(("+", " ".join(b[j1:j2])))
+    return out
+
+
+def _set_changes(changes: pd.DataFrame, row: Mapping[str, Any], key: str,
+                 details: Mapping[str, Any] | None) -> tuple[list[str], list[str]]:
+    """(removed, added) partners or goals of a matched pair, from the details map."""
+    d = details if details is not None else changes.attrs.get("details", {})
+    old = d.get(str(row.get("old_measure_id")), {}).get(key, [])
+    new = d.get(str(row.get("new_measure_id")), {}).get(key, [])
+    return [x for x in old if x not in new], [x for x in new if x not in old]
+
+
+def _by_theme(changes: pd.DataFrame) -> list[tuple[str, list[dict[str, Any]]]]:
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for rec in changes.to_dict("records"):
+        if rec["change"] == "unchanged":
+            continue
+        theme = _text(rec.get("new_theme")) or _text(rec.get("old_theme")) or "uten tema"
+        groups.setdefault(theme, []).append(rec)
+    return sorted(groups.items())
+
+
+def _counts(changes: pd.DataFrame) -> list[tuple[str, int]]:
+    counts = changes["change"].value_counts() if len(changes) else pd.Series(dtype=int)
+    return [(k, int(counts.get(k, 0))) for k in KINDS]
+
+
+def _title(changes: pd.DataFrame) -> str:
+    if not len(changes):
+        return "Endringer"
+    return f"Endringer fra {_text(changes['old_version'].iloc[0])} til {_text(changes['new_version'].iloc[0])}"
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#])")
+
+
+def _md(text: Any) -> str:
+    return _MD_SPECIAL.sub(r"\\\1", re.sub(r"\s+", " ", _text(text)).strip())
+
+
+def changes_to_markdown(changes: pd.DataFrame, details: Mapping[str, Any] | None = None) -> str:
+    """Markdown report: counts per change kind, then per theme the changed measures with word diffs."""
+    lines = [f"# {_md(_title(changes))}", "", "| Endring | Antall |", "|---|---:|"]
+    lines += [f"| {KIND_LABELS[k]} ({k}) | {n} |" for k, n in _counts(changes)]
+    for theme, recs in _by_theme(changes):
+        lines += ["", f"## {_md(theme)}", ""]
+        for rec in recs:
+            kind = rec["change"]
+            if kind == "added":
+                lines.append(f"- **Ny:** {_md(rec['new_text'])}")
+            elif kind == "removed":
+                lines.append(f"- **Fjernet:** {_md(rec['old_text'])}")
+            else:
+                pieces = word_diff(_text(rec["old_text"]), _text(rec["new_text"]))
+                body = " ".join(_md(t) if op == "=" else (f"[-{_md(t)}-]" if op == "-" else f"{{+{_md(t)}+}}")
+                                for op, t in pieces)
+                head = "Flyttet" if kind == "moved" else "Endret"
+                where = f" ({_md(rec['old_theme'])} → {_md(rec['new_theme'])})" if kind == "moved" else ""
+                lines.append(f"- **{head}{where}:** {body}")
+                fields = [str(f) for f in as_list(rec.get("fields"))]
+                if fields:
+                    lines.append(f"  - felt: {', '.join(fields)}")
+                for key, label in (("partners", "partnere"), ("goals", "mål")):
+                    gone, came = _set_changes(changes, rec, key, details)
+                    if key in fields and (gone or came):
+                        parts = [f"-{_md(x)}" for x in gone] + [f"+{_md(x)}" for x in came]
+                        lines.append(f"  - {label}: {'; '.join(parts)}")
+    return "\n".join(lines) + "\n"
+
+
+_HTML = Environment(autoescape=True).from_string("""<!DOCTYPE html>
+<html lang="no"><head><meta charset="utf-8"><title>{{ title }}</title>
+<style>del{background:#fdd}ins{background:#dfd;text-decoration:none}td,th{padding:2px 8px}</style>
+</head><body><h1>{{ title }}</h1>
+<table><tr><th>Endring</th><th>Antall</th></tr>
+{% for kind, n in counts %}<tr><td>{{ labels[kind] }} ({{ kind }})</td><td>{{ n }}</td></tr>
+{% endfor %}</table>
+{% for theme, items in themes %}<h2>{{ theme }}</h2><ul>
+{% for it in items %}<li class="{{ it.kind }}"><strong>{{ it.head }}</strong> {{ it.body }}
+{% if it.extra %}<ul>{% for e in it.extra %}<li>{{ e }}</li>{% endfor %}</ul>{% endif %}</li>
+{% endfor %}</ul>
+{% endfor %}</body></html>
+""")
+
+
+def _html_diff(old: str, new: str) -> Markup:
+    out = []
+    for op, t in word_diff(old, new):
+        out.append(escape(t) if op == "=" else Markup(f"<{'del' if op == '-' else 'ins'}>{escape(t)}</{'del' if op == '-' else 'ins'}>"))
+    return Markup(" ").join(out)
+
+
+def changes_to_html(changes: pd.DataFrame, details: Mapping[str, Any] | None = None) -> str:
+    """A standalone HTML page with the same content as :func:`changes_to_markdown`; all text is escaped."""
+    themes = []
+    for theme, recs in _by_theme(changes):
+        items = []
+        for rec in recs:
+            kind, extra = rec["change"], []
+            if kind == "added":
+                head, body = "Ny:", escape(_text(rec["new_text"]))
+            elif kind == "removed":
+                head, body = "Fjernet:", escape(_text(rec["old_text"]))
+            else:
+                head = f"Flyttet ({_text(rec['old_theme'])} → {_text(rec['new_theme'])}):" if kind == "moved" else "Endret:"
+                body = _html_diff(_text(rec["old_text"]), _text(rec["new_text"]))
+                fields = [str(f) for f in as_list(rec.get("fields"))]
+                if fields:
+                    extra.append("felt: " + ", ".join(fields))
+                for key, label in (("partners", "partnere"), ("goals", "mål")):
+                    gone, came = _set_changes(changes, rec, key, details)
+                    if key in fields and (gone or came):
+                        extra.append(f"{label}: " + "; ".join([f"-{x}" for x in gone] + [f"+{x}" for x in came]))
+            items.append({"kind": kind, "head": head, "body": body, "extra": extra})
+        themes.append((theme, items))
+    return _HTML.render(title=_title(changes), counts=_counts(changes), labels=KIND_LABELS, themes=themes)
+
+
+def changes_to_csv(changes: pd.DataFrame) -> str:
+    """CSV of the changes table; ``fields`` joined with ";"."""
+    out = changes[CHANGE_COLUMNS].copy()
+    out["fields"] = out["fields"].map(lambda v: ";".join(str(x) for x in as_list(v)))
+    return out.to_csv(index=False)
+
+
+# ---------------------------------------------------------------- storing
+
+def changes_schema() -> Any:
+    """The explicit Arrow schema of the ``changes`` table."""
+    import pyarrow as pa
+
+    s = pa.string()
+    return pa.schema([("old_version", s), ("new_version", s), ("change", s), ("old_measure_id", s),
+                      ("new_measure_id", s), ("old_text", s), ("new_text", s), ("old_theme", s),
+                      ("new_theme", s), ("fields", pa.list_(s)), ("similarity", pa.float64())])
+
+
+def write_changes(changes: pd.DataFrame, root: str | Path = "processed") -> int:
+    """Append ``changes`` to the Delta table ``<root>/changes``; returns the table's new version."""
+    import pyarrow as pa
+    from deltalake import DeltaTable, write_deltalake
+
+    schema = changes_schema()
+    cols: dict[str, list[Any]] = {}
+    for name in CHANGE_COLUMNS:
+        values = changes[name].tolist() if name in changes.columns else [None] * len(changes)
+        if name == "fields":
+            cols[name] = [[str(x) for x in as_list(v)] for v in values]
+        elif name == "similarity":
+            cols[name] = [None if _missing(v) else float(v) for v in values]
+        else:
+            cols[name] = [None if _missing(v) else str(v) for v in values]
+    table = pa.Table.from_pydict(cols, schema=schema)
+    path = f"{root}/changes"
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    write_deltalake(path, table, mode="append")
+    return int(DeltaTable(path).version())
+
+
+_ = html  # html.escape is available for callers composing their own pages

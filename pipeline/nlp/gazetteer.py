@@ -1,0 +1,50 @@
+"""The partner gazetteer and place-name lists, loaded once from package data (or a user's own file)."""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class PartnerEntry:
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+    generic: bool = False  # a group ("kommunene"): in running text only where the text engages it
+    engaged_by_default: bool = False
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    partners: tuple[PartnerEntry, ...]
+    kommuner: tuple[str, ...]
+    fylker: tuple[str, ...]
+
+    def entry(self, name: str) -> PartnerEntry | None:
+        """The entry with this canonical name."""
+        return next((p for p in self.partners if p.name == name), None)
+
+
+def _read_resource(name: str) -> str:
+    return resources.files("pipeline.resources").joinpath(name).read_text(encoding="utf-8")
+
+
+def _lines(text: str) -> tuple[str, ...]:
+    return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=4)
+def load_gazetteer(path: str | None = None) -> Gazetteer:
+    """The shipped gazetteer, or the TOML file at ``path`` (same format as resources/partners.toml)."""
+    raw = Path(path).read_text(encoding="utf-8") if path else _read_resource("partners.toml")
+    data = tomllib.loads(raw)
+    partners = tuple(
+        PartnerEntry(name=p["name"], type=p.get("type", "ukjent"), aliases=tuple(p.get("aliases", [p["name"]])),
+                     generic=bool(p.get("generic", False)), engaged_by_default=bool(p.get("engaged_by_default", False)))
+        for p in data.get("partner", [])
+    )
+    return Gazetteer(partners=partners, kommuner=_lines(_read_resource("kommuner.txt")),
+                     fylker=_lines(_read_resource("fylker.txt")))

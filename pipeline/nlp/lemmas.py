@@ -1,0 +1,148 @@
+"""Norwegian (bokmål) lookup lemmatizer.
+
+The table merges spacy-lookups-data's ``nb_lemma_exc`` tables (noun, verb, adj, adv; word forms from
+Norsk Ordbank, CC-BY 4.0, Språkbanken) and ``nb_lemma_lookup`` into one form -> lemma map. It ships as a
+compact file ``resources/lemmas_nb.txt.gz`` (one lemma per line, each inflected form coded as
+"<chars to drop from the lemma><ending>"), built by :func:`build_lemma_file`; when the file is missing
+the table is built from spacy-lookups-data in memory. Unknown words are split as compounds (the longest
+known tail decides: "kraftbehovet" -> "kraftbehov") and otherwise get a Norwegian suffix-stripping
+fallback (-ene, -ane, -er, -en, -et, -ing...).
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+LEMMA_FILE = Path(__file__).resolve().parent.parent / "resources" / "lemmas_nb.txt.gz"
+_POS_ORDER = ("noun", "verb", "adj", "adv")
+_WORD = re.compile(r"[^\W\d_]+|\d+")
+_FALLBACK_SUFFIXES: tuple[tuple[str, str], ...] = (
+    ("ingene", "ing"), ("ingane", "ing"), ("ingen", "ing"), ("ingar", "ing"), ("inga", "ing"),
+    ("hetene", "het"), ("heten", "het"), ("ene", ""), ("ane", ""), ("er", ""), ("ar", ""),
+    ("en", ""), ("et", ""),
+)
+
+
+def _lookups_dir() -> Path:
+    import spacy_lookups_data
+
+    return Path(spacy_lookups_data.__file__).resolve().parent / "data"
+
+
+def _merged_from_lookups() -> dict[str, str]:
+    """form -> lemma from spacy-lookups-data (nouns win over verbs over adjectives over adverbs)."""
+    data_dir = _lookups_dir()
+    merged: dict[str, str] = {}
+    with gzip.open(data_dir / "nb_lemma_exc.json.gz", "rt", encoding="utf-8") as fh:
+        exc = json.load(fh)
+    for pos in _POS_ORDER:
+        for form, lemmas in exc.get(pos, {}).items():
+            key = unicodedata.normalize("NFC", form.lower())
+            if key not in merged and lemmas:
+                merged[key] = unicodedata.normalize("NFC", str(lemmas[0]).lower())
+    lookup_path = data_dir / "nb_lemma_lookup.json.gz"
+    if lookup_path.exists():
+        with gzip.open(lookup_path, "rt", encoding="utf-8") as fh:
+            for form, lemma in json.load(fh).items():
+                merged.setdefault(form.lower(), str(lemma).lower())
+    return merged
+
+
+def build_lemma_file(path: Path = LEMMA_FILE) -> Path:
+    """Write the compact gzip lemma table built from spacy-lookups-data; returns the path."""
+    groups: dict[str, list[str]] = {}
+    for form, lemma in _merged_from_lookups().items():
+        codes = groups.setdefault(lemma, [])
+        if form == lemma:
+            continue
+        common = 0
+        while common < min(len(form), len(lemma)) and form[common] == lemma[common]:
+            common += 1
+        codes.append(f"{len(lemma) - common}{form[common:]}")
+    lines = [f"{lemma}\t{' '.join(sorted(set(codes)))}" for lemma, codes in sorted(groups.items())]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(gzip.compress("\n".join(lines).encode("utf-8"), compresslevel=9, mtime=0))
+    return path
+
+
+@lru_cache(maxsize=1)
+def lemma_table() -> tuple[dict[str, str], frozenset[str]]:
+    """The cached (form -> lemma for inflected forms, set of all lemmas) pair."""
+    if not LEMMA_FILE.exists():
+        merged = _merged_from_lookups()
+        forms = {f: l for f, l in merged.items() if f != l}
+        return forms, frozenset(merged.values())
+    forms: dict[str, str] = {}
+    lemmas: set[str] = set()
+    code = re.compile(r"(\d+)(.*)")
+    with gzip.open(LEMMA_FILE, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            lemma, _, coded = line.rstrip("\n").partition("\t")
+            lemmas.add(lemma)
+            for item in coded.split():
+                match = code.fullmatch(item)
+                if match:
+                    drop = int(match.group(1))
+                    stem = lemma[: len(lemma) - drop] if drop else lemma
+                    forms.setdefault(stem + match.group(2), lemma)
+    return forms, frozenset(lemmas)
+
+
+def _known(word: str) -> str | None:
+    forms, lemmas = lemma_table()
+    lemma = forms.get(word)
+    if lemma is not None:
+        return lemma
+    return word if word in lemmas else None
+
+
+@lru_cache(maxsize=200_000)
+def lemmatize(word: str) -> str:
+    """Lemma of one Norwegian word, lower-cased ("kommunene" -> "kommune", "kraftbehovet" -> "kraftbehov").
+
+    Lookup table first, then compound splitting on the longest known tail (>= 4 letters, head >= 2),
+    then suffix stripping that keeps a stem of at least 3 letters. Non-words are returned lower-cased.
+    """
+    text = unicodedata.normalize("NFC", word.strip().lower())
+    if not text or not text.isalpha():
+        return text
+    known = _known(text)
+    if known is not None:
+        return known
+    for cut in range(2, len(text) - 3):
+        tail = text[cut:]
+        tail_lemma = _known(tail)
+        if tail_lemma is not None and len(tail) >= 4:
+            return text[:cut] + tail_lemma
+    for suffix, replacement in _FALLBACK_SUFFIXES:
+        if text.endswith(suffix) and len(text) - len(suffix) >= 3:
+            return text[: len(text) - len(suffix)] + replacement
+    return text
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens of a text (letters or digits; hyphens and punctuation split words)."""
+    return _WORD.findall(unicodedata.normalize("NFC", text).lower())
+
+
+def lemma_tokens(text: str) -> list[str]:
+    """Lemmas of all word tokens of a text, in order."""
+    return [lemmatize(w) for w in words(text)]
+
+
+@Language.component("tiltak_lemmatizer")
+def tiltak_lemmatizer(doc: Doc) -> Doc:
+    """spaCy component: sets ``token.lemma_`` from :func:`lemmatize` (use with ``spacy.blank("nb")``)."""
+    for token in doc:
+        if token.is_alpha:
+            token.lemma_ = lemmatize(token.text)
+        elif not token.lemma_:
+            token.lemma_ = token.text.lower()
+    return doc

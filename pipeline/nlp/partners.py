@@ -1,0 +1,156 @@
+"""Partners: a spaCy ``nb`` pipeline (entity ruler from the gazetteer + municipality coordination),
+then rules for which mentions are partners of the measure.
+
+- Partner column text: every organisation found, plus unknown acronyms and organisation-shaped
+  words kept as written (type "ukjent").
+- Measure text: named organisations; groups ("kommunene", "næringslivet") only where the text engages
+  them ("samarbeid med", "dialog mellom", "blant", "på tvers av", ...), not where they benefit.
+- Goal text: named organisations only (groups in goals are yardsticks or beneficiaries).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..models import PartnerMention
+from .gazetteer import Gazetteer, load_gazetteer
+
+ENGAGING = {
+    "med", "mellom", "blant", "tvers", "samle", "samler", "samarbeid", "samarbeide", "samarbeider", "dialog",
+    "dialogen", "utfordre", "påvirke", "koordinere", "involvere", "sammen", "partnere", "mobilisere", "engasjere",
+}
+EXAMPLE_CUES = {"f.eks.", "eks.", "eks", "f.eks", "feks", "ala", "á", "til", "i", "på", "ved", "rundt", "ved"}
+ORG_SUFFIX = re.compile(r"^[A-ZÆØÅ][\w-]*(?:direktoratet|etaten|etatene|tilsynet|verket|samarbeidet|forbundet|senteret|sentere|IKS)$")
+ACRONYM = re.compile(r"^[A-ZÆØÅ]{2,6}$")
+NOT_ORGS = {"AI", "GIS", "SPR", "NTP", "ABC", "OBS", "MÅ", "KI", "EU", "CO", "NB", "PS", "IT", "ATP", "IPR", "MED", "LAVT"}
+
+
+@Language.factory("kommune_coordination", default_config={})
+def _make_coordination(nlp: Language, name: str) -> "KommuneCoordination":
+    return KommuneCoordination(load_gazetteer())
+
+
+class KommuneCoordination:
+    """'Asker, Drammen, Lier og Øvre Eiker kommune' -> four "<Navn> kommune" entities."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        names = sorted(gazetteer.kommuner, key=len, reverse=True)
+        name = "(?:" + "|".join(re.escape(n) for n in names) + ")"
+        self.pattern = re.compile(rf"\b({name}(?:\s*,\s*{name})*\s+(?:og|eller)\s+{name})\s+kommuner?\b")
+        self.name_re = re.compile(rf"\b{name}\b")
+
+    def __call__(self, doc: Doc) -> Doc:
+        matches = list(self.pattern.finditer(doc.text))
+        spans = [e for e in doc.ents if not any(m.start() <= e.start_char < m.end() for m in matches)]
+        for m in matches:
+            for n in self.name_re.finditer(m.group(1)):
+                span = doc.char_span(m.start(1) + n.start(), m.start(1) + n.end(), label="ORG",
+                                     kb_id=f"{n.group()} kommune")
+                if span is not None:
+                    spans.append(span)
+        doc.ents = spacy.util.filter_spans(spans)
+        return doc
+
+
+@lru_cache(maxsize=2)
+def partner_nlp(gazetteer_path: str | None = None) -> Language:
+    """The spaCy pipeline: blank ``nb`` + entity ruler (gazetteer, "<X> kommune", agencies) + coordination."""
+    gaz = load_gazetteer(gazetteer_path)
+    nlp = spacy.blank("nb")
+    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True})
+    patterns: list[dict] = []
+    for entry in gaz.partners:
+        for alias in entry.aliases:
+            patterns.append({"label": "ORG", "pattern": alias, "id": entry.name})
+    for kommune in gaz.kommuner:
+        for suffix in ("kommune", "kommunes"):
+            patterns.append({"label": "ORG", "pattern": f"{kommune} {suffix}", "id": f"{kommune} kommune"})
+        patterns.append({"label": "KOMMUNE", "pattern": [{"TEXT": t} for t in kommune.split()], "id": f"{kommune} kommune"})
+    for fylke in gaz.fylker:
+        for suffix in ("fylkeskommune", "FK", "fylkeskommunes"):
+            patterns.append({"label": "ORG", "pattern": f"{fylke} {suffix}", "id": f"{fylke} fylkeskommune"})
+    patterns.append({"label": "ORG", "pattern": [{"LOWER": "statsforvalteren"}, {"LOWER": "i"}, {"IS_TITLE": True}]})
+    patterns.append({"label": "ORG", "pattern": [{"IS_TITLE": True, "OP": "+"}, {"TEXT": "IKS"}]})
+    patterns.append({"label": "ORG", "pattern": [{"TEXT": {"REGEX": ORG_SUFFIX.pattern}}]})
+    ruler.add_patterns(patterns)
+    nlp.add_pipe("kommune_coordination")
+    return nlp
+
+
+def _engaged(span: Span) -> bool:
+    window = [t.lower_ for t in span.doc[max(0, span.start - 5): span.start]]
+    return any(w in ENGAGING for w in window)
+
+
+def _is_example_or_place(span: Span) -> bool:
+    before = [t.lower_ for t in span.doc[max(0, span.start - 2): span.start]]
+    return bool(before) and (before[-1] in EXAMPLE_CUES or (len(before) > 1 and before[-2] in ("f.eks.", "eks.")))
+
+
+def _canonical(span: Span, gaz: Gazetteer) -> tuple[str, str, bool, bool]:
+    """(canonical name, type, generic, engaged_by_default) for an entity span."""
+    name = span.ent_id_ or span.kb_id_ or span.text
+    entry = gaz.entry(name)
+    if entry:
+        return entry.name, entry.type, entry.generic, entry.engaged_by_default
+    if name.endswith(" kommune"):
+        return name, "kommune", False, False
+    if name.endswith(" fylkeskommune"):
+        return name, "fylkeskommune", False, False
+    return span.text, "ukjent", False, False
+
+
+def find_partners(text: str, source: str = "text", *, goal: bool = False,
+                  gazetteer_path: str | None = None) -> list[PartnerMention]:
+    """Partner mentions in one piece of text. ``source`` is "column" for partner-column text."""
+    if not text.strip():
+        return []
+    gaz = load_gazetteer(gazetteer_path)
+    doc = partner_nlp(gazetteer_path)(text)
+    found: list[PartnerMention] = []
+    for ent in doc.ents:
+        name, ptype, generic, by_default = _canonical(ent, gaz)
+        if ent.label_ == "KOMMUNE" and source != "column" and _is_example_or_place(ent):
+            continue
+        if source != "column":
+            if generic and (goal or not (by_default or _engaged(ent))):
+                continue
+            if goal and _is_example_or_place(ent):
+                continue
+        found.append(PartnerMention(partner=name, partner_type=ptype, mention=ent.text, source=source))
+    if source == "column":
+        found.extend(_unknown_orgs(doc))
+    return found
+
+
+def _unknown_orgs(doc: Doc) -> list[PartnerMention]:
+    """Acronyms and organisation-shaped words in a partner cell that the gazetteer does not know."""
+    out = []
+    for token in doc:
+        if token.ent_type_ or token.text in NOT_ORGS:
+            continue
+        if ACRONYM.match(token.text) or ORG_SUFFIX.match(token.text):
+            out.append(PartnerMention(partner=token.text, partner_type="ukjent", mention=token.text, source="column"))
+    return out
+
+
+def partner_coverage(text: str) -> float:
+    """Share of the words in ``text`` that belong to organisation mentions (0..1): is this a partner cell?"""
+    doc = partner_nlp()(text)
+    words = [t for t in doc if t.is_alpha]
+    if not words:
+        return 0.0
+    in_orgs = sum(1 for t in words if t.ent_type_ or ACRONYM.match(t.text) and t.text not in NOT_ORGS)
+    return in_orgs / len(words)
+
+
+def dedupe(mentions: list[PartnerMention]) -> tuple[PartnerMention, ...]:
+    """One mention per canonical partner, the partner column first."""
+    seen: dict[str, PartnerMention] = {}
+    for m in sorted(mentions, key=lambda m: m.source != "column"):
+        seen.setdefault(m.partner, m)
+    return tuple(seen.values())

@@ -1,0 +1,142 @@
+"""Table rows of lines -> Blocks in reading order (PDF).
+
+Paragraphs per cell, indent levels per column, theme headings (level 1 for full-width/bold section
+rows, level 2 for theme-column cells), and the order rule: goal/partner blocks follow the measure
+block beside which they start.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..models import Block, ColumnRole
+from .pdf_table import Row, TableState
+from .pdf_text import Cell, order_row
+from .pdf_words import Para, PdfSettings, indent_levels, level_of, lines_to_paras
+
+
+def _right_edges(rows: list[Row], ncols: int) -> dict[int, float]:
+    right: dict[int, float] = {}
+    for row in rows:
+        if row.full_width:
+            continue
+        for col, lines in row.cells.items():
+            for ln in lines:
+                right[col] = max(right.get(col, 0.0), ln.x1)
+    return right
+
+
+def _block(p: Para, role: ColumnRole, level: int, heading: bool) -> Block:
+    kind = "heading" if heading else ("item" if p.bullet else "text")
+    first = p.first
+    return Block(text=p.text, kind=kind, level=level, column=role, page=first.page, line=first.no,
+                 bbox=p.bbox, bullet=p.bullet, width=len(first.text))
+
+
+def _heading_levels(theme_paras: list[tuple[Para, bool]]) -> list[int]:
+    """1 for section rows (full width, or bold among non-bold theme cells), else 2; 1 if no sections."""
+    mixed = any(not p.first.bold for p, _ in theme_paras)
+    levels = [1 if full or (mixed and p.first.bold) else 2 for p, full in theme_paras]
+    if levels and 1 not in levels:
+        levels = [1] * len(levels)
+    return levels
+
+
+def table_blocks(state: TableState, settings: PdfSettings, first_row: int = 0) -> list[Block]:
+    """Blocks for a whole table (all its pages), rows numbered from ``first_row``."""
+    roles = state.roles
+    theme_col = roles.index("theme") if "theme" in roles else None
+    right = _right_edges(state.rows, len(roles))
+    if state.ruled:
+        row_paras = _ruled_paras(state, right, settings)
+    else:
+        row_paras = _borderless_paras(state, right, settings, theme_col)
+    # indent levels per column, from every paragraph start in that column
+    starts: dict[int, list[float]] = {}
+    for paras in row_paras:
+        for col, plist in paras.items():
+            if col >= 0:
+                starts.setdefault(col, []).extend(p.start_x for p in plist)
+    centres = {c: indent_levels(xs, settings.indent_tol) for c, xs in starts.items()}
+    theme_items = [(p, col < 0) for paras in row_paras for col in sorted(paras)
+                   if col < 0 or col == theme_col for p in paras[col]]
+    hlevels = iter(_heading_levels(theme_items))
+    out: list[Block] = []
+    for r_i, paras in enumerate(row_paras):
+        cells: list[Cell] = []
+        for col in sorted(paras):
+            role: ColumnRole = "theme" if col < 0 else (roles[col] if col < len(roles) else "other")
+            keyed = []
+            for p in paras[col]:
+                heading = col < 0 or col == theme_col
+                level = next(hlevels) if heading else level_of(p.start_x, centres.get(col, []), settings.indent_tol)
+                keyed.append((p.first.pos, _block(p, role, level, heading)))
+            cells.append(Cell(role, tuple(keyed)))
+        out.extend(replace(b, row=first_row + r_i) for b in order_row(cells, by_position=True))
+    return out
+
+
+def _ruled_paras(state: TableState, right: dict[int, float], settings: PdfSettings) -> list[dict[int, list[Para]]]:
+    out: list[dict[int, list[Para]]] = []
+    for row in state.rows:
+        if row.full_width:
+            lines = [ln for col in sorted(row.cells) for ln in row.cells[col]]
+            paras = lines_to_paras(lines, max(ln.x1 for ln in lines) + 100, settings) if lines else []
+            if paras:
+                out.append({-1: _merge(paras)})
+            continue
+        cell_paras = {col: lines_to_paras(lines, right.get(col, 1e9), settings)
+                      for col, lines in row.cells.items() if lines}
+        if cell_paras:
+            out.append(cell_paras)
+    return out
+
+
+def _merge(paras: list[Para]) -> list[Para]:
+    """A section row is one heading, however it wrapped."""
+    first = paras[0]
+    for p in paras[1:]:
+        first.lines.extend(p.lines)
+    return [first]
+
+
+def _borderless_paras(state: TableState, right: dict[int, float], settings: PdfSettings,
+                      theme_col: int | None) -> list[dict[int, list[Para]]]:
+    """Paragraphs per column over the whole stream, then rows: a row starts at each theme or measure
+    paragraph; goal/partner paragraphs join the row whose start is at or above them."""
+    stream = state.rows[0] if state.rows else Row()
+    full = {(ln.page, ln.no) for ln in stream.cells.get(-1, [])}
+    theme_paras: list[Para] = []
+    if theme_col is not None:
+        theme_paras = lines_to_paras(stream.cells.get(theme_col, []), right.get(theme_col, 1e9), settings,
+                                     breaks=frozenset(full))
+    breaks = frozenset(full | {(p.first.page, p.first.no) for p in theme_paras})
+    cols: dict[int, list[Para]] = {-1: [Para([ln], None, ln.x0, ln.x0) for ln in stream.cells.get(-1, [])]}
+    if theme_col is not None:
+        cols[theme_col] = theme_paras
+    for col, lines in stream.cells.items():
+        if col >= 0 and col != theme_col:
+            cols[col] = lines_to_paras(lines, right.get(col, 1e9), settings, breaks=breaks)
+    measure_col = state.roles.index("measure") if "measure" in state.roles else -2
+    starters = sorted([(p.first.pos, c, p) for c in (-1, theme_col, measure_col) if c is not None
+                       for p in cols.get(c, [])], key=lambda t: (t[0], t[1]))
+    rows: list[dict[int, list[Para]]] = []
+    row_pos: list[tuple[float, float]] = []
+    for pos, col, p in starters:
+        same_line = rows and col == measure_col and measure_col not in rows[-1] and \
+            row_pos[-1][0] == pos[0] and abs(row_pos[-1][1] - pos[1]) <= settings.line_tol
+        if not same_line:
+            rows.append({})
+            row_pos.append(pos)
+        rows[-1].setdefault(col, []).append(p)
+    for col, plist in cols.items():
+        if col in (-1, theme_col, measure_col):
+            continue
+        for p in plist:
+            idx = 0
+            for i, pos in enumerate(row_pos):
+                if (pos[0], pos[1] - settings.line_tol) <= p.first.pos:
+                    idx = i
+            if not rows:
+                rows.append({})
+            rows[idx].setdefault(col, []).append(p)
+    return rows

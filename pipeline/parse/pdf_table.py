@@ -1,0 +1,166 @@
+"""Table geometry for PDFs: ruled tables (pdfplumber ``find_tables``) and borderless ones (column
+edges from the header row words) -> rows of per-column lines.
+
+Roles come from header text only (:func:`~pipeline.parse.pdf_text.header_roles`). Repeated header rows
+on later pages are dropped; a row split by a page break is merged with its first part.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+from ..models import ColumnRole
+from .pdf_text import clean_text, column_role, header_roles, split_bullet
+from .pdf_words import Line, PdfSettings, Word, phrases
+
+_SENTENCE_END = re.compile(r"[.!?:;)]$")
+
+
+@dataclass
+class Row:
+    """One table row: per column index the lines of that cell (may span pages after a merge)."""
+
+    cells: dict[int, list[Line]] = field(default_factory=dict)
+    full_width: bool = False
+
+    def add(self, col: int, line: Line) -> None:
+        self.cells.setdefault(col, []).append(line)
+
+    def text(self, col: int) -> str:
+        return clean_text(" ".join(ln.text for ln in self.cells.get(col, [])))
+
+
+@dataclass
+class TableState:
+    """A table being read, possibly continued over several pages."""
+
+    roles: list[ColumnRole]
+    header: list[str]
+    edges: list[float]
+    ruled: bool
+    rows: list[Row] = field(default_factory=list)
+    header_bold: bool = True
+
+
+# ---------------------------------------------------------------- ruled tables
+
+def _column_edges(table: Any) -> list[float]:
+    best = max(table.rows, key=lambda r: sum(c is not None for c in r.cells))
+    return sorted(c[0] for c in best.cells if c is not None)
+
+
+def _col_of(x: float, edges: Sequence[float], tol: float = 2.0) -> int:
+    col = 0
+    for i, e in enumerate(edges):
+        if x >= e - tol:
+            col = i
+    return col
+
+
+def ruled_rows(table: Any, lines: Sequence[Line]) -> tuple[list[float], list[Row]]:
+    """Assign the words of ``lines`` to the cells of a pdfplumber table; returns (column edges, rows)."""
+    edges = _column_edges(table)
+    rows: list[Row] = []
+    cell_boxes: list[tuple[int, int, tuple[float, float, float, float]]] = []
+    for r_i, r in enumerate(table.rows):
+        boxes = [c for c in r.cells if c is not None]
+        row = Row(full_width=len(boxes) == 1 and len(edges) > 1)
+        rows.append(row)
+        for box in boxes:
+            cell_boxes.append((r_i, _col_of(box[0], edges), box))
+    for line in lines:
+        parts: dict[tuple[int, int], list[Word]] = {}
+        for w in line.words:
+            cx, cy = (w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2
+            for r_i, col, (x0, top, x1, bottom) in cell_boxes:
+                if x0 <= cx <= x1 and top <= cy <= bottom:
+                    parts.setdefault((r_i, col), []).append(w)
+                    break
+        for (r_i, col), words in parts.items():
+            rows[r_i].add(col, Line(line.page, line.no, words))
+    return edges, rows
+
+
+def continues_previous(prev: Row, row: Row, roles: Sequence[ColumnRole]) -> bool:
+    """Is ``row`` (first data row on a new page) the second half of ``prev`` split by the page break?"""
+    if prev.full_width or row.full_width or not row.cells:
+        return False
+    if "theme" in roles and row.cells.get(roles.index("theme")):
+        return False
+    m = roles.index("measure") if "measure" in roles else 0
+    first = row.cells.get(m)
+    if not first:
+        return True  # only goal/partner text at the top of the page: the rest of a split row
+    text = first[0].text
+    if split_bullet(text)[0] is not None:
+        return False
+    if text[:1].islower():
+        return True
+    before = prev.cells.get(m)
+    return bool(before) and not _SENTENCE_END.search(before[-1].text.strip())
+
+
+def merge_rows(prev: Row, row: Row) -> None:
+    """Append the cells of ``row`` to ``prev`` (a row continued on the next page)."""
+    for col, lines in row.cells.items():
+        prev.cells.setdefault(col, []).extend(lines)
+
+
+# ---------------------------------------------------------------- borderless tables
+
+def find_header(lines: Sequence[Line], settings: PdfSettings, limit: int = 25) -> tuple[int, TableState] | None:
+    """Find a header line (phrases whose text names >= 2 column roles incl. a measure-like one).
+
+    Returns (index of the header's first line, table state) or None.
+    """
+    for i, line in enumerate(lines[:limit]):
+        groups = phrases(line, settings)
+        if len(groups) < 2:
+            continue
+        texts = [" ".join(w["text"] for w in g) for g in groups]
+        roles = header_roles(texts)
+        if roles is None:
+            continue
+        edges = [g[0]["x0"] for g in groups]
+        return i, TableState(roles, texts, edges, ruled=False, header_bold=line.bold)
+    return None
+
+
+def header_continuation(line: Line, state: TableState, header_texts: list[str], settings: PdfSettings) -> bool:
+    """Is ``line`` the wrapped second line of a (multi-line) header row?"""
+    if line.bold != state.header_bold:
+        return False
+    for g in phrases(line, settings):
+        col = _col_of(g[0]["x0"], state.edges, settings.indent_tol)
+        if abs(g[0]["x0"] - state.edges[col]) > settings.indent_tol:
+            return False
+        text = " ".join(w["text"] for w in g)
+        above = header_texts[col] if col < len(header_texts) else ""
+        if not (above.endswith(("/", "-", ",")) or above.split()[-1:] == ["og"]
+                or column_role(text) != "other"):
+            return False
+    return True
+
+
+def is_repeated_header(line: Line, state: TableState, settings: PdfSettings) -> bool:
+    """Does ``line`` repeat the first header line (table continued on a new page)?"""
+    texts = [clean_text(" ".join(w["text"] for w in g)) for g in phrases(line, settings)]
+    return texts == [clean_text(t) for t in state.header]
+
+
+def split_columns(line: Line, state: TableState, settings: PdfSettings) -> tuple[dict[int, Line], bool]:
+    """Split a borderless-table line into per-column lines; flag a full-width line (section row)."""
+    groups = phrases(line, settings)
+    out: dict[int, Line] = {}
+    full = False
+    for g in groups:
+        col = _col_of(g[0]["x0"], state.edges, settings.indent_tol)
+        if len(groups) == 1 and col == 0 and len(state.edges) > 1 and g[-1]["x1"] > state.edges[1] + settings.indent_tol:
+            full = True
+        if col in out:
+            out[col].words.extend(g)
+            out[col].refresh()
+        else:
+            out[col] = Line(line.page, line.no, list(g))
+    return out, full

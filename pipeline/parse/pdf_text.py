@@ -1,0 +1,220 @@
+"""Text helpers shared by the PDF, DOCX and HTML parsers.
+
+Pure functions: NFC + whitespace cleanup, bullet glyph recognition, line joining with Norwegian-aware
+hyphenation, column roles from table header text, goal/partner label lines, and the row ordering rule
+(goal/partner blocks after the measure block they belong to).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, replace
+from typing import Iterable, Sequence
+
+from ..models import Block, ColumnRole
+
+# Glyphs Word, LibreOffice and typists use for bullets (private-use ones come from Symbol/Wingdings).
+SYMBOL_BULLETS = "•●▪■◦○◆◇►▶➢➤✓✔·∙‣⁃\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8\uf06e\uf0e0\uf02d"
+_SYMBOL_RE = re.compile(rf"^\s*([*{re.escape(SYMBOL_BULLETS)}])\s*(?=\S)")
+_WORD_BULLET_RE = re.compile(r"^\s*([o\-–—>])\s+(?=\S)")
+_MONTHS = ("jan", "feb", "mar", "apr", "mai", "jun", "jul", "aug", "sep", "okt", "nov", "des")
+_ENUM_RE = re.compile(r"^\s*(\d{1,2}[.)]|[a-zA-Z][)]|\(?[ivxIVX]{1,4}\)|[A-Z][.])\s+(?=\S)")
+
+# Default nesting hint per glyph when there is no indentation or list metadata.
+GLYPH_LEVEL: dict[str, int] = {"*": 0, "•": 0, "●": 0, "\uf0b7": 0, "o": 1, "◦": 1, "○": 1,
+                               "\uf0a7": 2, "▪": 2, "■": 2, "-": 2, "–": 2, "—": 2}
+
+_HEADER_ROLES: tuple[tuple[ColumnRole, tuple[str, ...]], ...] = (
+    ("goal", ("resultat", "effekt", "mål", "maal", "målsetting", "indikator", "måloppnåelse")),
+    ("partner", ("partner", "samarbeid", "ansvar", "aktør", "involvert", "eier", "deltaker", "hvem")),
+    ("deadline", ("frist", "tidsplan", "tidspunkt", "når", "periode", "år", "dato", "tid")),
+    ("theme", ("innsatsområde", "tverrgående", "tema", "område", "satsing", "fokusområde")),
+    ("measure", ("tiltak", "aktivitet", "handling", "beskrivelse", "prosjekt")),
+)
+
+GOAL_LABEL_RE = re.compile(
+    r"^\s*(resultat\w*|reslutat\w*|effekt\w*|mål(?:/effekt)?|målsetting|delmål|hovedmål)\s*:", re.I)
+PARTNER_LABEL_RE = re.compile(r"^\s*(partner\w*|samarbeidspartner\w*|ansvar\w*|aktører)\s*:", re.I)
+
+
+def clean_text(text: str) -> str:
+    """NFC-normalise, replace odd spaces/soft hyphens, collapse whitespace, strip."""
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\u00ad", "").replace("\u200b", "").replace("\ufeff", "")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def split_bullet(text: str) -> tuple[str | None, str]:
+    """Split a leading bullet glyph or enumerator off ``text``: ``"* Tekst"`` -> ``("*", "Tekst")``.
+
+    Symbol glyphs are normalised (Word's U+F0B7 -> "•"); "o", "-" and "–" count only when followed by
+    a space; enumerators ("1.", "a)", "A)") must not be a date ("29. august").
+    """
+    m = _SYMBOL_RE.match(text)
+    if m:
+        glyph = m.group(1)
+        return normalise_glyph(glyph), text[m.end():].strip()
+    m = _WORD_BULLET_RE.match(text)
+    if m:
+        return normalise_glyph(m.group(1)), text[m.end():].strip()
+    m = _ENUM_RE.match(text)
+    if m:
+        rest = text[m.end():].strip()
+        if not (m.group(1)[0].isdigit() and rest.lower().startswith(_MONTHS)):
+            return m.group(1), rest
+    return None, text.strip()
+
+
+def normalise_glyph(glyph: str) -> str:
+    """Map private-use and look-alike bullet glyphs to a small set: • o ▪ - * >."""
+    if glyph in "\uf0b7●·∙‣⁃":
+        return "•"
+    if glyph in "\uf0a7■\uf06e":
+        return "▪"
+    if glyph in "◦○\uf0a8":
+        return "o"
+    if glyph in "–—\uf02d":
+        return "-"
+    if glyph in "►▶➢➤\uf0d8\uf0e0\uf076":
+        return ">"
+    return glyph
+
+
+def glyph_level(glyph: str | None) -> int:
+    """Nesting depth hint for a bullet glyph (used only when layout gives no indentation)."""
+    if glyph is None:
+        return 0
+    if glyph[0].isdigit():
+        return 0
+    if glyph[0].isalpha() and len(glyph) > 1:
+        return 1
+    return GLYPH_LEVEL.get(glyph, 0)
+
+
+def join_lines(lines: Iterable[str]) -> str:
+    """Join wrapped lines of one paragraph into one string.
+
+    "word-" + "next": a lowercase soft break ("digi-"/"tale") is rejoined without the hyphen; an
+    uppercase or digit prefix keeps it ("EU-"/"midler" -> "EU-midler"); a Norwegian shared-suffix
+    hyphen stays with a space ("by-"/"og" -> "by- og"); a lone dash joins the next word ("-"/"teste").
+    """
+    out = ""
+    for raw in lines:
+        line = clean_text(raw)
+        if not line:
+            continue
+        if not out:
+            out = line
+            continue
+        first = line.split(" ", 1)[0]
+        if out.endswith(" -") or out == "-":
+            out = out + line
+        elif out.endswith("-") and len(out) > 1 and out[-2].isalnum():
+            if first.lower().strip(",.") in ("og", "eller", "samt", "til", "&") or first[:1] in ",/":
+                out = f"{out} {line}"
+            elif out[-2].islower() and first[:1].islower() and not _is_compound_prefix(out):
+                out = out[:-1] + line
+            else:
+                out = out + line
+        else:
+            out = f"{out} {line}"
+    return clean_text(out)
+
+
+def _is_compound_prefix(text: str) -> bool:
+    """True when the word before the final hyphen already holds a hyphen ("gang-sykkel-")."""
+    word = text.rsplit(" ", 1)[-1]
+    return word.count("-") > 1
+
+
+def column_role(header: str) -> ColumnRole:
+    """Column role from a header cell's text ("Resultat- og effektmål" -> "goal"); "other" if unknown."""
+    text = clean_text(header).lower()
+    if not text:
+        return "other"
+    words = re.findall(r"[a-zæøå]+", text)
+    for role, keys in _HEADER_ROLES:
+        for key in keys:
+            if len(key) <= 3 and key != "mål":
+                if key in words:
+                    return role
+            elif any(w.startswith(key) or key in w for w in words):
+                return role
+    return "other"
+
+
+def header_roles(cells: Sequence[str]) -> list[ColumnRole] | None:
+    """Roles for a header row, or None when the row does not look like a header (needs a measure-ish
+    column and at least one other known role)."""
+    roles = [column_role(c) for c in cells]
+    known = [r for r in roles if r != "other"]
+    if len(known) < 2 or len(cells) < 2:
+        return None
+    if "measure" not in roles:
+        # "Mål | Ansvar" alone is not a measure table; pick the widest unknown/text column as measure.
+        if "other" in roles:
+            roles[roles.index("other")] = "measure"
+        else:
+            return None
+    # Several columns claiming the same role: keep the first, later ones -> other.
+    seen: set[str] = set()
+    for i, r in enumerate(roles):
+        if r in seen and r != "other":
+            roles[i] = "other"
+        seen.add(r)
+    return roles
+
+
+def is_label_only(text: str) -> bool:
+    """True for a bare label line such as "Resultatmål:" or "Effektmål:" (kept as its own block)."""
+    t = clean_text(text)
+    return bool(t.endswith(":") and len(t) <= 40 and (GOAL_LABEL_RE.match(t) or PARTNER_LABEL_RE.match(t)))
+
+
+@dataclass(frozen=True)
+class Cell:
+    """Blocks of one table cell before ordering: ``key`` is the vertical position of each block."""
+
+    role: ColumnRole
+    blocks: tuple[tuple[tuple[float, float], Block], ...]
+
+
+FOLLOWERS: tuple[str, ...] = ("goal", "partner", "deadline", "other")
+
+
+def order_row(cells: Sequence[Cell], by_position: bool) -> list[Block]:
+    """Reading order for one table row: theme blocks, then each measure block followed by the goal,
+    partner, deadline and other blocks that belong to it.
+
+    With ``by_position`` (PDF) a follower belongs to the last measure block starting at or above it
+    (small tolerance); otherwise (DOCX/HTML) followers come after the row's last measure block.
+    """
+    themes = [b for c in cells if c.role == "theme" for _, b in c.blocks]
+    measures = [(k, b) for c in cells if c.role == "measure" for k, b in c.blocks]
+    followers = [(FOLLOWERS.index(c.role) if c.role in FOLLOWERS else 3, k, b)
+                 for c in cells if c.role != "theme" and c.role != "measure" for k, b in c.blocks]
+    measures.sort(key=lambda kb: kb[0])
+    attached: dict[int, list[tuple[int, tuple[float, float], Block]]] = {i: [] for i in range(len(measures))}
+    tail: list[tuple[int, tuple[float, float], Block]] = []
+    for col, key, block in followers:
+        if not measures:
+            tail.append((col, key, block))
+            continue
+        idx = len(measures) - 1
+        if by_position:
+            idx = 0
+            for i, (mkey, _) in enumerate(measures):
+                if (mkey[0], mkey[1] - 2.0) <= key:
+                    idx = i
+        attached[idx].append((col, key, block))
+    out: list[Block] = list(themes)
+    for i, (_, block) in enumerate(measures):
+        out.append(block)
+        out.extend(b for _, _, b in sorted(attached[i], key=lambda t: (t[0], t[1])))
+    out.extend(b for _, _, b in sorted(tail, key=lambda t: (t[0], t[1])))
+    return out
+
+
+def with_row(blocks: Iterable[Block], row: int) -> list[Block]:
+    """Return copies of ``blocks`` carrying table row index ``row``."""
+    return [replace(b, row=row) for b in blocks]

@@ -1,0 +1,189 @@
+"""Words -> lines -> paragraphs: the geometry layer shared by the table and notes readers.
+
+Pure functions over pdfplumber word dicts. A :class:`Line` is words sharing a baseline (within
+``line_tol``); a :class:`Para` is consecutive lines of one column/cell that form one paragraph or bullet.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Sequence
+
+from .pdf_text import GOAL_LABEL_RE, PARTNER_LABEL_RE, is_label_only, join_lines, split_bullet
+
+Word = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class PdfSettings:
+    """Tunable tolerances (points unless noted)."""
+
+    line_tol: float = 2.5          # words whose tops differ less than this share a line
+    phrase_gap: float = 0.9        # gap / font size above which words on a line are separate phrases
+    indent_tol: float = 3.0        # x positions closer than this are the same indent
+    fit_slack: float = 3.0         # a next word "would have fit" on the previous line with this margin
+    para_gap: float = 1.6          # vertical gap / line height that ends a paragraph
+    x_tolerance: float = 1.5       # pdfplumber extract_words x_tolerance
+
+
+@dataclass
+class Line:
+    """Words on one baseline (optionally only those of one column)."""
+
+    page: int
+    no: int
+    words: list[Word]
+    top: float = 0.0
+    bottom: float = 0.0
+    x0: float = 0.0
+    x1: float = 0.0
+
+    def __post_init__(self) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Recompute the bounding box after ``words`` changed."""
+        if self.words:
+            self.words.sort(key=lambda w: w["x0"])
+            self.top = min(w["top"] for w in self.words)
+            self.bottom = max(w["bottom"] for w in self.words)
+            self.x0 = self.words[0]["x0"]
+            self.x1 = max(w["x1"] for w in self.words)
+
+    @property
+    def text(self) -> str:
+        return " ".join(w["text"] for w in self.words)
+
+    @property
+    def size(self) -> float:
+        return max((float(w.get("size", 0.0)) for w in self.words), default=0.0)
+
+    @property
+    def bold(self) -> bool:
+        return all(_is_bold(w) for w in self.words)
+
+    @property
+    def pos(self) -> tuple[float, float]:
+        return (float(self.page), self.top)
+
+
+@dataclass
+class Para:
+    """One paragraph or bullet: its lines and where its first line starts."""
+
+    lines: list[Line] = field(default_factory=list)
+    bullet: str | None = None
+    start_x: float = 0.0     # x of the bullet glyph or of the first word
+    body_x: float = 0.0      # x where continuation lines are expected
+
+    @property
+    def text(self) -> str:
+        first, *rest = [ln.text for ln in self.lines]
+        return join_lines([split_bullet(first)[1] if self.bullet else first, *rest])
+
+    @property
+    def first(self) -> Line:
+        return self.lines[0]
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        same_page = [ln for ln in self.lines if ln.page == self.first.page]
+        return (round(min(ln.x0 for ln in same_page), 2), round(self.first.top, 2),
+                round(max(ln.x1 for ln in same_page), 2), round(max(ln.bottom for ln in same_page), 2))
+
+
+def _is_bold(word: Word) -> bool:
+    name = str(word.get("fontname", "")).lower()
+    return any(k in name for k in ("bold", "black", "heavy", "semibold", ",b"))
+
+
+def page_words(page: Any, settings: PdfSettings) -> list[Word]:
+    """Words of a pdfplumber page with font name and size."""
+    return page.extract_words(x_tolerance=settings.x_tolerance, keep_blank_chars=False,
+                              use_text_flow=False, extra_attrs=["fontname", "size"])
+
+
+def group_lines(words: Iterable[Word], page_no: int, settings: PdfSettings) -> list[Line]:
+    """Cluster words into lines by their top coordinate; lines numbered 1.. from the top of the page."""
+    rows: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: (round(w["top"], 1), w["x0"])):
+        if rows and abs(w["top"] - rows[-1][0]["top"]) <= settings.line_tol:
+            rows[-1].append(w)
+        else:
+            rows.append([w])
+    return [Line(page_no, i + 1, r) for i, r in enumerate(rows)]
+
+
+def phrases(line: Line, settings: PdfSettings) -> list[list[Word]]:
+    """Split a line's words where the horizontal gap is wider than ``phrase_gap`` x font size."""
+    out: list[list[Word]] = []
+    for w in line.words:
+        size = float(w.get("size", 10.0)) or 10.0
+        if out and w["x0"] - out[-1][-1]["x1"] <= settings.phrase_gap * size:
+            out[-1].append(w)
+        else:
+            out.append([w])
+    return out
+
+
+def _would_fit(prev: Line, line: Line, right: float, settings: PdfSettings) -> bool:
+    """True when the first word of ``line`` would have fitted at the end of ``prev`` (a voluntary break)."""
+    if not line.words:
+        return False
+    w = line.words[0]
+    space = 0.3 * (float(w.get("size", 10.0)) or 10.0)
+    return prev.x1 + space + (w["x1"] - w["x0"]) < right - settings.fit_slack
+
+
+def lines_to_paras(lines: Sequence[Line], right: float, settings: PdfSettings,
+                   breaks: frozenset[tuple[int, int]] = frozenset()) -> list[Para]:
+    """Group consecutive lines of one column into paragraphs.
+
+    A new paragraph starts at a bullet glyph, a goal/partner label ("Resultatmål:"), after a bare label
+    line, at an outdent, after a vertical gap, when the previous line ended early although the next
+    word would have fitted (``right`` = the column's wrap edge), or at a (page, line) in ``breaks``.
+    """
+    paras: list[Para] = []
+    for line in lines:
+        bullet, _ = split_bullet(line.text)
+        cur = paras[-1] if paras else None
+        new = cur is None or bullet is not None or (line.page, line.no) in breaks
+        if cur is not None and not new:
+            prev = cur.lines[-1]
+            height = max(prev.bottom - prev.top, 1.0)
+            new = (
+                bool(GOAL_LABEL_RE.match(line.text) or PARTNER_LABEL_RE.match(line.text))
+                or is_label_only(prev.text)
+                or line.x0 < cur.body_x - settings.indent_tol
+                or (cur.bullet is None and line.x0 > cur.body_x + 4 * settings.indent_tol)
+                or (len(cur.lines) > 1 and line.x0 > cur.body_x + settings.indent_tol)
+                or (prev.page == line.page and line.top - prev.bottom > settings.para_gap * height)
+                or _would_fit(prev, line, right, settings)
+            )
+        if new:
+            body_x = line.words[1]["x0"] if bullet and len(line.words) > 1 and \
+                line.words[0]["text"] == bullet else line.x0
+            paras.append(Para([line], bullet, line.x0, line.x0 if bullet is None else min(line.x0, body_x)))
+        else:
+            assert cur is not None
+            if len(cur.lines) == 1 and cur.bullet is not None:
+                cur.body_x = line.x0  # hanging indent or flush continuation: learn it from line 2
+            cur.lines.append(line)
+    return paras
+
+
+def indent_levels(xs: Iterable[float], tol: float) -> list[float]:
+    """Distinct indent positions (cluster centres, ascending) from paragraph start x values."""
+    centres: list[float] = []
+    for x in sorted(xs):
+        if centres and x - centres[-1] <= tol:
+            continue
+        centres.append(x)
+    return centres
+
+
+def level_of(x: float, centres: Sequence[float], tol: float) -> int:
+    """Index of the indent cluster ``x`` belongs to (0 = outermost)."""
+    for i, c in enumerate(centres):
+        if x <= c + tol:
+            return i
+    return max(len(centres) - 1, 0)

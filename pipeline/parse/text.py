@@ -1,0 +1,163 @@
+"""Plain text and Markdown: one block per line, with bullets, list levels and Markdown headings.
+
+Line numbers are 1-based, as an editor shows them. Semantics (is this short line a heading? is this
+fragment a goal?) are the segmenter's job; this module only records what the layout says:
+the bullet glyph, its nesting, the raw line width and the blank lines before it.
+"""
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from pathlib import Path
+
+from ..errors import EmptyDocument, ParseError
+from ..models import Block, Document
+
+BULLET_GLYPHS = "*•▪◦·‣\uf0b7\uf0a7–-o»>"
+_BULLET = re.compile(
+    r"^(?P<indent>[ \t]*)(?P<glyph>[*•▪◦·‣\uf0b7\uf0a7»>]|[-–](?=\s)|o(?=[ \t\u00a0])|\d{1,2}(?:\.\d{1,2})*[.)](?=\s)"
+    r"|\d{1,2}(?:\.\d{1,2})+(?=\s)|[A-Za-z][)](?=\s))[ \t\u00a0]*(?P<rest>\S.*)$"
+)
+_DATE_START = re.compile(
+    r"^\s*\d{1,2}\.\s*(?:jan|feb|mar|apr|mai|jun|jul|aug|sep|okt|nov|des)", re.IGNORECASE)
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_INLINE_BULLET = re.compile(r"\s+[*•▪]\s+(?=\S)")
+_SPACE = re.compile(r"[ \t\u00a0\u2007\u202f]+")
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode text bytes: BOMs first, then UTF-8, then UTF-16 without BOM, then cp1252. Returns (text, encoding)."""
+    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return data.decode(enc), enc
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if len(data) >= 4 and data.count(b"\x00") > len(data) // 4:
+        enc = "utf-16-le" if data[1::2].count(b"\x00") > data[0::2].count(b"\x00") else "utf-16-be"
+        try:
+            return data.decode(enc), enc
+        except UnicodeDecodeError:
+            pass
+    return data.decode("cp1252", errors="replace"), "cp1252"
+
+
+def clean_text(text: str) -> str:
+    """NFC, soft hyphens and zero-width characters removed, whitespace collapsed."""
+    text = unicodedata.normalize("NFC", text).replace("\u00ad", "").replace("\u200b", "").replace("\ufeff", "")
+    return _SPACE.sub(" ", text).strip()
+
+
+def _glyph_kind(glyph: str) -> str:
+    if glyph[0].isdigit():
+        return "1." if glyph.count(".") <= 1 else f"1{'.1' * glyph.count('.')}"
+    if len(glyph) == 2 and glyph[0].isalpha():
+        return "A)" if glyph[0].isupper() else "a)"
+    if glyph in "\uf0b7•·":
+        return "•"
+    return glyph
+
+
+class _Levels:
+    """List depth from glyph order and indentation, as a reader infers it: a new glyph goes one deeper,
+    a glyph seen before returns to its depth."""
+
+    def __init__(self) -> None:
+        self.stack: list[tuple[str, int]] = []
+
+    def reset(self) -> None:
+        self.stack = []
+
+    def level(self, glyph: str, indent: int) -> int:
+        kind = _glyph_kind(glyph)
+        for depth, (seen, _) in enumerate(self.stack):
+            if seen == kind:
+                del self.stack[depth + 1:]
+                return depth
+        while self.stack and indent < self.stack[-1][1]:
+            self.stack.pop()
+        self.stack.append((kind, indent))
+        return len(self.stack) - 1
+
+
+def _split_inline_bullets(text: str) -> list[tuple[str | None, str]]:
+    """'Energi * Politikk: …' -> [(None, 'Energi'), ('*', 'Politikk: …')]: cells joined on one line."""
+    parts = _INLINE_BULLET.split(text)
+    if len(parts) == 1:
+        return [(None, text)]
+    glyphs = [m.group().strip() for m in _INLINE_BULLET.finditer(text)]
+    out: list[tuple[str | None, str]] = [(None, parts[0])] if parts[0].strip() else []
+    out.extend(zip(glyphs, parts[1:]))
+    return out
+
+
+def text_to_blocks(text: str) -> list[Block]:
+    """Turn decoded text into blocks, one per line (two where a line joins a label cell and a bullet)."""
+    blocks: list[Block] = []
+    levels = _Levels()
+    gap = 0
+    for lineno, raw in enumerate(text.splitlines(), start=1):
+        raw = raw.replace("\x00", "").rstrip()
+        if not clean_text(raw):
+            gap += 1
+            continue
+        width = len(raw.expandtabs(4))
+        md = _MD_HEADING.match(raw)
+        if md:
+            levels.reset()
+            blocks.append(Block(clean_text(md.group(2)), "heading", len(md.group(1)), line=lineno, width=width, gap_before=gap))
+            gap = 0
+            continue
+        m = None if _DATE_START.match(raw) else _BULLET.match(raw)
+        if m:
+            first_glyph, first_text = m.group("glyph"), m.group("rest")
+            indent = len(m.group("indent").expandtabs(4))
+            pieces = [(first_glyph, part) if i == 0 else (g, part)
+                      for i, (g, part) in enumerate(_split_inline_bullets(first_text))]
+            if pieces and pieces[0][0] is None:
+                pieces[0] = (first_glyph, pieces[0][1])
+        else:
+            indent = len(raw) - len(raw.lstrip())
+            pieces = _split_inline_bullets(raw)
+        for glyph, part in pieces:
+            part = clean_text(part)
+            if not part:
+                continue
+            if glyph is None:
+                blocks.append(Block(part, "text", 0, line=lineno, width=width, gap_before=gap))
+            else:
+                blocks.append(Block(part, "item", levels.level(glyph, indent), line=lineno, bullet=glyph,
+                                    width=width, gap_before=gap))
+            gap = 0
+    return _mark_title(blocks)
+
+
+def _mark_title(blocks: list[Block]) -> list[Block]:
+    """The first line is the title when it is running text or a top heading (not a list item)."""
+    if blocks and blocks[0].kind in ("text", "heading") and blocks[0].line <= 5:
+        first = blocks[0]
+        blocks[0] = Block(first.text, "title", 0, line=first.line, width=first.width, gap_before=first.gap_before)
+    return blocks
+
+
+def parse_text(path: Path, source_file: str) -> Document:
+    """Parse a plain-text or Markdown file. Raises :class:`ParseError` for binary or empty content."""
+    data = path.read_bytes()
+    text, encoding = decode_bytes(data)
+    warnings: list[str] = []
+    if "\x00" in text:
+        if text.count("\x00") > max(8, len(text) // 100):
+            raise ParseError(f"{source_file} looks like a binary file, not text",
+                             "check the file type; export it as PDF, DOCX or plain text")
+        warnings.append("NUL bytes removed")
+    if encoding == "cp1252":
+        warnings.append("not UTF-8: read as Windows-1252 (cp1252)")
+    blocks = text_to_blocks(text)
+    if not blocks:
+        raise EmptyDocument(f"{source_file} has no text", "check that it is the right file; remove it from raw/ if not")
+    fmt = "markdown" if path.suffix.lower() in (".md", ".markdown") else "text"
+    title = next((b.text for b in blocks if b.kind == "title"), None)
+    return Document(source_file=source_file, format=fmt, blocks=tuple(blocks), parser="tiltak.text 1",
+                    encoding=encoding, title=title, warnings=tuple(warnings))

@@ -1,0 +1,259 @@
+"""Turn the measures / status / changes DataFrames into plain dicts and lists for the templates.
+
+Everything here is pure; templates do no computation beyond loops. Document text stays raw here
+and is escaped by Jinja's autoescape.
+"""
+from __future__ import annotations
+
+import difflib
+import math
+from collections import Counter, defaultdict
+from datetime import datetime, timezone
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from pipeline.report import labels as L
+from pipeline.status import NOT_ASSESSED, attach_status
+
+MAX_CHANGES = 1500
+
+
+def as_list(value: Any) -> list:
+    """A list from a list, tuple, numpy array, or None/NaN (-> [])."""
+    if value is None:
+        return []
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    if isinstance(value, (list, tuple)):
+        return list(value)
+    if isinstance(value, float) and math.isnan(value):
+        return []
+    return [value]
+
+
+def _s(value: Any) -> str:
+    """A clean string; '' for None/NaN/NA."""
+    if value is None or (not isinstance(value, (list, np.ndarray)) and pd.isna(value)):
+        return ""
+    return " ".join(str(value).split())
+
+
+def fmt_date(value: Any) -> str:
+    """A date as Norwegian prose ("9. september 2025"); '' if missing."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    try:
+        d = pd.Timestamp(value)
+    except (ValueError, TypeError):
+        return str(value)
+    return f"{d.day}. {L.MONTHS[d.month - 1]} {d.year}"
+
+
+def fmt_datetime(value: Any) -> str:
+    """A timestamp as local Norwegian time ("9. september 2025 kl. 14:05")."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    ts = pd.Timestamp(value)
+    if ts.tzinfo is None:
+        ts = ts.tz_localize("UTC")
+    try:
+        ts = ts.tz_convert("Europe/Oslo")
+    except Exception:  # noqa: BLE001 - no tz database: show UTC
+        pass
+    return f"{fmt_date(ts)} kl. {ts:%H:%M}"
+
+
+def _number(value: Any) -> str:
+    if value is None or pd.isna(value):
+        return ""
+    v = float(value)
+    text = f"{int(v):,}" if v.is_integer() else f"{v:,.2f}".rstrip("0")
+    return text.replace(",", " ").replace(".", ",")
+
+
+def _target(t: Any) -> str:
+    if not isinstance(t, dict):
+        return _s(t)
+    if _s(t.get("text")):
+        return _s(t.get("text"))
+    parts = [_number(t.get("value")), _s(t.get("unit"))]
+    year = t.get("year")
+    text = " ".join(p for p in parts if p)
+    return f"{text} innen {int(year)}" if year is not None and not pd.isna(year) else text
+
+
+def select_version(measures: pd.DataFrame, meta: dict) -> pd.DataFrame:
+    """The rows of one programme version: ``meta``'s program/version_date if given and present,
+    else the newest version_date (all rows when no version dates are known)."""
+    if measures.empty or "version_date" not in measures.columns:
+        return measures
+    dates = pd.to_datetime(measures["version_date"], errors="coerce")
+    if meta.get("version_date"):
+        mask = dates == pd.Timestamp(meta["version_date"])
+        if meta.get("program") and "program" in measures.columns:
+            mask &= measures["program"] == meta["program"]
+        if mask.any():
+            return measures[mask.to_numpy()]
+    if dates.nunique() <= 1:
+        return measures
+    return measures[(dates == dates.max()).to_numpy()]
+
+
+def _measure_view(row: dict, types: dict[str, str], ptypes: dict[str, str] | None) -> dict:
+    status = row.get("status") or NOT_ASSESSED
+    section = [_s(x) for x in as_list(row.get("section")) if _s(x)]
+    goals = [
+        {"kind": L.GOAL_LABELS.get(_s(g.get("kind")), _s(g.get("kind")) or "Mål"), "text": _s(g.get("text"))}
+        if isinstance(g, dict) else {"kind": "Mål", "text": _s(g)}
+        for g in as_list(row.get("goals"))
+    ]
+    partners = [_s(p) for p in as_list(row.get("partners")) if _s(p)]
+    level = row.get("level")
+    mtype = _s(row.get("measure_type"))
+    return {
+        "id": _s(row.get("measure_id")),
+        "text": _s(row.get("text")),
+        "section": " › ".join(section),
+        "level": int(level) if level is not None and not pd.isna(level) else 0,
+        "is_child": bool(_s(row.get("parent_id"))),
+        "status": status,
+        "status_class": L.STATUS_CLASSES.get(status, "ikke-vurdert"),
+        "note": _s(row.get("status_note")),
+        "status_date": fmt_date(row.get("status_updated_at")),
+        "type": types.get(mtype, mtype) if mtype else "",
+        "partners": [{"name": p, "type": L.partner_type(p, ptypes)} for p in partners],
+        "goals": [g for g in goals if g["text"]],
+        "targets": [t for t in (_target(x) for x in as_list(row.get("targets"))) if t],
+        "source": _s(row.get("source_file")),
+        "page": _s(row.get("page")),
+        "line": _s(row.get("line")),
+    }
+
+
+def _chart(themes: list[dict]) -> dict:
+    """Geometry of a horizontal stacked bar chart (one bar per theme), in SVG user units."""
+    label_w, bar_w, row_h, top = 330, 400, 30, 8
+    biggest = max((t["total"] for t in themes), default=0) or 1
+    rows = []
+    for i, t in enumerate(themes):
+        x, segs = label_w, []
+        for st in L.STATUS_ORDER:
+            n = t["counts"][st]
+            w = bar_w * n / biggest
+            if n:
+                segs.append({"status": st, "cls": L.STATUS_CLASSES[st], "x": round(x, 2), "w": round(w, 2),
+                             "n": n, "colour": L.STATUS_COLOURS[st]})
+            x += w
+        rows.append({"label": t["label"], "id": t["id"], "y": top + i * row_h, "segs": segs,
+                     "total": t["total"], "end": round(x + 8, 2)})
+    return {"rows": rows, "width": label_w + bar_w + 60, "height": top * 2 + len(themes) * row_h,
+            "row_h": row_h, "bar_h": 18, "label_w": label_w}
+
+
+def _partners(views: list[dict], ptypes: dict[str, str] | None) -> list[dict]:
+    count: Counter[str] = Counter()
+    themes: dict[str, set[str]] = defaultdict(set)
+    for theme_label, v in views:
+        for p in v["partners"]:
+            count[p["name"]] += 1
+            themes[p["name"]].add(theme_label)
+    return [{"name": n, "type": L.partner_type(n, ptypes), "n": c, "themes": ", ".join(sorted(themes[n]))}
+            for n, c in sorted(count.items(), key=lambda kv: (-kv[1], kv[0].casefold()))]
+
+
+def word_diff(old: str, new: str) -> list[tuple[str, str]]:
+    """Word-level diff as (op, text) pairs, op in "same" | "del" | "ins"."""
+    a, b = old.split(), new.split()
+    out: list[tuple[str, str]] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            out.append(("same", " ".join(a[i1:i2])))
+            continue
+        if i2 > i1:
+            out.append(("del", " ".join(a[i1:i2])))
+        if j2 > j1:
+            out.append(("ins", " ".join(b[j1:j2])))
+    return out
+
+
+def _changes(changes: pd.DataFrame | None, known_ids: set[str]) -> dict | None:
+    if changes is None or changes.empty:
+        return None
+    ch = changes
+    if {"old_version", "new_version"} <= set(ch.columns):
+        pairs = ch[["new_version", "old_version"]].astype("string").fillna("").drop_duplicates()
+        newest = pairs.sort_values(["new_version", "old_version"]).iloc[-1]
+        ch = ch[(ch["new_version"].astype("string").fillna("") == newest["new_version"]).to_numpy()
+                & (ch["old_version"].astype("string").fillna("") == newest["old_version"]).to_numpy()]
+    counts = Counter(_s(c) for c in ch["change"])
+    rows = []
+    for rec in ch.to_dict("records"):
+        kind = _s(rec.get("change"))
+        if kind == "unchanged":
+            continue
+        old, new = _s(rec.get("old_text")), _s(rec.get("new_text"))
+        sim = rec.get("similarity")
+        new_id = _s(rec.get("new_measure_id"))
+        rows.append({
+            "kind": kind, "label": L.CHANGE_LABELS.get(kind, kind), "old": old, "new": new,
+            "diff": word_diff(old, new) if kind == "modified" and old and new else None,
+            "old_theme": L.theme_label(_s(rec.get("old_theme"))).label if _s(rec.get("old_theme")) else "",
+            "new_theme": L.theme_label(_s(rec.get("new_theme"))).label if _s(rec.get("new_theme")) else "",
+            "fields": ", ".join(L.FIELD_LABELS.get(_s(f), _s(f)) for f in as_list(rec.get("fields"))),
+            "similarity": "" if sim is None or pd.isna(sim) else f"{float(sim):.0%}".replace(".", ","),
+            "anchor": f"m-{new_id}" if new_id in known_ids else "",
+        })
+    order = {k: i for i, k in enumerate(("modified", "moved", "added", "removed"))}
+    rows.sort(key=lambda r: order.get(r["kind"], 9))
+    first = ch.iloc[0]
+    return {
+        "old_version": _s(first.get("old_version")), "new_version": _s(first.get("new_version")),
+        "counts": [{"kind": k, "label": L.CHANGE_LABELS.get(k, k), "n": counts.get(k, 0)}
+                   for k in ("added", "removed", "modified", "moved", "unchanged")],
+        "rows": rows[:MAX_CHANGES], "truncated": max(0, len(rows) - MAX_CHANGES),
+    }
+
+
+def build_context(measures: pd.DataFrame, status: pd.DataFrame | None, changes: pd.DataFrame | None,
+                  meta: dict) -> dict:
+    """Everything the HTML and Markdown templates need, as plain Python values."""
+    meta = dict(meta or {})
+    current = select_version(measures, meta)
+    if "ordinal" in current.columns:
+        current = current.sort_values(["source_file", "ordinal"] if "source_file" in current else ["ordinal"],
+                                      kind="stable")
+    joined = attach_status(current, status if status is not None else pd.DataFrame())
+    types, ptypes = L.type_labels(), meta.get("partner_types")
+    by_theme: dict[str, list[dict]] = defaultdict(list)
+    for row in joined.to_dict("records"):
+        by_theme[_s(row.get("theme"))].append(_measure_view(row, types, ptypes))
+    ordered = [t for t in L.themes()]
+    ordered += [L.theme_label(t) for t in sorted(by_theme) if t and t not in {x.id for x in ordered}]
+    if "" in by_theme:
+        ordered.append(L.NO_THEME)
+    sections = []
+    for t in ordered:
+        items = by_theme.get(t.id, [])
+        counts = {st: sum(1 for m in items if m["status"] == st) for st in L.STATUS_ORDER}
+        sections.append({"id": t.id or "uten-tema", "label": t.label, "group": t.group,
+                         "measures": items, "counts": counts, "total": len(items)})
+    totals = {st: sum(s["counts"][st] for s in sections) for st in L.STATUS_ORDER}
+    first = joined.iloc[0] if len(joined) else {}
+    generated = meta.get("generated_at") or datetime.now(timezone.utc)
+    version_date = meta.get("version_date") or (first.get("version_date") if len(joined) else None)
+    return {
+        "program": _s(meta.get("program")) or (_s(first.get("program")) if len(joined) else "") or "Handlingsprogram",
+        "version_date": fmt_date(version_date),
+        "version_date_iso": str(pd.Timestamp(version_date).date()) if fmt_date(version_date) else "",
+        "dataset_version": _s(meta.get("dataset_version")),
+        "generated_at": fmt_datetime(generated),
+        "generated_iso": pd.Timestamp(generated).isoformat(),
+        "sources": sorted({_s(s) for s in joined.get("source_file", pd.Series(dtype=object)) if _s(s)}),
+        "total": len(joined), "totals": totals,
+        "statuses": [{"name": st, "cls": L.STATUS_CLASSES[st], "colour": L.STATUS_COLOURS[st]} for st in L.STATUS_ORDER],
+        "themes": sections, "chart": _chart([s for s in sections if s["total"] or s["id"] != "uten-tema"]),
+        "partners": _partners([(s["label"], m) for s in sections for m in s["measures"]], ptypes),
+        "changes": _changes(changes, {m["id"] for s in sections for m in s["measures"]}),
+    }
