@@ -310,11 +310,13 @@ def attach_status(measures: pd.DataFrame, status: pd.DataFrame) -> pd.DataFrame:
         cur = pd.DataFrame(columns=["lineage_id", "status", "note", "updated_at"])
     else:
         cur = status.sort_values("updated_at", kind="stable").drop_duplicates("lineage_id", keep="last")
-    by_lin = cur.set_index(cur["lineage_id"].astype("string"))
+    keys = [None if pd.isna(k) else str(k) for k in cur["lineage_id"]]
+    st, note, when = (dict(zip(keys, cur[c])) for c in ("status", "note", "updated_at"))
+    lin_keys = [None if pd.isna(k) else str(k) for k in lin]
     out = out.assign(
-        status=lin.map(by_lin["status"]).fillna(NOT_ASSESSED).astype(object).to_numpy(),
-        status_note=lin.map(by_lin["note"]).astype(object).to_numpy(),
-        status_updated_at=lin.map(by_lin["updated_at"]).to_numpy(),
+        status=[st.get(k) or NOT_ASSESSED for k in lin_keys],
+        status_note=[note.get(k) for k in lin_keys],
+        status_updated_at=[when.get(k) for k in lin_keys],
     )
     return out
 

@@ -134,7 +134,7 @@ def _measure_view(row: dict, types: dict[str, str], ptypes: dict[str, str] | Non
 
 def _chart(themes: list[dict]) -> dict:
     """Geometry of a horizontal stacked bar chart (one bar per theme), in SVG user units."""
-    label_w, bar_w, row_h, top = 330, 400, 30, 8
+    label_w, bar_w, row_h, top = 335, 285, 30, 8
     biggest = max((t["total"] for t in themes), default=0) or 1
     rows = []
     for i, t in enumerate(themes):
@@ -148,7 +148,7 @@ def _chart(themes: list[dict]) -> dict:
             x += w
         rows.append({"label": t["label"], "id": t["id"], "y": top + i * row_h, "segs": segs,
                      "total": t["total"], "end": round(x + 8, 2)})
-    return {"rows": rows, "width": label_w + bar_w + 60, "height": top * 2 + len(themes) * row_h,
+    return {"rows": rows, "width": label_w + bar_w + 40, "height": top * 2 + len(themes) * row_h,
             "row_h": row_h, "bar_h": 18, "label_w": label_w}
 
 
@@ -202,7 +202,7 @@ def _changes(changes: pd.DataFrame | None, known_ids: set[str]) -> dict | None:
             "old_theme": L.theme_label(_s(rec.get("old_theme"))).label if _s(rec.get("old_theme")) else "",
             "new_theme": L.theme_label(_s(rec.get("new_theme"))).label if _s(rec.get("new_theme")) else "",
             "fields": ", ".join(L.FIELD_LABELS.get(_s(f), _s(f)) for f in as_list(rec.get("fields"))),
-            "similarity": "" if sim is None or pd.isna(sim) else f"{float(sim):.0%}".replace(".", ","),
+            "similarity": "" if sim is None or pd.isna(sim) else f"{float(sim) * 100:.0f} %",
             "anchor": f"m-{new_id}" if new_id in known_ids else "",
         })
     order = {k: i for i, k in enumerate(("modified", "moved", "added", "removed"))}

@@ -21,7 +21,7 @@ except ImportError:  # pragma: no cover - package without a version
 def _md_escape(value: object) -> str:
     """Make document text safe inside Markdown: one line, no table breaks, no raw HTML."""
     text = " ".join(str(value if value is not None else "").split())
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = text.replace("<", "&lt;").replace(">", "&gt;")
     return re.sub(r"([\\|*_`\[\]])", r"\\\1", text)
 
 
