@@ -1,0 +1,105 @@
+"""The measure under construction and the section stack: the mutable state of one segmentation pass."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..models import Block, Goal, GoalKind, Measure
+from .labels import split_inline_goals, stated_goals
+
+TERMINAL = (".", "!", "?")
+_SPACES = re.compile(r"\s+")
+
+
+def join_fragments(parts: list[str]) -> str:
+    """Join wrapped fragments with spaces; keep the spec's rule 'line breaks become spaces'."""
+    return _SPACES.sub(" ", " ".join(p.strip() for p in parts if p.strip())).strip()
+
+
+@dataclass
+class OpenMeasure:
+    """A measure being assembled from fragments; ``mode`` says which column the last fragment was in."""
+
+    ordinal: int
+    level: int
+    parent: int | None
+    section: tuple[str, ...]
+    line: int
+    page: int | None
+    row: int | None
+    text: list[str] = field(default_factory=list)
+    goals: list[tuple[GoalKind, list[str]]] = field(default_factory=list)
+    partners: list[str] = field(default_factory=list)
+    mode: str = "measure"  # "measure" | "goal" | "partner"
+    goal_kind: GoalKind | None = None  # kind for the next unlabelled goal item
+    goal_list: bool = False  # a label stood alone ("Resultatmål:"): the items that follow are goals
+    last_width: int = 0
+    last_text: str = ""
+
+    def add_text(self, block: Block) -> None:
+        """A fragment of the measure's own text; inline goal labels split off into goals."""
+        head, goals = split_inline_goals(block.text)
+        self.text.append(head)
+        for kind, text in goals:
+            self.start_goal(kind, text)
+        self.mode = "goal" if goals else "measure"
+        self.goal_list = bool(goals) and not goals[-1][1]
+        self._remember(block, goals[-1][1] if goals else head)
+
+    def start_goal(self, kind: GoalKind, text: str) -> None:
+        self.goals.append((kind, [text] if text else []))
+        self.goal_kind = kind
+        self.mode = "goal"
+
+    def add_goal_text(self, block: Block, new_item: bool) -> None:
+        head, goals = split_inline_goals(block.text)
+        if new_item or not self.goals:
+            self.goals.append((self.goal_kind or "mål", [head]))
+        else:
+            self.goals[-1][1].append(head)
+        for kind, text in goals:
+            self.start_goal(kind, text)
+        if goals:
+            self.goal_list = not goals[-1][1]
+        self.mode = "goal"
+        self._remember(block, goals[-1][1] if goals else head)
+
+    def add_partner_text(self, block: Block) -> None:
+        if self.mode == "partner" and self.partners and not self.partners[-1].rstrip().endswith(TERMINAL):
+            self.partners[-1] = self.partners[-1] + " " + block.text
+        else:
+            self.partners.append(block.text)
+        self.mode = "partner"
+        self._remember(block, block.text)
+
+    def _remember(self, block: Block, text: str) -> None:
+        self.last_width = block.width or 0
+        self.last_text = text
+
+    def to_measure(self) -> Measure:
+        text = join_fragments(self.text)
+        goals = [Goal(kind, join_fragments(parts)) for kind, parts in self.goals if join_fragments(parts)]
+        goals += [Goal(kind, t) for kind, t in stated_goals(text) if t]
+        return Measure(ordinal=self.ordinal, text=text, level=self.level, parent=self.parent,
+                       section=self.section, goals=tuple(goals), partner_text=tuple(self.partners),
+                       page=self.page, line=self.line)
+
+
+@dataclass
+class Sections:
+    """The heading path: (level, text) pairs, outermost first."""
+
+    stack: list[tuple[int, str]] = field(default_factory=list)
+
+    def push(self, level: int, text: str) -> None:
+        while self.stack and self.stack[-1][0] >= level:
+            self.stack.pop()
+        self.stack.append((level, text))
+
+    @property
+    def path(self) -> tuple[str, ...]:
+        return tuple(text for _, text in self.stack)
+
+    @property
+    def depth(self) -> int:
+        return self.stack[-1][0] if self.stack else 0
