@@ -54,8 +54,8 @@ class AlignSettings:
     weight_char: float = 0.6          # char n-gram cosine share of the text similarity
     weight_context: float = 0.15      # partners, goals, section/theme share of the score
     weight_position: float = 0.05     # relative reading position share of the score (tie-breaker)
-    match_threshold: float = 0.33     # a pair scoring below this is "removed" + "added"
-    min_text_similarity: float = 0.25  # never match on context alone
+    match_threshold: float = 0.36     # a pair scoring below this is "removed" + "added"
+    min_text_similarity: float = 0.3   # never match on context alone
     model_theme_is_move: bool = False  # a theme change under an unchanged heading (model) is a move?
     extra_fields: tuple[str, ...] = ("deadline", "responsible")  # compared when both frames have them
 
@@ -63,11 +63,7 @@ class AlignSettings:
 # ---------------------------------------------------------------- value helpers
 
 def _missing(value: Any) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    return str(value) in ("<NA>", "NaT", "nan")
+    return value is None or (isinstance(value, float) and math.isnan(value)) or str(value) in ("<NA>", "NaT")
 
 
 def as_list(value: Any) -> list[Any]:
@@ -81,11 +77,7 @@ def as_list(value: Any) -> list[Any]:
 
 
 def _as_dict(value: Any) -> dict[str, Any]:
-    if isinstance(value, dict):
-        return value
-    if hasattr(value, "_asdict"):
-        return dict(value._asdict())
-    return {"text": str(value)}
+    return value if isinstance(value, dict) else {"text": str(value)}
 
 
 def clean_text(text: Any) -> str:
@@ -104,26 +96,20 @@ def _stem(word: str) -> str:
     return word
 
 
-def _fallback_lemmas(text: str) -> list[str]:
-    return [_stem(w) for w in WORD.findall(text.casefold())]
-
-
-def lemma_sets(texts: list[str], lemmatize: Callable[[str], Any] | None = None) -> list[frozenset[str]]:
-    """Content-word lemma sets; uses ``lemmatize`` (default: the project's) for all texts or none."""
+def lemma_sets(texts: list[str], lemmatize: Callable[[str], str] | None = None) -> list[frozenset[str]]:
+    """Content-word lemma sets; ``lemmatize`` (one word -> lemma; default: the project's) is used for
+    all texts or, when it fails, for none (a light suffix stemmer instead)."""
     fn = lemmatize if lemmatize is not None else _project_lemmatize
+    tokens = [WORD.findall(t.casefold()) for t in texts]
     out: list[list[str]] | None = None
     if fn is not None:
         try:
-            out = []
-            for t in texts:
-                got = fn(t)
-                toks = got.split() if isinstance(got, str) else [str(x) for x in got]
-                out.append([w.casefold() for tok in toks for w in WORD.findall(tok)])
+            out = [[str(fn(w)).casefold() for w in ws] for ws in tokens]
         except Exception:  # noqa: BLE001 - fall back to the local stemmer for all texts
             out = None
     if out is None:
-        out = [_fallback_lemmas(t) for t in texts]
-    return [frozenset(w for w in ws if w not in STOPWORDS) for ws in out]
+        out = [[_stem(w) for w in ws] for ws in tokens]
+    return [frozenset(w for w in ws if w and w not in STOPWORDS) for ws in out]
 
 
 # ---------------------------------------------------------------- similarities
@@ -131,33 +117,46 @@ def lemma_sets(texts: list[str], lemmatize: Callable[[str], Any] | None = None) 
 def _char_tfidf(texts: list[str], settings: AlignSettings) -> sparse.csr_matrix:
     """Row-normalised TF-IDF vectors of padded character n-grams within words."""
     vocab: dict[str, int] = {}
-    rows, cols, vals = [], [], []
+    cells: list[tuple[int, int, float]] = []
     for i, text in enumerate(texts):
         grams: Counter[str] = Counter()
         for w in WORD.findall(text.casefold()):
             padded = f" {w} "
             for n in range(settings.ngram_min, settings.ngram_max + 1):
                 grams.update(padded[j:j + n] for j in range(max(len(padded) - n + 1, 1)))
-        for g, c in grams.items():
-            rows.append(i)
-            cols.append(vocab.setdefault(g, len(vocab)))
-            vals.append(1.0 + math.log(c))
+        cells.extend((i, vocab.setdefault(g, len(vocab)), 1.0 + math.log(c)) for g, c in grams.items())
+    rows, cols, vals = zip(*cells) if cells else ((), (), ())
     m = sparse.csr_matrix((vals, (rows, cols)), shape=(len(texts), max(len(vocab), 1)))
-    df = np.bincount(m.indices, minlength=m.shape[1])
-    idf = np.log((1 + len(texts)) / (1 + df)) + 1.0
+    idf = np.log((1 + len(texts)) / (1 + np.bincount(m.indices, minlength=m.shape[1]))) + 1.0
     m = m.multiply(idf.reshape(1, -1)).tocsr()
     norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1))).ravel()
     norms[norms == 0] = 1.0
     return sparse.diags(1.0 / norms) @ m
 
 
-def dice(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> float:
-    """Dice overlap of two sets (0 when either is empty)."""
-    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
+def _overlaps(old_sets: list[frozenset[str]], new_sets: list[frozenset[str]]) -> tuple[np.ndarray, np.ndarray]:
+    """(intersection sizes, summed sizes) of every old x new pair of sets, via sparse products."""
+    vocab: dict[str, int] = {}
+    cells = [[(i, vocab.setdefault(w, len(vocab))) for i, ws in enumerate(sets) for w in ws]
+             for sets in (old_sets, new_sets)]
+
+    def binary(pairs: list[tuple[int, int]], n: int) -> sparse.csr_matrix:
+        r, c = zip(*pairs) if pairs else ((), ())
+        return sparse.csr_matrix((np.ones(len(r)), (r, c)), shape=(n, max(len(vocab), 1)))
+
+    a, b = binary(cells[0], len(old_sets)), binary(cells[1], len(new_sets))
+    inter = np.asarray((a @ b.T).todense())
+    sizes = np.array([len(x) for x in old_sets])[:, None] + np.array([len(x) for x in new_sets])[None, :]
+    return inter, sizes
+
+
+def _dice(old_sets: list[frozenset[str]], new_sets: list[frozenset[str]]) -> np.ndarray:
+    inter, sizes = _overlaps(old_sets, new_sets)
+    return np.divide(2 * inter, sizes, out=np.zeros_like(inter, dtype=float), where=sizes > 0)
 
 
 def text_similarity(old_texts: list[str], new_texts: list[str], settings: AlignSettings | None = None,
-                    lemmatize: Callable[[str], Any] | None = None) -> np.ndarray:
+                    lemmatize: Callable[[str], str] | None = None) -> np.ndarray:
     """Matrix (old x new) in 0..1 of char n-gram cosine blended with lemma Dice; identical texts score 1."""
     s = settings or AlignSettings()
     old_c, new_c = [clean_text(t) for t in old_texts], [clean_text(t) for t in new_texts]
@@ -166,10 +165,9 @@ def text_similarity(old_texts: list[str], new_texts: list[str], settings: AlignS
     vecs = _char_tfidf(old_c + new_c, s)
     char = np.asarray((vecs[: len(old_c)] @ vecs[len(old_c):].T).todense())
     lem = lemma_sets(old_c + new_c, lemmatize)
-    words = np.array([[dice(a, b) for b in lem[len(old_c):]] for a in lem[: len(old_c)]])
-    sim = s.weight_char * char + (1 - s.weight_char) * words
-    same = np.array([[a == b and a != "" for b in new_c] for a in old_c])
-    return np.clip(np.where(same, 1.0, sim), 0.0, 1.0)
+    sim = s.weight_char * char + (1 - s.weight_char) * _dice(lem[: len(old_c)], lem[len(old_c):])
+    same = np.array(old_c, dtype=object)[:, None] == np.array(new_c, dtype=object)[None, :]
+    return np.clip(np.where(same & (np.array(old_c, dtype=object)[:, None] != ""), 1.0, sim), 0.0, 1.0)
 
 
 def _partner_set(value: Any) -> frozenset[str]:
@@ -199,20 +197,30 @@ def _value(row: dict[str, Any], key: str) -> Any:
     return None if not isinstance(v, (list, tuple, np.ndarray)) and _missing(v) else v
 
 
-def context_similarity(old: dict[str, Any], new: dict[str, Any]) -> float:
-    """0..1 agreement of partners, goals, theme and section between two measure rows."""
-    parts: list[float] = [1.0 if _value(old, "theme") == _value(new, "theme") else 0.0]
-    po, pn = _partner_set(old.get("partners")), _partner_set(new.get("partners"))
-    if po or pn:
-        parts.append(len(po & pn) / len(po | pn))
-    go = frozenset(WORD.findall(" ".join(t for _, t in _goal_key(old.get("goals")))))
-    gn = frozenset(WORD.findall(" ".join(t for _, t in _goal_key(new.get("goals")))))
-    if go or gn:
-        parts.append(dice(go, gn))
-    so, sn = _section_key(old.get("section")), _section_key(new.get("section"))
-    if so or sn:
-        parts.append(1.0 if so == sn else (0.5 if so[-1:] == sn[-1:] else 0.0))
-    return sum(parts) / len(parts)
+def context_similarity(old_rows: list[dict[str, Any]], new_rows: list[dict[str, Any]]) -> np.ndarray:
+    """Matrix (old x new) in 0..1: mean agreement of theme, partners, goals and section, each counted
+    only where at least one side has it (theme always)."""
+    def codes(values: list[Any]) -> np.ndarray:
+        return np.array([str(v) for v in values], dtype=object)
+
+    theme = (codes([_value(r, "theme") for r in old_rows])[:, None]
+             == codes([_value(r, "theme") for r in new_rows])[None, :]).astype(float)
+    total, count = theme, np.ones_like(theme)
+    partners = [[_partner_set(r.get("partners")) for r in rows] for rows in (old_rows, new_rows)]
+    goals = [[frozenset(WORD.findall(" ".join(t for _, t in _goal_key(r.get("goals"))))) for r in rows]
+             for rows in (old_rows, new_rows)]
+    inter, sizes = _overlaps(*partners)
+    has = sizes > 0
+    total = total + np.divide(inter, sizes - inter, out=np.zeros_like(inter, dtype=float), where=has)
+    count = count + has
+    inter, sizes = _overlaps(*goals)
+    total, count = total + _dice(*goals), count + (sizes > 0)
+    sec = [[_section_key(r.get("section")) for r in rows] for rows in (old_rows, new_rows)]
+    full = codes(sec[0])[:, None] == codes(sec[1])[None, :]
+    last = codes([x[-1:] for x in sec[0]])[:, None] == codes([x[-1:] for x in sec[1]])[None, :]
+    has = (np.array([bool(x) for x in sec[0]])[:, None] | np.array([bool(x) for x in sec[1]])[None, :])
+    total = total + np.where(has, np.where(full, 1.0, np.where(last, 0.5, 0.0)), 0.0)
+    return total / (count + has)
 
 
 # ---------------------------------------------------------------- assignment
@@ -230,7 +238,7 @@ def score_matrix(old_rows: list[dict[str, Any]], new_rows: list[dict[str, Any]],
     text = text_similarity([r.get("text") for r in old_rows], [r.get("text") for r in new_rows], s)
     if text.size == 0:
         return text, text
-    ctx = np.array([[context_similarity(o, n) for n in new_rows] for o in old_rows])
+    ctx = context_similarity(old_rows, new_rows)
     ro = np.arange(len(old_rows)) / max(len(old_rows) - 1, 1)
     rn = np.arange(len(new_rows)) / max(len(new_rows) - 1, 1)
     pos = 1.0 - np.abs(ro[:, None] - rn[None, :])
@@ -285,6 +293,7 @@ def _row(kind: str, old: dict[str, Any] | None, new: dict[str, Any] | None, fiel
          sim: float, versions: tuple[str, str]) -> dict[str, Any]:
     def get(r: dict[str, Any] | None, k: str) -> Any:
         return None if r is None else _value(r, k)
+
     return {"old_version": versions[0], "new_version": versions[1], "change": kind,
             "old_measure_id": get(old, "measure_id"), "new_measure_id": get(new, "measure_id"),
             "old_text": get(old, "text"), "new_text": get(new, "text"),
@@ -313,10 +322,7 @@ def align(old: pd.DataFrame, new: pd.DataFrame, old_version: str = "", new_versi
         i, sc = by_new[j]
         o = old_rows[i]
         fields = changed_fields(o, n, s)
-        if _is_move(o, n, s):
-            kind = "moved"
-        else:
-            kind = "modified" if fields else "unchanged"
+        kind = "moved" if _is_move(o, n, s) else ("modified" if fields else "unchanged")
         keyed.append((j, _row(kind, o, n, fields, 1.0 if kind == "unchanged" else sc, versions)))
     anchor = -0.5
     for i, o in enumerate(old_rows):

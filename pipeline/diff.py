@@ -8,7 +8,6 @@ it to the ``changes`` Delta table. Only ``diff`` and ``write_changes`` touch the
 from __future__ import annotations
 
 import difflib
-import html
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -89,8 +88,9 @@ def select_version(measures: pd.DataFrame, name: str) -> tuple[pd.DataFrame, str
     if rows.empty:
         listed = ", ".join(available_versions(measures)) or "none"
         raise NotFound(f"no programme version or file named {name!r}; available: {listed}")
-    keys = {version_key(p, d) for p, d in zip(rows.get("program", [None]), rows.get("version_date", [None]))}
-    label = keys.pop() if len(keys) == 1 and not next(iter(keys | {"@"})).startswith("@") else name
+    programs = {str(p) for p in rows.get("program", [None]) if not _missing(p)}
+    days = {_date_str(d) for d in rows.get("version_date", [None]) if not _missing(d)}
+    label = version_key(programs.pop(), days.pop()) if len(programs) == 1 and len(days) == 1 else name
     return _one_copy(rows), label
 
 
@@ -98,13 +98,10 @@ def _one_copy(rows: pd.DataFrame) -> pd.DataFrame:
     """Drop measures repeated verbatim from another file of the same version (e.g. a PDF and its DOCX)."""
     if "source_file" not in rows.columns or rows["source_file"].nunique() < 2:
         return rows
-    first = rows["source_file"].iloc[0]
     seen: dict[str, Any] = {}
     keep = []
     for src, text in zip(rows["source_file"], rows["text"]):
-        key = clean_text(text).casefold()
-        keep.append(seen.setdefault(key, src) == src)
-    del first
+        keep.append(seen.setdefault(clean_text(text).casefold(), src) == src)
     return rows[keep]
 
 
@@ -317,5 +314,3 @@ def write_changes(changes: pd.DataFrame, root: str | Path = "processed") -> int:
     write_deltalake(path, table, mode="append")
     return int(DeltaTable(path).version())
 
-
-_ = html  # html.escape is available for callers composing their own pages

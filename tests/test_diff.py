@@ -1,0 +1,106 @@
+"""diff(): version resolution, refusals, renderers and the changes Delta table."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pandas as pd
+import pytest
+
+import pipeline.diff as d
+from pipeline.errors import NotFound, Refused
+
+KLIMA = ["Innsatsområder", "Klima, miljø og natur"]
+
+
+def row(i: int, text: str, source: str, program: str, day: dt.date, **extra: Any) -> dict[str, Any]:
+    out = {"measure_id": f"{source}-{i}", "document_id": source, "source_file": f"notater/{source}",
+           "program": program, "version_date": day, "ordinal": i, "parent_id": None, "level": 0,
+           "section": KLIMA, "theme": "klima-miljo-natur", "measure_type": "prosjekt", "text": text,
+           "goals": [], "targets": [], "partners": ["Kommunene"]}
+    out.update(extra)
+    return out
+
+
+TEXTS = [
+    "Arrangere felles ryddedag blant kommunene for å fjerne fremmedarter.",
+    "Kartlegging av de økologiske korridorene i regionen i samarbeid mellom kommunene.",
+    "Felles kunnskapsgrunnlag om arealer som er egnet for naturrestaurering.",
+]
+V1, V2 = dt.date(2025, 9, 9), dt.date(2025, 10, 14)
+
+
+@pytest.fixture()
+def measures(monkeypatch: pytest.MonkeyPatch) -> pd.DataFrame:
+    rows = [row(i, t, "v1.txt", "Handlingsprogram 2026", V1) for i, t in enumerate(TEXTS)]
+    new_texts = [TEXTS[0], "Kartlegge og beskrive de økologiske korridorene på tvers av kommunegrensene.",
+                 TEXTS[2], "Kurs for saksbehandlere om <script>alert(1)</script> naturregnskap & planer."]
+    rows += [row(i, t, "v2.txt", "Handlingsprogram 2026", V2) for i, t in enumerate(new_texts)]
+    rows[-2]["partners"] = ["Kommunene", "Miljødirektoratet"]
+    rows += [row(0, TEXTS[0], "annet.txt", "Handlingsprogram 2030", V2)]
+    frame = pd.DataFrame(rows)
+    monkeypatch.setattr(d, "_load_measures", lambda root: frame)
+    return frame
+
+
+def test_self_diff_is_all_unchanged(measures: pd.DataFrame) -> None:
+    result = d.diff("Handlingsprogram 2026@2025-09-09", "v1.txt", root="x")
+    assert list(result.columns) == d.CHANGE_COLUMNS
+    assert len(result) == 3 and set(result["change"]) == {"unchanged"}
+    assert set(result["old_version"]) == {"Handlingsprogram 2026@2025-09-09"}
+
+
+def test_versions_by_key_and_by_file(measures: pd.DataFrame) -> None:
+    result = d.diff("v1.txt", "Handlingsprogram 2026@2025-10-14", root="x")
+    assert result["new_version"].iloc[0] == "Handlingsprogram 2026@2025-10-14"
+    assert result["change"].value_counts().to_dict() == {"unchanged": 1, "modified": 2, "added": 1}
+    partners = result[result["new_text"] == TEXTS[2]].iloc[0]
+    assert list(partners["fields"]) == ["partners"]
+
+
+def test_different_programmes_refused_unless_forced(measures: pd.DataFrame) -> None:
+    with pytest.raises(Refused):
+        d.diff("v1.txt", "annet.txt", root="x")
+    assert len(d.diff("v1.txt", "annet.txt", root="x", force=True)) == 3
+
+
+def test_unknown_name_lists_available(measures: pd.DataFrame) -> None:
+    with pytest.raises(NotFound) as err:
+        d.diff("v1.txt", "Handlingsprogram 2026@2024-01-01", root="x")
+    assert "Handlingsprogram 2026@2025-10-14" in str(err.value) and "v2.txt" in str(err.value)
+
+
+def test_duplicate_files_of_one_version_count_once() -> None:
+    rows = [row(i, t, f, "HP", V1) for f in ("a.pdf", "a.docx") for i, t in enumerate(TEXTS)]
+    picked, label = d.select_version(pd.DataFrame(rows), "HP@2025-09-09")
+    assert len(picked) == 3 and label == "HP@2025-09-09"
+
+
+def test_renderers_escape_and_show_word_diff(measures: pd.DataFrame) -> None:
+    result = d.diff("v1.txt", "v2.txt", root="x")
+    page = d.changes_to_html(result)
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    assert "<del>" in page and "<ins>" in page and "Miljødirektoratet" in page
+    md = d.changes_to_markdown(result)
+    assert "| Endret (modified) | 2 |" in md and "[-" in md and "{+" in md
+    assert "<script>" not in md and "+Miljødirektoratet" in md
+    csv = d.changes_to_csv(result)
+    assert csv.splitlines()[0].split(",") == d.CHANGE_COLUMNS and "partners" in csv
+
+
+def test_word_diff() -> None:
+    assert d.word_diff("a b c", "a x c") == [("=", "a"), ("-", "b"), ("+", "x"), ("=", "c")]
+
+
+def test_write_changes_appends_with_schema(measures: pd.DataFrame, tmp_path: Any) -> None:
+    from deltalake import DeltaTable
+
+    result = d.diff("v1.txt", "v2.txt", root="x")
+    assert d.write_changes(result, tmp_path) == 0
+    assert d.write_changes(result, tmp_path) == 1
+    table = DeltaTable(f"{tmp_path}/changes")
+    assert table.schema().to_arrow().equals(d.changes_schema()) or \
+        [f.name for f in table.schema().fields] == d.CHANGE_COLUMNS
+    back = table.to_pandas()
+    assert len(back) == 2 * len(result)
+    assert back["old_text"].isna().sum() == 2  # the added measure, twice
