@@ -25,13 +25,9 @@ STATUS_ALIASES: dict[str, str] = {
     "rød": "rød", "rod": "rød", "roed": "rød", "red": "rød",
 }
 STATUS_SCHEMA = pa.schema([
-    ("lineage_id", pa.string()),
-    ("status", pa.string()),
-    ("note", pa.string()),
+    ("lineage_id", pa.string()), ("status", pa.string()), ("note", pa.string()),
     ("updated_at", pa.timestamp("us", tz="UTC")),
-    ("measure_id", pa.string()),
-    ("text", pa.string()),
-    ("source", pa.string()),
+    ("measure_id", pa.string()), ("text", pa.string()), ("source", pa.string()),
 ])
 """Required columns first (DESIGN.md); ``measure_id``/``text`` snapshot what the status was set on,
 ``source`` says how ("set" or "import:<file name>")."""
@@ -157,12 +153,8 @@ def resolve_measure(query: str, measures: pd.DataFrame) -> pd.Series:
     raise NotFound(f"no measure matches {q!r}", hint="check the id, or search with a shorter part of the text")
 
 
-def _table_path(root: str | Path) -> Path:
-    return Path(root) / "status"
-
-
 def _read(root: str | Path) -> pd.DataFrame:
-    path = _table_path(root)
+    path = Path(root) / "status"
     if not (path / "_delta_log").is_dir():
         return STATUS_SCHEMA.empty_table().to_pandas()
     from deltalake import DeltaTable
@@ -183,11 +175,11 @@ def _next_timestamp(root: str | Path) -> datetime:
 
 def _append(root: str | Path, rows: list[dict]) -> None:
     """Write ``rows`` as one append commit."""
-    from deltalake import write_deltalake
-
     if not rows:
         return
-    path = _table_path(root)
+    from deltalake import write_deltalake
+
+    path = Path(root) / "status"
     path.parent.mkdir(parents=True, exist_ok=True)
     table = pa.Table.from_pylist(rows, schema=STATUS_SCHEMA)
     write_deltalake(str(path), table, mode="append")
