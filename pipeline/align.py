@@ -281,10 +281,13 @@ def changed_fields(old: dict[str, Any], new: dict[str, Any], settings: AlignSett
 
 
 def _is_move(old: dict[str, Any], new: dict[str, Any], settings: AlignSettings) -> bool:
-    """A theme change is a move unless the model re-classified a measure whose heading path is unchanged."""
+    """A theme change is a move unless the model re-classified a measure whose heading path is unchanged.
+    Without themes on either side, a new innermost heading is a move."""
+    so, sn = _section_key(old.get("section")), _section_key(new.get("section"))
+    if _value(old, "theme") is None and _value(new, "theme") is None:
+        return bool(so and sn and so[-1] != sn[-1])
     if _value(old, "theme") == _value(new, "theme"):
         return False
-    so, sn = _section_key(old.get("section")), _section_key(new.get("section"))
     by_model = "model" in (old.get("theme_source"), new.get("theme_source"))
     return settings.model_theme_is_move or not (so and so == sn and by_model)
 
@@ -323,6 +326,7 @@ def align(old: pd.DataFrame, new: pd.DataFrame, old_version: str = "", new_versi
         o = old_rows[i]
         fields = changed_fields(o, n, s)
         kind = "moved" if _is_move(o, n, s) else ("modified" if fields else "unchanged")
+        fields += ["section"] if kind == "moved" and "theme" not in fields else []
         keyed.append((j, _row(kind, o, n, fields, 1.0 if kind == "unchanged" else sc, versions)))
     anchor = -0.5
     for i, o in enumerate(old_rows):

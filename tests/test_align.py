@@ -175,3 +175,11 @@ def test_text_helpers() -> None:
         raise RuntimeError("no model")
     fallback = lemma_sets(["Kartlegging av arealene"], broken)[0]
     assert "av" not in fallback and fallback
+
+
+def test_without_themes_a_new_heading_is_a_move(old: pd.DataFrame) -> None:
+    items = [(t, None, sec, p) for t, _, sec, p in BASE]
+    moved = items.pop(5)
+    items.insert(2, (moved[0], None, KLIMA, moved[3]))
+    row = changed(align(frame([(t, None, sec, p) for t, _, sec, p in BASE], "a"), frame(items, "b"))).iloc[0]
+    assert row["change"] == "moved" and list(row["fields"]) == ["section"]
