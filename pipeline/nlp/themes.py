@@ -182,3 +182,67 @@ def _heading_to_theme(heading: str, taxonomy: Taxonomy) -> str | None:
         if ratio >= _fuzzy_threshold(name) and ratio > best_ratio:
             best_ratio, best_theme = ratio, theme_id
     return best_theme
+
+
+# --- text classifier -------------------------------------------------------------------------------
+
+TRAIN_FIELD = "theme"
+MODEL_FILE = RESOURCES / "models" / "themes.npz"
+
+
+def _theme_lexicon(taxonomy: Taxonomy):  # -> tuple[tuple[str, str], ...]
+    from pipeline.nlp.train import lexicon_from
+
+    return lexicon_from([(t.id, t.cues) for t in taxonomy.themes])
+
+
+def train_model(texts: list[str], labels: list[str], taxonomy: Taxonomy | None = None):  # -> LinearModel
+    """Fit the theme classifier on labelled texts (used by ``python -m pipeline.nlp.train``)."""
+    from pipeline.nlp.train import fit
+
+    tax = taxonomy or load_taxonomy()
+    return fit(texts, labels, _theme_lexicon(tax), tax.theme_ids)
+
+
+def train_predictor(texts: list[str], labels: list[str]):  # -> Callable[[list[str]], list[str]]
+    """Train on texts and return a function that predicts theme ids (for cross-validation)."""
+    model = train_model(texts, labels)
+    return lambda new: [model.labels[i] for i in model.predict_proba(new).argmax(axis=1)]
+
+
+@lru_cache(maxsize=1)
+def _model():  # -> LinearModel
+    from pipeline.nlp.train import LinearModel
+
+    if not MODEL_FILE.exists():
+        raise FileNotFoundError(f"{MODEL_FILE} is missing: run `python -m pipeline.nlp.train`")
+    return LinearModel.load(MODEL_FILE)
+
+
+def reset_model_cache() -> None:
+    """Forget the loaded model (after retraining)."""
+    _model.cache_clear()
+
+
+def classify_themes(texts: list[str]) -> list[tuple[str, float]]:
+    """Predict (theme id, probability 0..1) for each measure text from its words alone.
+
+    Empty or whitespace-only texts get (``FALLBACK_THEME``, 0.0). The model is loaded once.
+    """
+    out: list[tuple[str, float]] = [(FALLBACK_THEME, 0.0)] * len(texts)
+    idx = [i for i, t in enumerate(texts) if t and t.strip()]
+    if not idx:
+        return out
+    model = _model()
+    probs = model.predict_proba([texts[i] for i in idx])
+    for row, i in zip(probs, idx):
+        best = int(row.argmax())
+        out[i] = (model.labels[best], float(row[best]))
+    return out
+
+
+def gold_accuracy(measures: list[dict]) -> float:
+    """Share of gold measures whose text-only prediction is the gold theme or one of its alt_themes."""
+    preds = classify_themes([m["text"] for m in measures])
+    ok = sum(p in {m["theme"], *m.get("alt_themes", [])} for (p, _), m in zip(preds, measures))
+    return ok / max(1, len(measures))
