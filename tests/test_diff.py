@@ -104,3 +104,24 @@ def test_write_changes_appends_with_schema(measures: pd.DataFrame, tmp_path: Any
     back = table.to_pandas()
     assert len(back) == 2 * len(result)
     assert back["old_text"].isna().sum() == 2  # the added measure, twice
+
+
+def test_diff_reads_the_delta_measures_table(tmp_path: Any) -> None:
+    import pyarrow as pa
+    from deltalake import write_deltalake
+
+    goal = pa.struct([("kind", pa.string()), ("text", pa.string())])
+    rows = [row(i, t, "v1.txt", "HP", V1, goals=[{"kind": "mål", "text": "Færre fremmedarter"}])
+            for i, t in enumerate(TEXTS)]
+    rows += [row(i, t, "v2.txt", "HP", V2, goals=[{"kind": "mål", "text": "Færre fremmedarter"}])
+             for i, t in enumerate(reversed(TEXTS))]
+    schema = pa.schema([("measure_id", pa.string()), ("source_file", pa.string()), ("program", pa.string()),
+                        ("version_date", pa.date32()), ("ordinal", pa.int32()), ("section", pa.list_(pa.string())),
+                        ("theme", pa.string()), ("text", pa.string()), ("goals", pa.list_(goal)),
+                        ("partners", pa.list_(pa.string()))])
+    table = pa.Table.from_pylist([{k: r[k] for k in schema.names} for r in rows], schema=schema)
+    write_deltalake(f"{tmp_path}/measures", table)
+    result = d.diff("HP@2025-09-09", "v2.txt", root=tmp_path)
+    assert set(result["change"]) == {"unchanged"} and len(result) == 3
+    with pytest.raises(NotFound):
+        d.diff("HP@2025-09-09", "HP@2030-01-01", root=tmp_path)
