@@ -10,19 +10,29 @@ from dataclasses import replace
 
 from ..models import Block, ColumnRole
 from .pdf_table import Row, TableState
-from .pdf_text import Cell, order_row
+from .pdf_text import Cell, order_row, split_bullet
 from .pdf_words import Para, PdfSettings, indent_levels, level_of, lines_to_paras
 
 
-def _right_edges(rows: list[Row], ncols: int) -> dict[int, float]:
+def _right_edges(rows: list[Row], edges: list[float]) -> dict[int, float]:
+    """Where text wraps in each column: the longest line that was followed by a wrapped continuation
+    (adjacent, no bullet, same weight as most of the column), never past the next column's edge.
+    A lower bound of the real wrap edge, so "the next word would have fitted" stays conservative."""
     right: dict[int, float] = {}
+    fallback: dict[int, float] = {}
     for row in rows:
         if row.full_width:
             continue
         for col, lines in row.cells.items():
-            for ln in lines:
-                right[col] = max(right.get(col, 0.0), ln.x1)
-    return right
+            limit = edges[col + 1] if 0 <= col < len(edges) - 1 else 1e9
+            bold = sum(ln.bold for ln in lines) * 2 > len(lines)
+            for a, b in zip(lines, lines[1:]):
+                if a.x1 > limit or a.bold != bold:
+                    continue
+                fallback[col] = max(fallback.get(col, 0.0), a.x1)
+                if a.page == b.page and b.no == a.no + 1 and split_bullet(b.text)[0] is None:
+                    right[col] = max(right.get(col, 0.0), a.x1)
+    return {**fallback, **right}
 
 
 def _block(p: Para, role: ColumnRole, level: int, heading: bool) -> Block:
@@ -45,7 +55,7 @@ def table_blocks(state: TableState, settings: PdfSettings, first_row: int = 0) -
     """Blocks for a whole table (all its pages), rows numbered from ``first_row``."""
     roles = state.roles
     theme_col = roles.index("theme") if "theme" in roles else None
-    right = _right_edges(state.rows, len(roles))
+    right = _right_edges(state.rows, state.edges)
     if state.ruled:
         row_paras = _ruled_paras(state, right, settings)
     else:
@@ -107,16 +117,24 @@ def _borderless_paras(state: TableState, right: dict[int, float], settings: PdfS
     full = {(ln.page, ln.no) for ln in stream.cells.get(-1, [])}
     theme_paras: list[Para] = []
     if theme_col is not None:
-        theme_paras = lines_to_paras(stream.cells.get(theme_col, []), right.get(theme_col, 1e9), settings,
-                                     breaks=frozenset(full))
+        theme_lines = stream.cells.get(theme_col, [])
+        page_starts = {(b.page, b.no) for a, b in zip(theme_lines, theme_lines[1:]) if a.page != b.page}
+        theme_paras = lines_to_paras(theme_lines, right.get(theme_col, 1e9), settings,
+                                     breaks=frozenset(full | page_starts))
     breaks = frozenset(full | {(p.first.page, p.first.no) for p in theme_paras})
     cols: dict[int, list[Para]] = {-1: [Para([ln], None, ln.x0, ln.x0) for ln in stream.cells.get(-1, [])]}
     if theme_col is not None:
         cols[theme_col] = theme_paras
-    for col, lines in stream.cells.items():
-        if col >= 0 and col != theme_col:
-            cols[col] = lines_to_paras(lines, right.get(col, 1e9), settings, breaks=breaks)
     measure_col = state.roles.index("measure") if "measure" in state.roles else -2
+    if measure_col >= 0:
+        cols[measure_col] = lines_to_paras(stream.cells.get(measure_col, []), right.get(measure_col, 1e9),
+                                           settings, breaks=breaks)
+    # a follower (goal/partner) paragraph ends where a new measure starts beside it, unless the line
+    # there continues a sentence (starts in lower case)
+    soft = frozenset((p.first.page, p.first.no) for p in cols.get(measure_col, []))
+    for col, lines in stream.cells.items():
+        if col >= 0 and col not in (theme_col, measure_col):
+            cols[col] = lines_to_paras(lines, right.get(col, 1e9), settings, breaks=breaks, soft_breaks=soft)
     starters = sorted([(p.first.pos, c, p) for c in (-1, theme_col, measure_col) if c is not None
                        for p in cols.get(c, [])], key=lambda t: (t[0], t[1]))
     rows: list[dict[int, list[Para]]] = []

@@ -94,37 +94,32 @@ def glyph_level(glyph: str | None) -> int:
 def join_lines(lines: Iterable[str]) -> str:
     """Join wrapped lines of one paragraph into one string.
 
-    "word-" + "next": a lowercase soft break ("digi-"/"tale") is rejoined without the hyphen; an
-    uppercase or digit prefix keeps it ("EU-"/"midler" -> "EU-midler"); a Norwegian shared-suffix
-    hyphen stays with a space ("by-"/"og" -> "by- og"); a lone dash joins the next word ("-"/"teste").
+    A line ending in "word-" joins the next line without a space, keeping the hyphen ("EU-"/"midler" ->
+    "EU-midler"; a typed hyphen in Norwegian compounds is meaningful), except a shared-suffix hyphen
+    before og/eller/samt/"," which keeps the space ("by-"/"og" -> "by- og"); a lone dash joins the next
+    word ("-"/"teste" -> "-teste"). Soft hyphens (U+00AD) are dropped, rejoining the word.
     """
     out = ""
+    soft_pending = False
     for raw in lines:
+        soft = raw.rstrip().endswith("\u00ad")
         line = clean_text(raw)
         if not line:
             continue
         if not out:
             out = line
-            continue
-        first = line.split(" ", 1)[0]
-        if out.endswith(" -") or out == "-":
+        elif out.endswith((" -", " –")) or out in ("-", "–") or soft_pending:
             out = out + line
         elif out.endswith("-") and len(out) > 1 and out[-2].isalnum():
-            if first.lower().strip(",.") in ("og", "eller", "samt", "til", "&") or first[:1] in ",/":
+            first = line.split(" ", 1)[0]
+            if first.lower().strip(",.") in ("og", "eller", "samt", "&") or first[:1] in ",/":
                 out = f"{out} {line}"
-            elif out[-2].islower() and first[:1].islower() and not _is_compound_prefix(out):
-                out = out[:-1] + line
             else:
                 out = out + line
         else:
             out = f"{out} {line}"
+        soft_pending = soft
     return clean_text(out)
-
-
-def _is_compound_prefix(text: str) -> bool:
-    """True when the word before the final hyphen already holds a hyphen ("gang-sykkel-")."""
-    word = text.rsplit(" ", 1)[-1]
-    return word.count("-") > 1
 
 
 def column_role(header: str) -> ColumnRole:
@@ -163,6 +158,15 @@ def header_roles(cells: Sequence[str]) -> list[ColumnRole] | None:
             roles[i] = "other"
         seen.add(r)
     return roles
+
+
+_GENERIC_LABEL_RE = re.compile(r"^[\w\-/' ]{2,40}:$")
+
+
+def is_generic_label(text: str) -> bool:
+    """A short stand-alone "Something:" line that introduces the lines below it."""
+    t = clean_text(text)
+    return bool(_GENERIC_LABEL_RE.match(t)) and len(t.split()) <= 4 and split_bullet(t)[0] is None
 
 
 def is_label_only(text: str) -> bool:

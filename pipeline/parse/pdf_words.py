@@ -8,7 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
-from .pdf_text import GOAL_LABEL_RE, PARTNER_LABEL_RE, is_label_only, join_lines, split_bullet
+from .pdf_text import (GOAL_LABEL_RE, PARTNER_LABEL_RE, is_generic_label, is_label_only, join_lines,
+                       split_bullet)
 
 Word = dict[str, Any]
 
@@ -135,30 +136,47 @@ def _would_fit(prev: Line, line: Line, right: float, settings: PdfSettings) -> b
 
 
 def lines_to_paras(lines: Sequence[Line], right: float, settings: PdfSettings,
-                   breaks: frozenset[tuple[int, int]] = frozenset()) -> list[Para]:
+                   breaks: frozenset[tuple[int, int]] = frozenset(),
+                   soft_breaks: frozenset[tuple[int, int]] = frozenset()) -> list[Para]:
     """Group consecutive lines of one column into paragraphs.
 
     A new paragraph starts at a bullet glyph, a goal/partner label ("Resultatmål:"), after a bare label
     line, at an outdent, after a vertical gap, when the previous line ended early although the next
-    word would have fitted (``right`` = the column's wrap edge), or at a (page, line) in ``breaks``.
+    word would have fitted (``right`` = the column's wrap edge), or at a (page, line) in ``breaks``
+    (or in ``soft_breaks`` when the line does not start in lower case, i.e. is no sentence continuation).
     """
     paras: list[Para] = []
     for line in lines:
         bullet, _ = split_bullet(line.text)
         cur = paras[-1] if paras else None
-        new = cur is None or bullet is not None or (line.page, line.no) in breaks
+        key = (line.page, line.no)
+        if bullet is not None and not bullet[0].isalnum() or cur is None:
+            new = True
+        elif bullet is not None:  # "A)", "2." at a wrapped paragraph's text edge after a full line
+            prev = cur.lines[-1]
+            new = abs(line.x0 - cur.body_x) > settings.indent_tol or cur.body_x == cur.start_x or \
+                prev.page != line.page or _would_fit(prev, line, right, settings)
+        else:
+            new = False
+        new = new or key in breaks or (key in soft_breaks and not line.text[:1].islower())
+        if cur is not None and bullet is not None and not new:
+            bullet = None
         if cur is not None and not new:
             prev = cur.lines[-1]
             height = max(prev.bottom - prev.top, 1.0)
-            new = (
+            gap = prev.page == line.page and line.top - prev.bottom > settings.para_gap * height
+            restyled = prev.bold != line.bold or abs(prev.size - line.size) > 0.6
+            generic = is_generic_label(prev.text) and not is_label_only(prev.text) and len(cur.lines) == 1
+            new = gap or restyled or (not generic and (
                 bool(GOAL_LABEL_RE.match(line.text) or PARTNER_LABEL_RE.match(line.text))
+                or (is_generic_label(line.text) and line.text[:1].isupper() and prev.text.rstrip()[-1:] in ".!?:")
                 or is_label_only(prev.text)
                 or line.x0 < cur.body_x - settings.indent_tol
                 or (cur.bullet is None and line.x0 > cur.body_x + 4 * settings.indent_tol)
                 or (len(cur.lines) > 1 and line.x0 > cur.body_x + settings.indent_tol)
-                or (prev.page == line.page and line.top - prev.bottom > settings.para_gap * height)
-                or _would_fit(prev, line, right, settings)
-            )
+                or (_would_fit(prev, line, right, settings)
+                    and not (prev.page != line.page and line.text[:1].islower()))
+            ))
         if new:
             body_x = line.words[1]["x0"] if bullet and len(line.words) > 1 and \
                 line.words[0]["text"] == bullet else line.x0
