@@ -35,8 +35,8 @@ CHANGE_COLUMNS: list[str] = [
 """The columns of the ``changes`` table (DESIGN.md), in order."""
 
 WORD = re.compile(r"\w+", re.UNICODE)
-ENUMERATION = re.compile(
-    r"^\s*(?:[*\-–—•·o\uf0b7\u25aa\u25cf]|\(?\d{1,3}(?:\.\d{1,3})*[.)]?|\(?[a-zA-Z][.)])\s+")
+ENUMERATION = re.compile(  # bullets, "1.1", "1.2.", "3)", "(a)", "b." -- never a bare number ("30 %")
+    r"^\s*(?:[*\-–—•·o\uf0b7\u25aa\u25cf]|\d{1,3}(?:\.\d{1,3})+\.?|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)])\s+")
 STOPWORDS = frozenset(
     "og i for av til med på som en et ei den det de å er om at fra har kan skal vil blir bli ble må "
     "seg sin sitt sine oss vi man der her ikke også eller men så hvor hva hvordan når mellom mot "
@@ -189,7 +189,9 @@ def _target_key(value: Any) -> tuple[tuple[str, str, str], ...]:
 
 
 def _section_key(value: Any) -> tuple[str, ...]:
-    return tuple(clean_text(s).rstrip(":").casefold() for s in as_list(value) if clean_text(s))
+    """Heading path without numbering ("2 Klima:" -> "klima"), so renumbered headings stay equal."""
+    keys = (re.sub(r"^\d+(?:\.\d+)*\.?\s+", "", clean_text(s)).rstrip(":").casefold() for s in as_list(value))
+    return tuple(k for k in keys if k)
 
 
 def _value(row: dict[str, Any], key: str) -> Any:

@@ -169,7 +169,7 @@ def test_assign_lineage_follows_predecessor(old: pd.DataFrame) -> None:
 def test_text_helpers() -> None:
     assert clean_text(" 1.2  Etablere\u00ad forum ") == "Etablere forum"
     assert clean_text("* o Naturrestaurering") == "Naturrestaurering"
-    assert clean_text(None) == ""
+    assert clean_text(None) == "" and clean_text("30 % innen 2030") == "30 % innen 2030"
 
     def broken(_: str) -> list[str]:
         raise RuntimeError("no model")
