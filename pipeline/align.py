@@ -28,10 +28,8 @@ try:  # the project's lemmatizer, when present; a light suffix stemmer otherwise
 except Exception:  # noqa: BLE001 - any import problem means "not available"
     _project_lemmatize = None
 
-CHANGE_COLUMNS: list[str] = [
-    "old_version", "new_version", "change", "old_measure_id", "new_measure_id", "old_text", "new_text",
-    "old_theme", "new_theme", "fields", "similarity",
-]
+CHANGE_COLUMNS: list[str] = ["old_version", "new_version", "change", "old_measure_id", "new_measure_id", "old_text",
+                              "new_text", "old_theme", "new_theme", "fields", "similarity"]
 """The columns of the ``changes`` table (DESIGN.md), in order."""
 
 WORD = re.compile(r"\w+", re.UNICODE)
@@ -101,14 +99,12 @@ def lemma_sets(texts: list[str], lemmatize: Callable[[str], str] | None = None) 
     all texts or, when it fails, for none (a light suffix stemmer instead)."""
     fn = lemmatize if lemmatize is not None else _project_lemmatize
     tokens = [WORD.findall(t.casefold()) for t in texts]
-    out: list[list[str]] | None = None
-    if fn is not None:
-        try:
-            out = [[str(fn(w)).casefold() for w in ws] for ws in tokens]
-        except Exception:  # noqa: BLE001 - fall back to the local stemmer for all texts
-            out = None
-    if out is None:
-        out = [[_stem(w) for w in ws] for ws in tokens]
+    out: list[list[str]] | None
+    try:
+        out = [[str(fn(w)).casefold() for w in ws] for ws in tokens] if fn is not None else None
+    except Exception:  # noqa: BLE001 - fall back to the local stemmer for all texts
+        out = None
+    out = out if out is not None else [[_stem(w) for w in ws] for ws in tokens]
     return [frozenset(w for w in ws if w and w not in STOPWORDS) for ws in out]
 
 
@@ -256,8 +252,9 @@ def match_pairs(old_rows: list[dict[str, Any]], new_rows: list[dict[str, Any]],
     if score.size == 0:
         return []
     ok = (score >= s.match_threshold) & (text >= s.min_text_similarity)
-    cost = np.where(ok, -score, 1.0)  # forbidden pairs cost more than leaving both unmatched
-    rows, cols = linear_sum_assignment(cost)
+    # maximise the summed margin above the threshold: one strong pair beats two weak cross pairs,
+    # and a forbidden pair (gain 0) the solver has to fill in is simply dropped
+    rows, cols = linear_sum_assignment(-np.where(ok, score - s.match_threshold + 1e-9, 0.0))
     return [(int(i), int(j), float(score[i, j])) for i, j in zip(rows, cols) if ok[i, j]]
 
 
@@ -296,14 +293,10 @@ def _is_move(old: dict[str, Any], new: dict[str, Any], settings: AlignSettings) 
 
 def _row(kind: str, old: dict[str, Any] | None, new: dict[str, Any] | None, fields: list[str],
          sim: float, versions: tuple[str, str]) -> dict[str, Any]:
-    def get(r: dict[str, Any] | None, k: str) -> Any:
-        return None if r is None else _value(r, k)
-
-    return {"old_version": versions[0], "new_version": versions[1], "change": kind,
-            "old_measure_id": get(old, "measure_id"), "new_measure_id": get(new, "measure_id"),
-            "old_text": get(old, "text"), "new_text": get(new, "text"),
-            "old_theme": get(old, "theme"), "new_theme": get(new, "theme"),
-            "fields": fields, "similarity": round(sim, 4)}
+    out: dict[str, Any] = {"old_version": versions[0], "new_version": versions[1], "change": kind}
+    for side, r in (("old", old), ("new", new)):
+        out.update({f"{side}_{k}": None if r is None else _value(r, k) for k in ("measure_id", "text", "theme")})
+    return {**out, "fields": fields, "similarity": round(sim, 4)}
 
 
 def align(old: pd.DataFrame, new: pd.DataFrame, old_version: str = "", new_version: str = "",

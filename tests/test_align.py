@@ -183,3 +183,13 @@ def test_without_themes_a_new_heading_is_a_move(old: pd.DataFrame) -> None:
     items.insert(2, (moved[0], None, KLIMA, moved[3]))
     row = changed(align(frame([(t, None, sec, p) for t, _, sec, p in BASE], "a"), frame(items, "b"))).iloc[0]
     assert row["change"] == "moved" and list(row["fields"]) == ["section"]
+
+
+def test_one_strong_pair_beats_two_weak_cross_pairs(monkeypatch: pytest.MonkeyPatch) -> None:
+    import numpy as np
+
+    import pipeline.align as a
+
+    score = np.array([[0.95, 0.5], [0.5, 0.1]])
+    monkeypatch.setattr(a, "score_matrix", lambda o, n, s=None: (score, score))
+    assert a.match_pairs([{}, {}], [{}, {}]) == [(0, 0, 0.95)]
