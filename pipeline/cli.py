@@ -1,0 +1,219 @@
+"""The ``tiltak`` command: thin adapters over the library. Errors print one line (no traceback
+unless --debug) saying what went wrong and what to do."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from . import __version__
+from .errors import TiltakError
+
+console = Console(stderr=False)
+err = Console(stderr=True)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from flows.reprocess import on_file, reprocess
+
+    def progress(state, result) -> None:  # noqa: ANN001
+        if args.quiet:
+            return
+        if result.error:
+            err.print(f"[red]✗[/red] {state.source_file}: {result.error['message']} — {result.error['hint']}")
+        else:
+            console.print(f"[green]✓[/green] {state.source_file}: {len(result.measures)} tiltak")
+
+    on_file(progress)
+    summary = reprocess(raw=str(args.raw), out=str(args.out), force=args.force)
+    if not args.quiet:
+        _print_summary(summary)
+    return 1 if args.strict and summary.failed else 0
+
+
+def _print_summary(summary) -> None:  # noqa: ANN001
+    table = Table(title=f"tiltak run {summary.run_id}", show_header=True)
+    table.add_column("")
+    table.add_column("antall", justify="right")
+    for label, value in (("nye filer", summary.new), ("endrede filer", summary.changed),
+                         ("uendrede filer", summary.unchanged), ("fjernede filer", summary.removed),
+                         ("feilet", summary.failed)):
+        table.add_row(label, str(value))
+    for theme, count in sorted(summary.themes.items()):
+        table.add_row(f"tiltak: {theme}", str(count))
+    written = summary.versions.get("measures")
+    table.add_row("Delta-versjon (measures)", f"{written} {'(ny)' if summary.committed else '(ingen endring)'}")
+    console.print(table)
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from .nlp.enrich import enrich_measures
+    from .parse import parse
+    from .segment import blocks_to_measures
+    from .versions import document_meta
+
+    path = Path(args.file)
+    if not path.is_file():
+        raise TiltakError(f"{path} does not exist", "check the path")
+    doc = parse(path)
+    meta = document_meta(doc, path)
+    measures = enrich_measures(blocks_to_measures(doc.blocks))
+    console.print(f"[bold]{meta.program or '?'}[/bold] versjon {meta.version_date or '?'} — {len(measures)} tiltak")
+    table = Table(show_lines=False)
+    for col in ("#", "side", "linje", "tema", "type", "tiltak", "partnere"):
+        table.add_column(col, overflow="fold")
+    for m in measures:
+        indent = "  " * m.level
+        table.add_row(str(m.ordinal), str(m.page or ""), str(m.line), m.theme or "", m.measure_type or "",
+                      indent + m.text[:160], ", ".join(p.partner for p in m.partners))
+    console.print(table)
+    return 0
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from .diff import changes_to_html, changes_to_markdown, diff, write_changes
+
+    changes = diff(args.old, args.new, root=args.out, force=args.force)
+    write_changes(changes, args.out)
+    text = {"md": changes_to_markdown, "html": changes_to_html,
+            "csv": lambda c: c.to_csv(index=False)}[args.format](changes)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+        console.print(f"skrev {args.output}")
+    else:
+        console.print(text, markup=False, highlight=False)
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from .report.build import build_report
+
+    path = build_report(args.out, args.output)
+    if path is None:
+        raise TiltakError(f"no measures in {args.out}", "run `tiltak run` first")
+    console.print(f"skrev {path}")
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from . import store
+    from .status import current_status, import_status, set_status, status_summary
+
+    measures = store.load("measures", root=args.out)
+    if args.action == "set":
+        row = set_status(args.out, measures, args.measure, args.status, args.note)
+        console.print(f"{row.get('lineage_id')}: {row.get('status')}")
+    elif args.action == "import":
+        report = import_status(args.out, measures, args.file)
+        console.print(f"{len(report.written)} statuser skrevet")
+        for p in report.problems:
+            err.print(f"rad {p.row}: {p.query!r}: {p.reason}")
+        return 0 if report.ok else 1
+    else:
+        console.print(status_summary(measures, current_status(args.out)).to_string(index=False))
+    return 0
+
+
+def cmd_versions(args: argparse.Namespace) -> int:
+    from . import store
+    from .versions import version_key
+
+    docs = store.load("documents", root=args.out)
+    table = Table(title="Programversjoner")
+    for col in ("programversjon", "dokumenter", "tiltak"):
+        table.add_column(col)
+    ok = docs[docs["status"] == "ok"]
+    for (program, vdate), group in ok.groupby(["program", "version_date"], dropna=False):
+        table.add_row(version_key(program, None if vdate is None or vdate != vdate else vdate),
+                      ", ".join(group["source_file"]), str(int(group["n_measures"].sum())))
+    console.print(table)
+    hist = Table(title="Datasettversjoner (measures)")
+    for col in ("versjon", "tidspunkt", "operasjon"):
+        hist.add_column(col)
+    for h in store.history(args.out, "measures"):
+        hist.add_row(str(h["version"]), str(h["timestamp"]), str(h["operation"]))
+    console.print(hist)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    return serve(raw=args.raw, out=args.out, interval=args.interval, cron=args.cron)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="tiltak", description="Handlingsprogram-notater -> versjonerte datasett.")
+    p.add_argument("--version", action="version", version=f"tiltak {__version__}")
+    p.add_argument("--debug", action="store_true", help="show tracebacks")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="process what is new or changed in raw/ (one pass of the flow)")
+    run.add_argument("--raw", type=Path, default=Path("raw"), help="the drop folder (default raw)")
+    run.add_argument("--out", type=Path, default=Path("processed"), help="output folder (default processed)")
+    run.add_argument("--force", action="store_true", help="reprocess every file")
+    run.add_argument("--quiet", action="store_true", help="no progress or summary (for cron)")
+    run.add_argument("--strict", action="store_true", help="exit 1 when any file failed")
+    run.set_defaults(func=cmd_run)
+
+    serve = sub.add_parser("serve", help="run the flow on a schedule (Prefect deployment)")
+    serve.add_argument("--raw", type=Path, default=Path("raw"))
+    serve.add_argument("--out", type=Path, default=Path("processed"))
+    serve.add_argument("--interval", default=None, help="e.g. 10m, 30s, 1h (default 10m)")
+    serve.add_argument("--cron", default=None, help='cron expression, e.g. "*/10 * * * *"')
+    serve.set_defaults(func=cmd_serve)
+
+    show = sub.add_parser("show", help="parse one file and print its measures; writes nothing")
+    show.add_argument("file")
+    show.set_defaults(func=cmd_show)
+
+    diff = sub.add_parser("diff", help="what changed between two programme versions")
+    diff.add_argument("old", help='programme version ("Handlingsprogram 2026@2025-09-09") or file name')
+    diff.add_argument("new")
+    diff.add_argument("--format", choices=("md", "html", "csv"), default="md")
+    diff.add_argument("-o", "--output", help="write to this file")
+    diff.add_argument("--out", type=Path, default=Path("processed"))
+    diff.add_argument("--force", action="store_true", help="diff versions of different programmes")
+    diff.set_defaults(func=cmd_diff)
+
+    report = sub.add_parser("report", help="static HTML report")
+    report.add_argument("-o", "--output", default=None, help="default processed/report.html")
+    report.add_argument("--out", type=Path, default=Path("processed"))
+    report.set_defaults(func=cmd_report)
+
+    status = sub.add_parser("status", help="traffic lights per measure")
+    status.add_argument("--out", type=Path, default=Path("processed"))
+    ssub = status.add_subparsers(dest="action", required=True)
+    sset = ssub.add_parser("set", help="set a measure's status (id, id prefix or unambiguous text)")
+    sset.add_argument("measure")
+    sset.add_argument("status", help="grønn | gul | rød")
+    sset.add_argument("--note", default=None)
+    simp = ssub.add_parser("import", help="import statuses from CSV or Excel")
+    simp.add_argument("file")
+    ssub.add_parser("show", help="counts per theme and colour")
+    status.set_defaults(func=cmd_status)
+
+    versions = sub.add_parser("versions", help="programme versions and dataset versions")
+    versions.add_argument("--out", type=Path, default=Path("processed"))
+    versions.set_defaults(func=cmd_versions)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except TiltakError as exc:
+        if args.debug:
+            raise
+        err.print(f"tiltak: {exc.message} ({exc.hint})")
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,68 @@
+"""Enrich segmented measures: theme (heading first, classifier otherwise), measure type, partners, targets.
+
+Batch function over a document's measures so the classifiers run once per document.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..models import Measure
+from .partners import dedupe, find_partners
+from .targets import measure_targets
+from .themes import Taxonomy, heading_to_theme, load_taxonomy
+
+FALLBACK_THEME = "styring-samarbeid"
+
+
+def theme_from_section(section: tuple[str, ...], taxonomy: Taxonomy) -> str | None:
+    """The innermost heading in the path that names a theme."""
+    for heading in reversed(section):
+        theme = heading_to_theme(heading, taxonomy)
+        if theme:
+            return theme
+    return None
+
+
+def _classify(texts: list[str], kind: str) -> list[tuple[str, float]]:
+    """Text classifiers; a missing model file degrades to a fallback with score 0 rather than failing a run."""
+    try:
+        if kind == "theme":
+            from .themes import classify_themes
+            return classify_themes(texts)
+        from .types import classify_types
+        return classify_types(texts)
+    except (ImportError, FileNotFoundError, KeyError):
+        return [(FALLBACK_THEME if kind == "theme" else "annet", 0.0)] * len(texts)
+
+
+def measure_partners(measure: Measure) -> tuple:
+    """Partners from the partner column, the measure's own text and (named organisations only) its goals."""
+    mentions = []
+    for fragment in measure.partner_text:
+        mentions += find_partners(fragment, "column")
+    mentions += find_partners(measure.text, "text")
+    for goal in measure.goals:
+        mentions += find_partners(goal.text, "text", goal=True)
+    return dedupe(mentions)
+
+
+def enrich_measures(measures: list[Measure], taxonomy: Taxonomy | None = None) -> list[Measure]:
+    """Fill theme, theme_source, theme_score, measure_type, partners and targets."""
+    tax = taxonomy or load_taxonomy()
+    if not measures:
+        return []
+    themes = _classify([m.text for m in measures], "theme")
+    types = _classify([m.text for m in measures], "type")
+    out = []
+    for m, (model_theme, score), (mtype, _) in zip(measures, themes, types):
+        heading_theme = theme_from_section(m.section, tax)
+        out.append(replace(
+            m,
+            theme=heading_theme or model_theme,
+            theme_source="heading" if heading_theme else "model",
+            theme_score=1.0 if heading_theme else round(score, 4),
+            measure_type=mtype,
+            partners=measure_partners(m),
+            targets=measure_targets([m.text, *(g.text for g in m.goals)]),
+        ))
+    return out
