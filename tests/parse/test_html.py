@@ -1,0 +1,64 @@
+"""HTML parser: lists with levels, tables with rowspan/colspan, encodings."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.parse import parse
+from pipeline.parse.html import decode_html, parse_html
+
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "html" / "rowspan.html"
+
+
+def test_rowspan_table_and_lists(tmp_path: Path) -> None:
+    path = tmp_path / "t.html"
+    path.write_bytes(FIXTURE.read_text(encoding="utf-8").encode("cp1252"))
+    doc = parse(path, "t.html")
+    assert doc.format == "html" and doc.encoding == "windows-1252"
+    got = [(b.kind, b.level, b.column, b.bullet, b.text) for b in doc.blocks]
+    assert got == [
+        ("title", 0, None, None, "Handlingsprogram 2027 – utkast"),
+        ("heading", 1, None, None, "Næring"),
+        ("item", 0, None, "•", "Første punkt"),
+        ("item", 1, None, "•", "Under punkt"),
+        ("item", 0, None, "•", "Andre"),
+        ("item", 0, None, "1.", "Nummer en"),
+        ("heading", 1, "theme", None, "Klima"),
+        ("heading", 2, "theme", None, "Natur"),
+        ("item", 0, "measure", "•", "Plante trær"),
+        ("text", 0, "goal", None, "Resultatmål: flere trær"),
+        ("text", 0, "goal", None, "Effektmål: mer CO2-opptak"),
+        ("text", 0, "partner", None, "Kommunene"),
+        ("text", 0, "measure", None, "Lage kart"),
+        ("item", 0, "measure", "•", "over skog"),
+        ("text", 0, "partner", None, "NVE"),
+        ("text", 0, None, None, "Slutt."),
+    ]
+    rows = {b.text: b.row for b in doc.blocks}
+    assert rows["Natur"] == rows["Kommunene"] != rows["NVE"] == rows["Lage kart"]
+    lines = [b.line for b in doc.blocks]
+    assert lines == sorted(lines)
+
+
+def test_rowspan_text_is_not_repeated(tmp_path: Path) -> None:
+    doc = parse_html(FIXTURE, "rowspan.html")
+    assert sum(b.text == "Natur" for b in doc.blocks) == 1
+
+
+def test_decode_bom_meta_and_fallback() -> None:
+    assert decode_html("\ufeff<p>blåbær</p>".encode("utf-8")) == ("<p>blåbær</p>", "utf-8")
+    assert decode_html("<p>blåbær</p>".encode("cp1252"))[0] == "<p>blåbær</p>"
+    assert decode_html("<p>blåbær</p>".encode("cp1252"))[1] == "cp1252"
+    meta = '<meta charset="iso-8859-1"><p>æøå</p>'.encode("latin-1")
+    assert decode_html(meta) == ('<meta charset="iso-8859-1"><p>æøå</p>', "iso-8859-1")
+
+
+def test_header_variant_roles(tmp_path: Path) -> None:
+    path = tmp_path / "v.html"
+    path.write_text("<html><body><p>Notater 2026</p><table><tr><td>Tiltak</td><td>Mål</td><td>Ansvar</td>"
+                    "<td>Frist</td></tr><tr><td>Gjøre noe</td><td>Bedre</td><td>NVE</td><td>2026</td></tr>"
+                    "</table></body></html>", encoding="utf-8")
+    doc = parse_html(path, "v.html")
+    assert [(b.column, b.text) for b in doc.blocks] == [
+        (None, "Notater 2026"), ("measure", "Gjøre noe"), ("goal", "Bedre"), ("partner", "NVE"),
+        ("deadline", "2026")]
+    assert doc.blocks[0].kind == "title"
