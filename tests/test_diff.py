@@ -2,13 +2,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from typing import Any
 
 import pandas as pd
 import pytest
 
-import pipeline.diff as d
 from pipeline.errors import NotFound, Refused
+
+# the module, not the same-named API function ``pipeline.diff`` (``import pipeline.diff as d`` may return that)
+d = importlib.import_module("pipeline.diff")
 
 KLIMA = ["Innsatsområder", "Klima, miljø og natur"]
 
@@ -125,3 +128,12 @@ def test_diff_reads_the_delta_measures_table(tmp_path: Any) -> None:
     assert set(result["change"]) == {"unchanged"} and len(result) == 3
     with pytest.raises(NotFound):
         d.diff("HP@2025-09-09", "HP@2030-01-01", root=tmp_path)
+
+
+@pytest.mark.xfail(reason="pipeline/__init__.py: importing the pipeline.diff module rebinds the API name "
+                          "pipeline.diff to the module after the first call", strict=False)
+def test_api_diff_callable_twice(measures: pd.DataFrame) -> None:
+    import pipeline
+
+    for _ in range(2):
+        assert len(pipeline.diff("v1.txt", "v2.txt", root="x")) == 4
