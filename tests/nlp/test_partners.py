@@ -1,0 +1,32 @@
+from pipeline.nlp.partners import find_partners
+
+
+def names(text, source="text", **kw):
+    return [m.partner for m in find_partners(text, source, **kw)]
+
+
+def test_gazetteer_aliases_to_canonical_names():
+    assert names("Østlandssamarbeidet, veiieierbit av FK, SVV", "column") == [
+        "Østlandssamarbeidet", "Fylkeskommunene", "Statens vegvesen"]
+    assert names("Dialog med Bane Nor og andre") == ["Bane NOR"]
+
+
+def test_coordinated_municipalities():
+    assert names("pilotprosjektet til Asker, Drammen, Lier og Øvre Eiker kommune") == [
+        "Asker kommune", "Drammen kommune", "Lier kommune", "Øvre Eiker kommune"]
+
+
+def test_groups_only_where_engaged():
+    assert names("samarbeid med kommunene") == ["Kommunene"]
+    assert names("slik at kommunene enklere kan benytte lokale leverandører") == []
+
+
+def test_goal_text_keeps_named_organisations_only():
+    assert names("Klarer vi å påvirke FK'ene i samme retning", goal=True) == []
+    assert names("Multiconsult og Innlandet FK har muligens noe slikt", goal=True) == [
+        "Multiconsult", "Innlandet fylkeskommune"]
+
+
+def test_unknown_acronym_in_partner_column_kept_as_written():
+    found = find_partners("KSF, Helseforetakene og næringen.", "column")
+    assert {(m.partner, m.partner_type) for m in found} >= {("KSF", "ukjent"), ("Helseforetakene", "stat")}

@@ -1,0 +1,59 @@
+from pathlib import Path
+
+import pytest
+
+from pipeline.errors import EmptyDocument, UnsupportedFormat
+from pipeline.parse import parse, sniff_format
+from pipeline.parse.text import decode_bytes, text_to_blocks
+
+
+def test_bullets_levels_from_glyph_order():
+    blocks = text_to_blocks("Tittel\n* Første\no Under\n- Under-under\no Tilbake\n* Topp\n")
+    items = [(b.text, b.level, b.bullet) for b in blocks if b.kind == "item"]
+    assert items == [("Første", 0, "*"), ("Under", 1, "o"), ("Under-under", 2, "-"), ("Tilbake", 1, "o"),
+                     ("Topp", 0, "*")]
+
+
+def test_title_line_and_date_not_a_numbered_bullet():
+    blocks = text_to_blocks("29. august 2025 - gruppearbeid om Handlingsprogram 2026\n\n* Tiltak\n")
+    assert blocks[0].kind == "title" and blocks[0].text.startswith("29. august 2025")
+
+
+def test_joined_cells_split_at_inline_bullet():
+    blocks = text_to_blocks("Energi * Politikk: Statens rolle\n")
+    assert [(b.kind, b.text) for b in blocks] == [("title", "Energi"), ("item", "Politikk: Statens rolle")]
+
+
+def test_markdown_headings_and_blank_line_gaps():
+    blocks = text_to_blocks("# Program\n\n## Klima\n\n\n- tiltak én\n")
+    assert [(b.kind, b.level) for b in blocks[1:]] == [("heading", 2), ("item", 0)]
+    assert blocks[2].gap_before == 2
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "cp1252"])
+def test_encodings_decode_norwegian_letters(encoding):
+    text, used = decode_bytes("Å løfte kunnskap om æøå".encode(encoding))
+    assert text == "Å løfte kunnskap om æøå"
+    assert used.replace("-sig", "").startswith(encoding.split("-sig")[0][:5])
+
+
+def test_parse_records_encoding_and_nfc(tmp_path: Path):
+    path = tmp_path / "notat æøå.txt"
+    path.write_bytes("Tittel\n* Sa\u0308rlig tiltak\n".encode("cp1252", errors="ignore") or b"")
+    path.write_bytes("Tittel\n* Særlig tiltak i Bærum\n".encode("cp1252"))
+    doc = parse(path)
+    assert doc.encoding == "cp1252" and doc.blocks[1].text == "Særlig tiltak i Bærum"
+
+
+def test_empty_and_misnamed_files_are_clear_errors(tmp_path: Path):
+    empty = tmp_path / "tom.txt"
+    empty.write_bytes(b"")
+    with pytest.raises(EmptyDocument):
+        parse(empty)
+    fake = tmp_path / "notat.pdf"
+    fake.write_bytes(b"just some bytes")
+    with pytest.raises(UnsupportedFormat):
+        sniff_format(fake)
+    html = tmp_path / "side.pdf"
+    html.write_text("<!DOCTYPE html><html><body><h1>Hei</h1></body></html>", encoding="utf-8")
+    assert sniff_format(html) == "html"

@@ -1,0 +1,63 @@
+"""End to end through the Prefect flow: versions, incremental runs, the scorer's figures on the seed."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import pipeline
+from deltalake import DeltaTable
+
+ROOT = Path(__file__).resolve().parents[1]
+SCORER = ROOT.parent / "shared" / "eval" / "score.py"
+GOLD = ROOT.parent / "shared" / "eval" / "seed.gold.json"
+
+
+@pytest.mark.slow
+def test_incremental_runs_and_versions(prefect_harness, seed_raw: Path, tmp_path: Path):
+    from flows.reprocess import reprocess
+
+    out = tmp_path / "processed"
+    first = reprocess(raw=str(seed_raw), out=str(out))
+    assert first.committed and first.new == 1 and first.failed == 0
+    measures = pipeline.load("measures", root=str(out))
+    assert len(measures) > 50 and measures["lineage_id"].notna().all()
+    assert (out / "latest" / "measures.parquet").is_file() and (out / "report.html").is_file()
+
+    again = reprocess(raw=str(seed_raw), out=str(out))
+    assert not again.committed and DeltaTable(str(out / "measures")).version() == 0
+
+    other = seed_raw / "andre notater.md"
+    other.write_text("# Handlingsprogram 2027\n\n## Kraft og energi\n\n- Kartlegge kraftbehov i Lier kommune\n",
+                     encoding="utf-8")
+    third = reprocess(raw=str(seed_raw), out=str(out))
+    assert third.new == 1 and third.unchanged == 1 and DeltaTable(str(out / "measures")).version() == 1
+    now = pipeline.load("measures", root=str(out))
+    assert set(now["source_file"]) == {"andre notater.md", seed_raw.joinpath(next(iter(
+        p.name for p in seed_raw.iterdir() if p.suffix == ".txt"))).name}
+    before = pipeline.load("measures", root=str(out), version=0)
+    unchanged = now[now["source_file"] != "andre notater.md"]
+    assert sorted(unchanged["measure_id"]) == sorted(before["measure_id"])
+
+    other.unlink()
+    fourth = reprocess(raw=str(seed_raw), out=str(out))
+    assert fourth.removed == 1 and "andre notater.md" not in set(pipeline.load("measures", root=str(out))["source_file"])
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not SCORER.is_file(), reason="../shared/eval/score.py not present")
+def test_seed_scores(prefect_harness, seed_raw: Path, tmp_path: Path):
+    from flows.reprocess import reprocess
+
+    out = tmp_path / "processed"
+    reprocess(raw=str(seed_raw), out=str(out))
+    name = next(seed_raw.iterdir()).name
+    proc = subprocess.run([sys.executable, str(SCORER), "--gold", f"{GOLD}::{name}", "--processed", str(out)],
+                          cwd=ROOT, capture_output=True, text=True, check=True)
+    scores = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert scores["segmentation_f1"] >= 0.95 and scores["theme_acc"] >= 0.95 and scores["parent_acc"] >= 0.9
+    assert scores["partner_f1"] >= 0.8 and scores["goal_recall"] >= 0.75 and scores["goal_precision"] >= 0.75
+    assert scores["target_recall"] >= 0.66 and scores["version_date_ok"] == 1 and scores["meeting_date_ok"] == 1

@@ -1,0 +1,30 @@
+from datetime import date
+
+from pipeline.dates import parse_date
+from pipeline.versions import meta_from_filename, meta_from_title
+
+
+def test_seed_title_line():
+    meta = meta_from_title("29. august 2025 - gruppearbeid om Handlingsprogram 2026, felles fagsamling i "
+                           "Folloregionen (ny versjon pr 9.sept 25")
+    assert meta.program == "Handlingsprogram 2026"
+    assert meta.meeting_date == date(2025, 8, 29) and meta.version_date == date(2025, 9, 9)
+    assert meta.version_label == "ny versjon pr 9.sept 25"
+
+
+def test_other_version_lines():
+    assert meta_from_title("Handlingsprogram 2026 versjon 2, 14.10.2025").version_date == date(2025, 10, 14)
+    assert meta_from_title("Handlingsprogram 2026 - revidert 19.09.2025").version_date == date(2025, 9, 19)
+    assert meta_from_title("Utkast til handlingsprogram 2027 3. november 2025").version_date == date(2025, 11, 3)
+
+
+def test_norwegian_dates():
+    assert parse_date("9. sept. 25") == date(2025, 9, 9)
+    assert parse_date("14.10.2025") == date(2025, 10, 14)
+    assert parse_date("møte 3. november") is None
+    assert parse_date("møte 3. november", default_year=2025) == date(2025, 11, 3)
+
+
+def test_version_from_file_name():
+    assert meta_from_filename("hp_2025-09-09.pdf").version_date == date(2025, 9, 9)
+    assert meta_from_filename("notater_v2.docx").version_label == "v2"
