@@ -28,23 +28,10 @@ KIND_LABELS = {"added": "Nye tiltak", "removed": "Fjernet", "modified": "Endret"
 # ---------------------------------------------------------------- loading and resolving
 
 def _load_measures(root: str | Path) -> pd.DataFrame:
-    """The measures table under ``root`` (the project's store when present, the Delta table otherwise)."""
-    try:
-        from pipeline.store import load
-    except ImportError:
-        load = None
-    try:
-        if load is not None:
-            return load("measures", root=str(root))
-        from deltalake import DeltaTable
+    """The current measures table under ``root`` (raises NotFound with a hint when there is none)."""
+    from pipeline.store import load
 
-        return DeltaTable(f"{root}/measures").to_pandas()
-    except (FileNotFoundError, OSError) as exc:
-        raise NotFound(f"no measures table under {root}", hint="run `tiltak run` first") from exc
-    except Exception as exc:  # deltalake raises its own TableNotFoundError
-        if type(exc).__name__ in ("TableNotFoundError", "DeltaError"):
-            raise NotFound(f"no measures table under {root}", hint="run `tiltak run` first") from exc
-        raise
+    return load("measures", root=root)
 
 
 def _missing(value: Any) -> bool:
