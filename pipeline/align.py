@@ -58,8 +58,6 @@ class AlignSettings:
     extra_fields: tuple[str, ...] = ("deadline", "responsible")  # compared when both frames have them
 
 
-# ---------------------------------------------------------------- value helpers
-
 def _missing(value: Any) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value)) or str(value) in ("<NA>", "NaT")
 
@@ -107,8 +105,6 @@ def lemma_sets(texts: list[str], lemmatize: Callable[[str], str] | None = None) 
     out = out if out is not None else [[_stem(w) for w in ws] for ws in tokens]
     return [frozenset(w for w in ws if w and w not in STOPWORDS) for ws in out]
 
-
-# ---------------------------------------------------------------- similarities
 
 def _char_tfidf(texts: list[str], settings: AlignSettings) -> sparse.csr_matrix:
     """Row-normalised TF-IDF vectors of padded character n-grams within words."""
@@ -176,12 +172,10 @@ def _goal_key(value: Any) -> tuple[tuple[str, str], ...]:
 
 
 def _target_key(value: Any) -> tuple[tuple[str, str, str], ...]:
-    out = []
-    for t in (_as_dict(x) for x in as_list(value)):
+    def key(t: dict[str, Any]) -> tuple[str, str, str]:
         v, y = t.get("value"), t.get("year")
-        out.append(("" if _missing(v) else f"{float(v):g}", str(t.get("unit") or ""),
-                    "" if _missing(y) else str(int(y))))
-    return tuple(sorted(out))
+        return "" if _missing(v) else f"{float(v):g}", str(t.get("unit") or ""), "" if _missing(y) else str(int(y))
+    return tuple(sorted(key(_as_dict(x)) for x in as_list(value)))
 
 
 def _section_key(value: Any) -> tuple[str, ...]:
@@ -220,8 +214,6 @@ def context_similarity(old_rows: list[dict[str, Any]], new_rows: list[dict[str, 
     total = total + np.where(has, np.where(full, 1.0, np.where(last, 0.5, 0.0)), 0.0)
     return total / (count + has)
 
-
-# ---------------------------------------------------------------- assignment
 
 def _ordered(frame: pd.DataFrame) -> list[dict[str, Any]]:
     if "ordinal" in frame.columns and len(frame):
