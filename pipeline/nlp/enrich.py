@@ -31,7 +31,7 @@ def _classify(texts: list[str], kind: str) -> list[tuple[str, float]]:
             return classify_themes(texts)
         from .types import classify_types
         return classify_types(texts)
-    except (ImportError, FileNotFoundError, KeyError):
+    except (ImportError, FileNotFoundError):
         return [(FALLBACK_THEME if kind == "theme" else "annet", 0.0)] * len(texts)
 
 
