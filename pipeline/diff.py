@@ -20,6 +20,9 @@ from markupsafe import Markup, escape
 from pipeline.align import CHANGE_COLUMNS, AlignSettings, align, as_list, clean_text
 from pipeline.errors import NotFound, Refused
 
+SUFFIX_RANK = {".docx": 0, ".md": 1, ".markdown": 1, ".html": 2, ".htm": 2, ".txt": 3, ".pdf": 4}
+COPY_SHARE = 0.6
+"""Two files of one programme version whose measures align this much are copies of the same notes."""
 KINDS = ("added", "removed", "modified", "moved", "unchanged")
 KIND_LABELS = {"added": "Nye tiltak", "removed": "Fjernet", "modified": "Endret", "moved": "Flyttet",
                "unchanged": "Uendret"}
@@ -78,18 +81,36 @@ def select_version(measures: pd.DataFrame, name: str) -> tuple[pd.DataFrame, str
     programs = {str(p) for p in rows.get("program", [None]) if not _missing(p)}
     days = {_date_str(d) for d in rows.get("version_date", [None]) if not _missing(d)}
     label = version_key(programs.pop(), days.pop()) if len(programs) == 1 and len(days) == 1 else name
-    return _one_copy(rows), label
+    return rows, label
 
 
-def _one_copy(rows: pd.DataFrame) -> pd.DataFrame:
-    """Drop measures repeated verbatim from another file of the same version (e.g. a PDF and its DOCX)."""
+def _suffixes(rows: pd.DataFrame) -> set[str]:
+    return {Path(str(f)).suffix.lower() for f in rows.get("source_file", [])}
+
+
+def _one_copy(rows: pd.DataFrame, prefer: set[str], settings: AlignSettings | None = None) -> pd.DataFrame:
+    """Keep one file of each content: a file of the version whose measures mostly align with an already
+    kept file (the same notes as PDF and DOCX, say) is dropped. Files in a format of ``prefer`` (the
+    other side's formats) are kept first, then structured formats."""
     if "source_file" not in rows.columns or rows["source_file"].nunique() < 2:
         return rows
-    seen: dict[str, Any] = {}
-    keep = []
-    for src, text in zip(rows["source_file"], rows["text"]):
-        keep.append(seen.setdefault(clean_text(text).casefold(), src) == src)
-    return rows[keep]
+
+    def rank(f: Any) -> tuple[bool, int, str]:
+        suffix = Path(str(f)).suffix.lower()
+        return suffix not in prefer, SUFFIX_RANK.get(suffix, 9), str(f)
+
+    files = sorted(rows["source_file"].unique(), key=rank)
+    kept: list[Any] = []
+    for f in files:
+        part = rows[rows["source_file"] == f]
+        if not any(_is_copy(part, rows[rows["source_file"] == k], settings) for k in kept):
+            kept.append(f)
+    return rows[rows["source_file"].isin(kept)]
+
+
+def _is_copy(a: pd.DataFrame, b: pd.DataFrame, settings: AlignSettings | None) -> bool:
+    matched = int(align(a, b, settings=settings)["change"].isin(["unchanged", "modified", "moved"]).sum())
+    return matched >= COPY_SHARE * min(len(a), len(b))
 
 
 def _details(frames: list[pd.DataFrame]) -> dict[str, dict[str, list[str]]]:
@@ -112,8 +133,9 @@ def diff(old: str, new: str, root: str | Path = "processed", force: bool = False
     ``result.attrs["details"]`` for the renderers.
     """
     measures = _load_measures(root)
-    old_rows, old_label = select_version(measures, old)
-    new_rows, new_label = select_version(measures, new)
+    (old_rows, old_label), (new_rows, new_label) = select_version(measures, old), select_version(measures, new)
+    old_rows = _one_copy(old_rows, _suffixes(new_rows), settings)
+    new_rows = _one_copy(new_rows, _suffixes(old_rows), settings)
     programs = [{_norm(p) for p in f.get("program", pd.Series(dtype=object)) if not _missing(p)}
                 for f in (old_rows, new_rows)]
     if programs[0] and programs[1] and programs[0] != programs[1] and not force:

@@ -73,10 +73,17 @@ def test_unknown_name_lists_available(measures: pd.DataFrame) -> None:
     assert "Handlingsprogram 2026@2025-10-14" in str(err.value) and "v2.txt" in str(err.value)
 
 
-def test_duplicate_files_of_one_version_count_once() -> None:
-    rows = [row(i, t, f, "HP", V1) for f in ("a.pdf", "a.docx") for i, t in enumerate(TEXTS)]
-    picked, label = d.select_version(pd.DataFrame(rows), "HP@2025-09-09")
-    assert len(picked) == 3 and label == "HP@2025-09-09"
+def test_copies_of_one_version_in_other_formats_count_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    rows = [row(i, t.replace(".", " "), "a.pdf", "HP", V1) for i, t in enumerate(TEXTS)]  # same notes as a.txt
+    rows += [row(i, t, "a.txt", "HP", V1) for i, t in enumerate(TEXTS)]
+    rows += [row(9, "Etablere et regionalt næringsforum med faste møter to ganger i året.", "del2.txt", "HP", V1)]
+    rows += [row(i, t, "b.txt", "HP", V2) for i, t in enumerate(TEXTS)]
+    frame = pd.DataFrame(rows)
+    monkeypatch.setattr(d, "_load_measures", lambda root: frame)
+    result = d.diff("HP@2025-09-09", "HP@2025-10-14", root="x")
+    assert result["change"].value_counts().to_dict() == {"unchanged": 3, "removed": 1}
+    assert set(d.select_version(frame, "HP@2025-09-09")[0]["source_file"]) == {"notater/a.pdf", "notater/a.txt",
+                                                                              "notater/del2.txt"}
 
 
 def test_renderers_escape_and_show_word_diff(measures: pd.DataFrame) -> None:
