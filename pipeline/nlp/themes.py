@@ -49,6 +49,7 @@ class Taxonomy:
     types: tuple[MeasureType, ...]
     general_headings: tuple[str, ...]
     source: str = ""
+    neutral_words: tuple[str, ...] = ()
 
     @property
     def theme_ids(self) -> tuple[str, ...]:
@@ -104,7 +105,9 @@ def _load_taxonomy_cached(path: str) -> Taxonomy:
         if len(ids) != len(set(ids)):
             raise ValueError(f"{path}: duplicate {kind} ids in {ids}")
     general = tuple(_nfc(str(h)) for h in data.get("general_headings", []))
-    return Taxonomy(themes=themes, types=types, general_headings=general, source=path)
+    neutral = tuple(_nfc(str(w)).lower() for w in data.get("neutral_words", []))
+    return Taxonomy(themes=themes, types=types, general_headings=general, source=path,
+                    neutral_words=neutral)
 
 
 def _nfc(text: str) -> str:
@@ -198,10 +201,10 @@ def _theme_lexicon(taxonomy: Taxonomy):  # -> tuple[tuple[str, str], ...]
 
 def train_model(texts: list[str], labels: list[str], taxonomy: Taxonomy | None = None):  # -> LinearModel
     """Fit the theme classifier on labelled texts (used by ``python -m pipeline.nlp.train``)."""
-    from pipeline.nlp.train import fit
+    from pipeline.nlp.train import fit, neutral_lemmas
 
     tax = taxonomy or load_taxonomy()
-    return fit(texts, labels, _theme_lexicon(tax), tax.theme_ids)
+    return fit(texts, labels, _theme_lexicon(tax), tax.theme_ids, ignore=neutral_lemmas(tax))
 
 
 def train_predictor(texts: list[str], labels: list[str]):  # -> Callable[[list[str]], list[str]]

@@ -13,18 +13,24 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import sys
 import time
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from scipy import optimize, sparse
 from spacy.lang.nb.stop_words import STOP_WORDS
 
 from pipeline.nlp.lemmas import build_lemma_file, lemma_tokens
+
+if TYPE_CHECKING:
+    from pipeline.nlp.themes import Taxonomy
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 MODEL_DIR = RESOURCES / "models"
@@ -45,10 +51,13 @@ def _cue_hits(lemma: str, cues: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
     return tuple(hits)
 
 
-def features(text: str, lexicon: tuple[tuple[str, str], ...]) -> list[str]:
-    """Feature strings of one text; ``lexicon`` is (lemmatised cue, label) pairs from the taxonomy."""
+@lru_cache(maxsize=8192)
+def features(text: str, lexicon: tuple[tuple[str, str], ...],
+             ignore: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """Feature strings of one text; ``lexicon`` is (lemmatised cue, label) pairs from the taxonomy,
+    ``ignore`` lemmas that never become features (place names)."""
     lemmas = lemma_tokens(text)
-    content = [lem for lem in lemmas if lem not in _STOP and len(lem) > 1]
+    content = [lem for lem in lemmas if lem not in _STOP and len(lem) > 1 and lem not in ignore]
     feats: set[str] = set()
     for lem in content:
         feats.add("w:" + lem)
@@ -61,7 +70,7 @@ def features(text: str, lexicon: tuple[tuple[str, str], ...]) -> list[str]:
         feats.update("x:" + lab for lab in _cue_hits(lem, single))
     joined = f" {' '.join(lemmas)} "
     feats.update("x:" + lab for c, lab in lexicon if " " in c and f" {c} " in joined)
-    return sorted(feats)
+    return tuple(sorted(feats))
 
 
 def lexicon_from(pairs: Sequence[tuple[str, Sequence[str]]]) -> tuple[tuple[str, str], ...]:
@@ -75,6 +84,11 @@ def lexicon_from(pairs: Sequence[tuple[str, Sequence[str]]]) -> tuple[tuple[str,
     return tuple(sorted(set(out)))
 
 
+def neutral_lemmas(taxonomy: "Taxonomy") -> frozenset[str]:
+    """Lemmas of the taxonomy's neutral words (each word of multi-word entries)."""
+    return frozenset(lem for word in taxonomy.neutral_words for lem in lemma_tokens(word))
+
+
 @dataclass(frozen=True)
 class LinearModel:
     """Softmax regression over sparse binary features."""
@@ -84,10 +98,11 @@ class LinearModel:
     weights: np.ndarray  # (n_features, n_labels)
     bias: np.ndarray  # (n_labels,)
     lexicon: tuple[tuple[str, str], ...]
+    ignore: frozenset[str] = frozenset()
 
     def matrix(self, texts: Sequence[str]) -> sparse.csr_matrix:
         """Row-normalised binary feature matrix of texts over this model's vocabulary."""
-        return _matrix([features(t, self.lexicon) for t in texts], self.vocab)
+        return _matrix([features(t, self.lexicon, self.ignore) for t in texts], self.vocab)
 
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
         """Class probabilities, shape (len(texts), len(labels))."""
@@ -100,7 +115,8 @@ class LinearModel:
         np.savez_compressed(
             path, weights=self.weights.astype(np.float16), bias=self.bias.astype(np.float32),
             labels=np.array(self.labels), vocab=np.array(names),
-            lexicon=np.array([f"{c}\t{lab}" for c, lab in self.lexicon]))
+            lexicon=np.array([f"{c}\t{lab}" for c, lab in self.lexicon]),
+            ignore=np.array(sorted(self.ignore)))
 
     @classmethod
     def load(cls, path: Path) -> "LinearModel":
@@ -110,7 +126,7 @@ class LinearModel:
             lexicon = tuple(tuple(str(x).split("\t", 1)) for x in data["lexicon"])
             return cls(tuple(str(x) for x in data["labels"]), vocab,
                        data["weights"].astype(np.float32), data["bias"].astype(np.float32),
-                       lexicon)  # type: ignore[arg-type]
+                       lexicon, frozenset(str(x) for x in data["ignore"]))  # type: ignore[arg-type]
 
 
 def _matrix(rows: Sequence[Sequence[str]], vocab: dict[str, int]) -> sparse.csr_matrix:
@@ -132,9 +148,10 @@ def _softmax(z: np.ndarray) -> np.ndarray:
 
 
 def fit(texts: Sequence[str], labels: Sequence[str], lexicon: tuple[tuple[str, str], ...],
-        label_order: Sequence[str], l2: float = 1e-3, min_df: int = 1) -> LinearModel:
+        label_order: Sequence[str], l2: float = 1e-3, min_df: int = 1,
+        ignore: frozenset[str] = frozenset()) -> LinearModel:
     """Train a :class:`LinearModel` (deterministic: L-BFGS from zeros)."""
-    rows = [features(t, lexicon) for t in texts]
+    rows = [features(t, lexicon, ignore) for t in texts]
     df = Counter(f for r in rows for f in r)
     names = sorted(f for f, n in df.items() if n >= min_df or f.startswith("x:"))
     vocab = {f: i for i, f in enumerate(names)}
@@ -154,10 +171,10 @@ def fit(texts: Sequence[str], labels: Sequence[str], lexicon: tuple[tuple[str, s
         return value, np.concatenate([np.asarray(grad_w).ravel(), g.sum(axis=0)])
 
     start = np.zeros(n_feat * n_cls + n_cls)
-    res = optimize.minimize(loss, start, jac=True, method="L-BFGS-B", options={"maxiter": 500})
+    res = optimize.minimize(loss, start, jac=True, method="L-BFGS-B", options={"maxiter": 300})
     w = res.x[: n_feat * n_cls].reshape(n_feat, n_cls)
     return LinearModel(tuple(classes), vocab, w.astype(np.float32),
-                       res.x[n_feat * n_cls:].astype(np.float32), lexicon)
+                       res.x[n_feat * n_cls:].astype(np.float32), lexicon, ignore)
 
 
 def read_jsonl(path: Path, field: str) -> tuple[list[str], list[str]]:
@@ -209,5 +226,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
+_SINGLE_THREAD = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+
 if __name__ == "__main__":
+    # Multi-threaded BLAS makes scipy's L-BFGS-B 10x slower on small problems (and on busy machines);
+    # the thread count is fixed at BLAS load time, so re-run once with single-threaded BLAS.
+    if any(os.environ.get(k) != v for k, v in _SINGLE_THREAD.items()):
+        os.execve(sys.executable, [sys.executable, "-m", "pipeline.nlp.train", *sys.argv[1:]],
+                  {**os.environ, **_SINGLE_THREAD})
     raise SystemExit(main())

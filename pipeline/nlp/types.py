@@ -69,10 +69,11 @@ def _type_lexicon(taxonomy: Taxonomy):  # -> tuple[tuple[str, str], ...]
 
 def train_model(texts: list[str], labels: list[str], taxonomy: Taxonomy | None = None):  # -> LinearModel
     """Fit the type classifier on labelled texts (used by ``python -m pipeline.nlp.train``)."""
-    from pipeline.nlp.train import fit
+    from pipeline.nlp.train import fit, neutral_lemmas
 
     tax = taxonomy or load_taxonomy()
-    return fit(texts, labels, _type_lexicon(tax), tax.type_ids, l2=1e-4)
+    return fit(texts, labels, _type_lexicon(tax), tax.type_ids, l2=3e-4, min_df=2,
+               ignore=neutral_lemmas(tax))
 
 
 def train_predictor(texts: list[str], labels: list[str]):  # -> Callable[[list[str]], list[str]]
