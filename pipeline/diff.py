@@ -7,6 +7,8 @@ it to the ``changes`` Delta table. Only ``diff`` and ``write_changes`` touch the
 """
 from __future__ import annotations
 
+import sys
+import types
 import difflib
 import re
 from collections.abc import Mapping
@@ -323,3 +325,14 @@ def write_changes(changes: pd.DataFrame, root: str | Path = "processed") -> int:
     write_deltalake(path, table, mode="append")
     return int(DeltaTable(path).version())
 
+
+
+class _CallableModule(types.ModuleType):
+    """``pipeline.diff`` is both this module and the API function: importing the submodule rebinds the
+    package attribute to the module, so the module itself must answer ``pipeline.diff(old, new, root=)``."""
+
+    def __call__(self, old: str, new: str, root: str | Path = "processed", force: bool = False) -> pd.DataFrame:
+        return diff(old, new, root=root, force=force)
+
+
+sys.modules[__name__].__class__ = _CallableModule

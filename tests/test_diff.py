@@ -137,8 +137,6 @@ def test_diff_reads_the_delta_measures_table(tmp_path: Any) -> None:
         d.diff("HP@2025-09-09", "HP@2030-01-01", root=tmp_path)
 
 
-@pytest.mark.xfail(reason="pipeline/__init__.py: importing the pipeline.diff module rebinds the API name "
-                          "pipeline.diff to the module after the first call", strict=False)
 def test_api_diff_callable_twice(measures: pd.DataFrame) -> None:
     import pipeline
 
