@@ -74,12 +74,12 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from .diff import changes_to_html, changes_to_markdown, diff, write_changes
+    from .diff import changes_to_csv, changes_to_html, changes_to_markdown, diff, write_changes
 
     changes = diff(args.old, args.new, root=args.out, force=args.force)
     write_changes(changes, args.out)
     text = {"md": changes_to_markdown, "html": changes_to_html,
-            "csv": lambda c: c.to_csv(index=False)}[args.format](changes)
+            "csv": changes_to_csv}[args.format](changes)
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
         console.print(f"skrev {args.output}")
