@@ -56,7 +56,8 @@ def explicit_type(text: str, taxonomy: Taxonomy | None = None) -> str | None:
                 continue
             if cand == label or cand_lemma == label:
                 return type_id
-            if len(label) >= 7 and SequenceMatcher(None, cand, label).ratio() >= 0.86:
+            if (len(label) >= 7 and cand[:1] == label[:1] and abs(len(cand) - len(label)) <= 2
+                    and SequenceMatcher(None, cand, label).ratio() >= 0.86):
                 return type_id
     return None
 

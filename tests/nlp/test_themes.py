@@ -61,3 +61,34 @@ def test_heading_to_theme(heading: str, theme: str) -> None:
 ])
 def test_general_or_unknown_heading_is_none(heading: str) -> None:
     assert heading_to_theme(heading) is None
+
+
+def test_classify_themes_empty_and_batch() -> None:
+    from pipeline.nlp.themes import FALLBACK_THEME, classify_themes
+
+    out = classify_themes(["", "  ", "Kartlegge nettkapasitet og kraftbehov i Lier."])
+    assert out[0] == (FALLBACK_THEME, 0.0) and out[1] == (FALLBACK_THEME, 0.0)
+    assert out[2][0] == "kraft-energi" and 0.0 < out[2][1] <= 1.0
+    assert classify_themes([]) == []
+
+
+@pytest.mark.parametrize(("text", "theme"), [
+    ("Rydde plast på strendene langs fjorden og rense avløp.", "oslofjorden-vann"),
+    ("Mer gods fra vei til bane, godsterminal på Alnabru.", "gronn-naeringstransport"),
+    ("Ombruk av byggematerialer og tekstiler.", "sirkularokonomi"),
+    ("Bedre togtilbud og flere bussavganger mellom byene.", "transport-mobilitet"),
+])
+def test_classify_themes_obvious(text: str, theme: str) -> None:
+    from pipeline.nlp.themes import classify_themes
+
+    assert classify_themes([text])[0][0] == theme
+
+
+@pytest.mark.slow
+def test_seed_headingless_theme_accuracy() -> None:
+    if not GOLD.is_file():
+        pytest.skip(f"{GOLD} not available")
+    from pipeline.nlp.themes import gold_accuracy
+
+    measures = json.loads(GOLD.read_text(encoding="utf-8"))["measures"]
+    assert gold_accuracy(measures) >= 0.75

@@ -1,0 +1,47 @@
+"""Norwegian lookup lemmatizer."""
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from pipeline.nlp.lemmas import lemma_tokens, lemmatize
+
+
+@pytest.mark.parametrize(("word", "lemma"), [
+    ("kommunene", "kommune"),
+    ("Kommunene", "kommune"),
+    ("fylkene", "fylke"),
+    ("bedrifter", "bedrift"),
+    ("prosjektet", "prosjekt"),
+    ("stasjoner", "stasjon"),
+    ("løftes", "løfte"),
+    ("næringslivet", "næringsliv"),
+    ("kraftbehovet", "kraftbehov"),          # compound via its known tail
+    ("innlandskommunene", "innlandskommune"),
+])
+def test_lemmatize(word: str, lemma: str) -> None:
+    assert lemmatize(word) == lemma
+
+
+def test_unknown_words_fall_back_to_suffix_stripping() -> None:
+    assert lemmatize("xyzbakkene") == "xyzbakke"  # compound: known tail "bakkene"
+    assert lemmatize("zqxwkene") == "zqxwk"
+    assert lemmatize("qzxwtingene") == "qzxwting"
+    assert lemmatize("qqq") == "qqq"
+
+
+def test_non_words_and_empty() -> None:
+    assert lemmatize("") == ""
+    assert lemmatize("2030") == "2030"
+    assert lemma_tokens("") == []
+
+
+def test_lemma_tokens() -> None:
+    assert lemma_tokens("Samarbeid mellom kommunene, 30 %") == ["samarbeid", "mellom", "kommune", "30"]
+
+
+def test_spacy_component() -> None:
+    nlp = spacy.blank("nb")
+    nlp.add_pipe("tiltak_lemmatizer")
+    doc = nlp("Fylkeskommunene og bedriftene.")
+    assert [t.lemma_ for t in doc][:3] == ["fylkeskommune", "og", "bedrift"]
