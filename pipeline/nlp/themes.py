@@ -12,7 +12,11 @@ import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
+from typing import TYPE_CHECKING, Any, Callable
 from pathlib import Path
+
+if TYPE_CHECKING:
+    from pipeline.nlp.train import LinearModel
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 DEFAULT_TAXONOMY = RESOURCES / "taxonomy.toml"
@@ -193,13 +197,13 @@ TRAIN_FIELD = "theme"
 MODEL_FILE = RESOURCES / "models" / "themes.npz"
 
 
-def _theme_lexicon(taxonomy: Taxonomy):  # -> tuple[tuple[str, str], ...]
+def _theme_lexicon(taxonomy: Taxonomy) -> tuple[tuple[str, str], ...]:
     from pipeline.nlp.train import lexicon_from
 
     return lexicon_from([(t.id, t.cues) for t in taxonomy.themes])
 
 
-def train_model(texts: list[str], labels: list[str], taxonomy: Taxonomy | None = None):  # -> LinearModel
+def train_model(texts: list[str], labels: list[str], taxonomy: Taxonomy | None = None) -> LinearModel:
     """Fit the theme classifier on labelled texts (used by ``python -m pipeline.nlp.train``)."""
     from pipeline.nlp.train import fit, neutral_lemmas
 
@@ -207,14 +211,14 @@ def train_model(texts: list[str], labels: list[str], taxonomy: Taxonomy | None =
     return fit(texts, labels, _theme_lexicon(tax), tax.theme_ids, ignore=neutral_lemmas(tax))
 
 
-def train_predictor(texts: list[str], labels: list[str]):  # -> Callable[[list[str]], list[str]]
+def train_predictor(texts: list[str], labels: list[str]) -> Callable[[list[str]], list[str]]:
     """Train on texts and return a function that predicts theme ids (for cross-validation)."""
     model = train_model(texts, labels)
     return lambda new: [model.labels[i] for i in model.predict_proba(new).argmax(axis=1)]
 
 
 @lru_cache(maxsize=1)
-def _model():  # -> LinearModel
+def _model() -> LinearModel:
     from pipeline.nlp.train import LinearModel
 
     if not MODEL_FILE.exists():
@@ -244,7 +248,7 @@ def classify_themes(texts: list[str]) -> list[tuple[str, float]]:
     return out
 
 
-def gold_accuracy(measures: list[dict]) -> float:
+def gold_accuracy(measures: list[dict[str, Any]]) -> float:
     """Share of gold measures whose text-only prediction is the gold theme or one of its alt_themes."""
     preds = classify_themes([m["text"] for m in measures])
     ok = sum(p in {m["theme"], *m.get("alt_themes", [])} for (p, _), m in zip(preds, measures))

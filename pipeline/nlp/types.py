@@ -7,9 +7,13 @@ import re
 import unicodedata
 from difflib import SequenceMatcher
 from functools import lru_cache
+from typing import TYPE_CHECKING, Any, Callable
 
 from pipeline.nlp.lemmas import lemmatize
 from pipeline.nlp.themes import RESOURCES, Taxonomy, load_taxonomy
+
+if TYPE_CHECKING:
+    from pipeline.nlp.train import LinearModel
 
 TRAIN_FIELD = "type"
 MODEL_FILE = RESOURCES / "models" / "types.npz"
@@ -62,13 +66,13 @@ def explicit_type(text: str, taxonomy: Taxonomy | None = None) -> str | None:
     return None
 
 
-def _type_lexicon(taxonomy: Taxonomy):  # -> tuple[tuple[str, str], ...]
+def _type_lexicon(taxonomy: Taxonomy) -> tuple[tuple[str, str], ...]:
     from pipeline.nlp.train import lexicon_from
 
     return lexicon_from([(t.id, t.cues) for t in taxonomy.types])
 
 
-def train_model(texts: list[str], labels: list[str], taxonomy: Taxonomy | None = None):  # -> LinearModel
+def train_model(texts: list[str], labels: list[str], taxonomy: Taxonomy | None = None) -> LinearModel:
     """Fit the type classifier on labelled texts (used by ``python -m pipeline.nlp.train``)."""
     from pipeline.nlp.train import fit, neutral_lemmas
 
@@ -77,7 +81,7 @@ def train_model(texts: list[str], labels: list[str], taxonomy: Taxonomy | None =
                ignore=neutral_lemmas(tax))
 
 
-def train_predictor(texts: list[str], labels: list[str]):  # -> Callable[[list[str]], list[str]]
+def train_predictor(texts: list[str], labels: list[str]) -> Callable[[list[str]], list[str]]:
     """Train on texts and return a label-first predictor of type ids (for cross-validation)."""
     model = train_model(texts, labels)
 
@@ -89,7 +93,7 @@ def train_predictor(texts: list[str], labels: list[str]):  # -> Callable[[list[s
 
 
 @lru_cache(maxsize=1)
-def _model():  # -> LinearModel
+def _model() -> LinearModel:
     from pipeline.nlp.train import LinearModel
 
     if not MODEL_FILE.exists():
@@ -127,7 +131,7 @@ def classify_types(texts: list[str]) -> list[tuple[str, float]]:
     return out
 
 
-def gold_accuracy(measures: list[dict]) -> float:
+def gold_accuracy(measures: list[dict[str, Any]]) -> float:
     """Share of gold measures whose predicted type equals the gold type."""
     preds = classify_types([m["text"] for m in measures])
     return sum(p == m["type"] for (p, _), m in zip(preds, measures)) / max(1, len(measures))
