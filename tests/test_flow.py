@@ -61,3 +61,24 @@ def test_seed_scores(prefect_harness, seed_raw: Path, tmp_path: Path):
     assert scores["segmentation_f1"] >= 0.95 and scores["theme_acc"] >= 0.95 and scores["parent_acc"] >= 0.9
     assert scores["partner_f1"] >= 0.8 and scores["goal_recall"] >= 0.75 and scores["goal_precision"] >= 0.75
     assert scores["target_recall"] >= 0.66 and scores["version_date_ok"] == 1 and scores["meeting_date_ok"] == 1
+
+
+@pytest.mark.slow
+def test_status_follows_reworded_measure_to_next_version(prefect_harness, tmp_path: Path):
+    """A traffic light set in version 1 shows on the reworded measure of version 2 (same lineage)."""
+    import shutil
+
+    from flows.reprocess import reprocess
+    from pipeline.status import attach_status, current_status, set_status
+
+    raw, out = tmp_path / "raw", tmp_path / "processed"
+    raw.mkdir()
+    for name in ("seed-v1.txt", "seed-v2.txt"):
+        shutil.copy(ROOT / "tests" / "fixtures" / "diff" / name, raw / name)
+    reprocess(raw=str(raw), out=str(out))
+    changes = pipeline.diff("seed-v1.txt", "seed-v2.txt", root=str(out))
+    reworded = changes[(changes["change"] == "modified") & changes["fields"].apply(lambda f: "text" in list(f))].iloc[0]
+    measures = pipeline.load("measures", root=str(out))
+    set_status(str(out), measures, reworded["old_measure_id"], "gul", "venter på finansiering")
+    shown = attach_status(measures[measures["source_file"] == "seed-v2.txt"], current_status(str(out)))
+    assert shown.set_index("measure_id").loc[reworded["new_measure_id"], "status"] == "gul"
