@@ -127,7 +127,7 @@ def cmd_versions(args: argparse.Namespace) -> int:
         table.add_column(col)
     ok = docs[docs["status"] == "ok"]
     for (program, vdate), group in ok.groupby(["program", "version_date"], dropna=False):
-        table.add_row(version_key(program, None if vdate is None or vdate != vdate else vdate),
+        table.add_row(version_key(program, vdate),
                       ", ".join(group["source_file"]), str(int(group["n_measures"].sum())))
     console.print(table)
     hist = Table(title="Datasettversjoner (measures)")

@@ -21,6 +21,7 @@ from markupsafe import Markup, escape
 
 from pipeline.align import CHANGE_COLUMNS, AlignSettings, align, as_list, clean_text
 from pipeline.errors import NotFound, Refused
+from pipeline.versions import version_key
 
 SUFFIX_RANK = {".docx": 0, ".md": 1, ".markdown": 1, ".html": 2, ".htm": 2, ".txt": 3, ".pdf": 4}
 COPY_SHARE = 0.6
@@ -51,11 +52,6 @@ def _norm(text: Any) -> str:
     return "" if _missing(text) else re.sub(r"\s+", " ", str(text)).strip().casefold()
 
 
-def version_key(program: Any, version_date: Any) -> str:
-    """The name of a programme version: ``"<program>@<ISO date>"``."""
-    return f"{'' if _missing(program) else program}@{_date_str(version_date)}"
-
-
 def available_versions(measures: pd.DataFrame) -> list[str]:
     """Programme version keys and source file names present in a measures table."""
     keys = {version_key(p, d) for p, d in zip(measures.get("program", []), measures.get("version_date", []))}
@@ -70,9 +66,8 @@ def select_version(measures: pd.DataFrame, name: str) -> tuple[pd.DataFrame, str
     """
     rows = measures.iloc[0:0]
     if "@" in name and {"program", "version_date"} <= set(measures.columns):
-        program, _, day = name.rpartition("@")
-        mask = (measures["program"].map(_norm) == _norm(program)) & (measures["version_date"].map(_date_str) == day.strip())
-        rows = measures[mask]
+        keys = [_norm(version_key(p, d)) for p, d in zip(measures["program"], measures["version_date"])]
+        rows = measures[pd.Series(keys, index=measures.index) == _norm(name)]
     if rows.empty and "source_file" in measures.columns:
         base = Path(name).name
         mask = measures["source_file"].map(lambda f: str(f) == name or Path(str(f)).name == base)

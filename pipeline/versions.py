@@ -16,6 +16,7 @@ from .models import Document, ProgrammeMeta
 
 PROGRAM = re.compile(r"(?P<name>handlingsprogram(?:met)?|handlingsplan(?:en)?|årsplan(?:en)?|strategi)\s*(?:for\s+)?(?P<year>20\d\d)(?:\s*[-–]\s*(?P<year2>20\d\d))?",
                      re.IGNORECASE)
+PROGRAM_BASES = ("Handlingsprogram", "Handlingsplan", "Årsplan", "Strategi")
 VERSION_LABEL = re.compile(
     r"(?P<label>(?:ny\s+versjon|versjon\s*\d*|revidert|rev\.|oppdatert|utkast|v\d+)\b[^()\n]*?)(?:\)|$)",
     re.IGNORECASE)
@@ -28,9 +29,7 @@ def program_name(text: str) -> str | None:
     if not m:
         return None
     name = m["name"].lower()
-    base = "Handlingsprogram" if name.startswith("handlingsprogram") else name.capitalize().rstrip("en")
-    if name.startswith("handlingsplan"):
-        base = "Handlingsplan"
+    base = next((b for b in PROGRAM_BASES if name.startswith(b.lower())), name.capitalize())
     years = m["year"] + (f"–{m['year2']}" if m["year2"] else "")
     return f"{base} {years}"
 
@@ -102,6 +101,14 @@ def document_meta(doc: Document, path: Path | None = None) -> ProgrammeMeta:
     return _merge(sidecar, from_title, meta_from_filename(doc.source_file))
 
 
-def version_key(program: str | None, version_date: date | None) -> str:
-    """The name of a programme version: 'Handlingsprogram 2026@2025-09-09'."""
-    return f"{program or 'ukjent program'}@{version_date.isoformat() if version_date else 'udatert'}"
+def _blank(value: object) -> bool:
+    """None, NaN/NaT (which are not equal to themselves) or an empty value from a table."""
+    return value is None or value != value or str(value) in ("", "<NA>", "NaT", "nan", "None")
+
+
+def version_key(program: object, version_date: object) -> str:
+    """The name of a programme version: 'Handlingsprogram 2026@2025-09-09' (the one name everywhere:
+    `tiltak versions` lists it, `tiltak diff` and `pipeline.diff` accept it)."""
+    name = "ukjent program" if _blank(program) else str(program)
+    day = "udatert" if _blank(version_date) else str(version_date)[:10]
+    return f"{name}@{day}"
