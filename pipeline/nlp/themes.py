@@ -15,6 +15,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Callable
 from pathlib import Path
 
+from pipeline.nlp.classifier import best_labels, load_model
+
 if TYPE_CHECKING:
     from pipeline.nlp.train import LinearModel
 
@@ -217,18 +219,9 @@ def train_predictor(texts: list[str], labels: list[str]) -> Callable[[list[str]]
     return lambda new: [model.labels[i] for i in model.predict_proba(new).argmax(axis=1)]
 
 
-@lru_cache(maxsize=1)
-def _model() -> LinearModel:
-    from pipeline.nlp.train import LinearModel
-
-    if not MODEL_FILE.exists():
-        raise FileNotFoundError(f"{MODEL_FILE} is missing: run `python -m pipeline.nlp.train`")
-    return LinearModel.load(MODEL_FILE)
-
-
 def reset_model_cache() -> None:
     """Forget the loaded model (after retraining)."""
-    _model.cache_clear()
+    load_model.cache_clear()
 
 
 def classify_themes(texts: list[str]) -> list[tuple[str, float]]:
@@ -240,11 +233,8 @@ def classify_themes(texts: list[str]) -> list[tuple[str, float]]:
     idx = [i for i, t in enumerate(texts) if t and t.strip()]
     if not idx:
         return out
-    model = _model()
-    probs = model.predict_proba([texts[i] for i in idx])
-    for row, i in zip(probs, idx):
-        best = int(row.argmax())
-        out[i] = (model.labels[best], float(row[best]))
+    for i, prediction in zip(idx, best_labels(MODEL_FILE, [texts[i] for i in idx])):
+        out[i] = prediction
     return out
 
 

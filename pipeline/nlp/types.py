@@ -10,6 +10,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Callable
 
 from pipeline.nlp.lemmas import lemmatize
+from pipeline.nlp.classifier import best_labels, load_model
 from pipeline.nlp.themes import RESOURCES, Taxonomy, load_taxonomy
 
 if TYPE_CHECKING:
@@ -92,18 +93,9 @@ def train_predictor(texts: list[str], labels: list[str]) -> Callable[[list[str]]
     return predict
 
 
-@lru_cache(maxsize=1)
-def _model() -> LinearModel:
-    from pipeline.nlp.train import LinearModel
-
-    if not MODEL_FILE.exists():
-        raise FileNotFoundError(f"{MODEL_FILE} is missing: run `python -m pipeline.nlp.train`")
-    return LinearModel.load(MODEL_FILE)
-
-
 def reset_model_cache() -> None:
     """Forget the loaded model (after retraining)."""
-    _model.cache_clear()
+    load_model.cache_clear()
 
 
 def classify_types(texts: list[str]) -> list[tuple[str, float]]:
@@ -122,12 +114,8 @@ def classify_types(texts: list[str]) -> list[tuple[str, float]]:
             out[i] = (label, LABEL_SCORE)
         else:
             rest.append(i)
-    if rest:
-        model = _model()
-        probs = model.predict_proba([texts[i] for i in rest])
-        for row, i in zip(probs, rest):
-            best = int(row.argmax())
-            out[i] = (model.labels[best], float(row[best]))
+    for i, prediction in zip(rest, best_labels(MODEL_FILE, [texts[i] for i in rest])):
+        out[i] = prediction
     return out
 
 
