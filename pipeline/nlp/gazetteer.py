@@ -22,6 +22,7 @@ class Gazetteer:
     partners: tuple[PartnerEntry, ...]
     kommuner: tuple[str, ...]
     fylker: tuple[str, ...]
+    not_organisations: frozenset[str] = frozenset()
 
     def entry(self, name: str) -> PartnerEntry | None:
         """The entry with this canonical name."""
@@ -47,4 +48,5 @@ def load_gazetteer(path: str | None = None) -> Gazetteer:
         for p in data.get("partner", [])
     )
     return Gazetteer(partners=partners, kommuner=_lines(_read_resource("kommuner.txt")),
-                     fylker=_lines(_read_resource("fylker.txt")))
+                     fylker=_lines(_read_resource("fylker.txt")),
+                     not_organisations=frozenset(data.get("not_organisations", [])))

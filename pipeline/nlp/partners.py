@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..models import PartnerMention
 from .gazetteer import Gazetteer, load_gazetteer
@@ -23,10 +23,9 @@ ENGAGING = {
     "med", "mellom", "blant", "tvers", "samle", "samler", "samarbeid", "samarbeide", "samarbeider", "dialog",
     "dialogen", "utfordre", "påvirke", "koordinere", "involvere", "sammen", "partnere", "mobilisere", "engasjere",
 }
-EXAMPLE_CUES = {"f.eks.", "eks.", "eks", "f.eks", "feks", "ala", "á", "til", "i", "på", "ved", "rundt", "ved"}
+EXAMPLE_CUES = {"f.eks.", "eks.", "eks", "f.eks", "feks", "ala", "á", "til", "i", "på", "ved", "rundt"}
 ORG_SUFFIX = re.compile(r"^[A-ZÆØÅ][\w-]*(?:direktoratet|etaten|etatene|tilsynet|verket|samarbeidet|forbundet|senteret|sentere|IKS)$")
 ACRONYM = re.compile(r"^[A-ZÆØÅ]{2,6}$")
-NOT_ORGS = {"AI", "GIS", "SPR", "NTP", "ABC", "OBS", "MÅ", "KI", "EU", "CO", "NB", "PS", "IT", "ATP", "IPR", "MED", "LAVT"}
 
 
 @Language.factory("kommune_coordination", default_config={})
@@ -127,13 +126,24 @@ def find_partners(text: str, source: str = "text", *, goal: bool = False,
     return found
 
 
+def is_acronym(token: Token) -> bool:
+    """An all-capitals word that may name an organisation ("KSF"): not a known non-organisation
+    abbreviation, not a shouted common word ("MÅ", "MED"), not part of a shouted phrase."""
+    if not ACRONYM.match(token.text) or token.text in load_gazetteer().not_organisations:
+        return False
+    if token.is_stop:
+        return False
+    neighbours = [token.nbor(k) for k in (-1, 1) if 0 <= token.i + k < len(token.doc)]
+    return not any(n.is_alpha and len(n.text) > 1 and n.text.isupper() for n in neighbours)
+
+
 def _unknown_orgs(doc: Doc) -> list[PartnerMention]:
     """Acronyms and organisation-shaped words in a partner cell that the gazetteer does not know."""
     out = []
     for token in doc:
-        if token.ent_type_ or token.text in NOT_ORGS:
+        if token.ent_type_:
             continue
-        if ACRONYM.match(token.text) or ORG_SUFFIX.match(token.text):
+        if is_acronym(token) or ORG_SUFFIX.match(token.text):
             out.append(PartnerMention(partner=token.text, partner_type="ukjent", mention=token.text, source="column"))
     return out
 
@@ -144,7 +154,7 @@ def partner_coverage(text: str) -> float:
     words = [t for t in doc if t.is_alpha]
     if not words:
         return 0.0
-    in_orgs = sum(1 for t in words if t.ent_type_ or ACRONYM.match(t.text) and t.text not in NOT_ORGS)
+    in_orgs = sum(1 for t in words if t.ent_type_ or is_acronym(t))
     return in_orgs / len(words)
 
 
