@@ -5,7 +5,6 @@ Never raises for a bad file: the result then carries an error row with a hint fo
 from __future__ import annotations
 
 import hashlib
-import traceback
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
@@ -94,7 +93,6 @@ def process_file(state: FileState, run_id: str = "") -> FileResult:
         error = ParseError(f"{state.source_file}: {type(exc).__name__}: {exc}",
                            "report this file to the tiltak maintainers; other files were processed")
         error.__cause__ = exc
-        error.detail = traceback.format_exc()  # type: ignore[attr-defined]
     return FileResult(
         state.source_file, document_row(state, None, ProgrammeMeta(), 0, error),
         error={"run_id": run_id, "source_file": state.source_file, "sha256": state.sha256, "stage": error.stage,

@@ -33,7 +33,7 @@ class RunSummary:
 
 
 def model_version() -> str:
-    """Version of the shipped theme/type models (a change should reprocess everything)."""
+    """Names and sizes of the shipped model files, recorded in each run row."""
     from importlib import resources
     try:
         data = resources.files("pipeline.resources").joinpath("models").iterdir()

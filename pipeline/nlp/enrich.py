@@ -25,13 +25,12 @@ def theme_from_section(section: tuple[str, ...], taxonomy: Taxonomy) -> str | No
 
 def _classify(texts: list[str], kind: str) -> list[tuple[str, float]]:
     """Text classifiers; a missing model file degrades to a fallback with score 0 rather than failing a run."""
+    from .themes import classify_themes
+    from .types import classify_types
+
     try:
-        if kind == "theme":
-            from .themes import classify_themes
-            return classify_themes(texts)
-        from .types import classify_types
-        return classify_types(texts)
-    except (ImportError, FileNotFoundError):
+        return classify_themes(texts) if kind == "theme" else classify_types(texts)
+    except FileNotFoundError:
         return [(FALLBACK_THEME if kind == "theme" else "annet", 0.0)] * len(texts)
 
 

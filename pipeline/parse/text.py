@@ -112,12 +112,10 @@ def text_to_blocks(text: str) -> list[Block]:
             continue
         m = None if _DATE_START.match(raw) else _BULLET.match(raw)
         if m:
-            first_glyph, first_text = m.group("glyph"), m.group("rest")
             indent = len(m.group("indent").expandtabs(4))
-            pieces = [(first_glyph, part) if i == 0 else (g, part)
-                      for i, (g, part) in enumerate(_split_inline_bullets(first_text))]
-            if pieces and pieces[0][0] is None:
-                pieces[0] = (first_glyph, pieces[0][1])
+            pieces = _split_inline_bullets(m.group("rest"))
+            if pieces[0][0] is None:  # the text right after the line's own bullet
+                pieces[0] = (m.group("glyph"), pieces[0][1])
         else:
             indent = len(raw) - len(raw.lstrip())
             pieces = _split_inline_bullets(raw)

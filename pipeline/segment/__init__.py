@@ -116,6 +116,16 @@ class _Segmenter:
         return (not self.is_wide(a) and not self.is_wide(b) and b.gap_before <= 1
                 and (not a.text.endswith(TERMINAL) or b.text[:1].islower()))
 
+    def header_span(self, i: int) -> int:
+        """How many blocks a flattened table header takes at ``i`` ("Innsatsområde/" + "… Tiltak … Partnere"), or 0."""
+        block = self.blocks[i]
+        if block.column is not None or block.kind != "text":
+            return 0
+        nxt = self.blocks[i + 1] if i + 1 < len(self.blocks) else None
+        if block.text.endswith("/") and nxt is not None and is_table_header(block.text + " " + nxt.text):
+            return 2
+        return 1 if is_table_header(block.text) else 0
+
     # --- actions --------------------------------------------------------------------------------
     def close(self) -> None:
         if self.current is not None and join_fragments(self.current.text):
@@ -158,12 +168,9 @@ class _Segmenter:
         if block.kind == "heading" or block.column == "theme":
             self.heading(block, block.level if block.kind == "heading" and block.column is None else None)
             return i
-        if block.column is None and block.kind == "text" and is_table_header(block.text):
-            nxt = self.blocks[i + 1] if i + 1 < len(self.blocks) else None
-            return i + 1 if block.text.endswith("/") and nxt is not None and is_table_header(nxt.text) else i
-        if block.column is None and block.kind == "text" and block.text.endswith("/") and i + 1 < len(self.blocks) \
-                and is_table_header(block.text + " " + self.blocks[i + 1].text):
-            return i + 1
+        span = self.header_span(i)
+        if span:
+            return i + span - 1
         if self.labelled(block):
             return i
         if block.column == "goal":
@@ -176,7 +183,7 @@ class _Segmenter:
             return i
         if block.column in ("deadline", "other"):
             if self.current is not None and block.column == "deadline":
-                self.current.text.append(f"(Frist: {block.text})")
+                self.current.add_deadline(block.text)
             return i
         if block.kind == "item":
             self.item(block)
@@ -202,7 +209,7 @@ class _Segmenter:
             return True
         deadline = DEADLINE_AT_START.match(block.text)
         if deadline and cur is not None:
-            cur.text.append(f"(Frist: {deadline['rest']})")
+            cur.add_deadline(deadline["rest"])
             return True
         return False
 

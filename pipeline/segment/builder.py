@@ -40,11 +40,8 @@ class OpenMeasure:
         """A fragment of the measure's own text; inline goal labels split off into goals."""
         head, goals = split_inline_goals(block.text)
         self.text.append(head)
-        for kind, text in goals:
-            self.start_goal(kind, text)
-        self.mode = "goal" if goals else "measure"
-        self.goal_list = bool(goals) and not goals[-1][1]
-        self._remember(block, goals[-1][1] if goals else head)
+        self.mode, self.goal_list = "measure", False
+        self._take_inline_goals(block, head, goals)
 
     def start_goal(self, kind: GoalKind, text: str) -> None:
         self.goals.append((kind, [text] if text else []))
@@ -57,11 +54,19 @@ class OpenMeasure:
             self.goals.append((self.goal_kind or "mål", [head]))
         else:
             self.goals[-1][1].append(head)
+        self.mode = "goal"
+        self._take_inline_goals(block, head, goals)
+
+    def add_deadline(self, text: str) -> None:
+        """A deadline ("Frist: 2026") stays with the measure's text."""
+        self.text.append(f"(Frist: {text})")
+
+    def _take_inline_goals(self, block: Block, head: str, goals: list[tuple[GoalKind, str]]) -> None:
+        """Goals split off a joined line; a label left without text ("… Resultatmål:") opens a goal list."""
         for kind, text in goals:
             self.start_goal(kind, text)
         if goals:
             self.goal_list = not goals[-1][1]
-        self.mode = "goal"
         self._remember(block, goals[-1][1] if goals else head)
 
     def add_partner_text(self, block: Block) -> None:
