@@ -15,6 +15,7 @@ configure()
 from prefect import flow, task  # noqa: E402
 
 from pipeline.config import Settings  # noqa: E402
+from pipeline.lock import run_lock  # noqa: E402
 from pipeline.process import FileResult, process_file  # noqa: E402
 from pipeline.report.build import build_report  # noqa: E402
 from pipeline.runs import RunSummary, commit_run, plan_run  # noqa: E402
@@ -63,9 +64,10 @@ def reprocess(raw: str = "raw", out: str = "processed", force: bool = False) -> 
     settings = Settings.load(raw=Path(raw), out=Path(out))
     started = datetime.now(timezone.utc)
     run_id = uuid.uuid4().hex[:12]
-    plan = scan_task(settings, force)
-    results = [process_task(state, run_id) for state in plan.to_process]
-    summary = store_task(settings, plan, results, started, run_id)
+    with run_lock(settings.out, settings.lock_timeout_seconds):
+        plan = scan_task(settings, force)
+        results = [process_task(state, run_id) for state in plan.to_process]
+        summary = store_task(settings, plan, results, started, run_id)
     if summary.committed and settings.write_report:
         report_task(settings)
     return summary

@@ -23,6 +23,7 @@ class Settings:
     max_docx_uncompressed_bytes: int = 500 * 1024 * 1024
     max_docx_ratio: float = 200.0
     workers: int = 1
+    lock_timeout_seconds: float = 3600.0
     write_report: bool = True
 
     @classmethod
