@@ -45,3 +45,41 @@ def test_table_blocks_use_column_roles():
 
 def test_no_blocks_no_measures():
     assert blocks_to_measures([]) == []
+
+
+def test_each_bullet_in_a_goal_cell_is_its_own_goal():
+    blocks = [Block("Utarbeide kunnskapsgrunnlag", "item", column="measure", row=1, bullet="*"),
+              Block("Resultatmål:", column="goal", row=1),
+              Block("Kart over grå arealer", "item", column="goal", row=1, bullet="*"),
+              Block("Varmekart for alle kommuner", "item", column="goal", row=1, bullet="*"),
+              Block("Effektmål:", column="goal", row=1),
+              Block("Kommunene følger opp dette punktet:", "item", column="goal", row=1, bullet="*"),
+              Block("effektiv energibruk", "item", column="goal", row=1, bullet="A)"),
+              Block("utbygging av fornybar energi", "item", column="goal", row=1, bullet="B)")]
+    (m,) = blocks_to_measures(blocks)
+    assert [(g.kind, g.text) for g in m.goals] == [
+        ("resultatmål", "Kart over grå arealer"), ("resultatmål", "Varmekart for alle kommuner"),
+        ("effektmål", "Kommunene følger opp dette punktet: effektiv energibruk utbygging av fornybar energi")]
+
+
+def test_lettered_goals_after_a_bare_label_are_separate():
+    blocks = [Block("Samarbeide om kommunikasjon", "item", column="measure", row=1, bullet="*"),
+              Block("Resultatmål:", column="goal", row=1),
+              Block("studietur til Østersjøen", "item", column="goal", row=1, bullet="a)"),
+              Block("Påvirke nasjonale rammer", "item", column="goal", row=1, bullet="b)")]
+    (m,) = blocks_to_measures(blocks)
+    assert [g.text for g in m.goals] == ["studietur til Østersjøen", "Påvirke nasjonale rammer"]
+
+
+def test_items_under_a_goal_label_item_are_goals_until_the_list_climbs_back():
+    # Notes layout: "o Resultatmål:" as a list item, its goals one level deeper, then the next measure.
+    blocks = [Block("Regional areal- og transportplan", "item", level=0, bullet="*"),
+              Block("Resultatmål:", "item", level=1, bullet="o"),
+              Block("Møte med alle arealplanleggere", "item", level=2, bullet="-"),
+              Block("Arealavklaring gjør regionen attraktiv", "item", level=2, bullet="-"),
+              Block("Partnere: Faggruppen KM", "item", level=1, bullet="o"),
+              Block("Regional arealanalyse", "item", level=0, bullet="*")]
+    ms = blocks_to_measures(blocks)
+    assert [m.text for m in ms] == ["Regional areal- og transportplan", "Regional arealanalyse"]
+    assert [g.text for g in ms[0].goals] == ["Møte med alle arealplanleggere", "Arealavklaring gjør regionen attraktiv"]
+    assert ms[0].partner_text == ("Faggruppen KM",)

@@ -61,8 +61,9 @@ def _glyph_kind(glyph: str) -> str:
 
 
 class _Levels:
-    """List depth from glyph order and indentation, as a reader infers it: a new glyph goes one deeper,
-    a glyph seen before returns to its depth."""
+    """List depth as a reader infers it: deeper indentation goes one deeper; at the same indentation a
+    glyph seen before returns to its depth and a new glyph goes one deeper (flattened PDF text has
+    no indentation, only glyph order)."""
 
     def __init__(self) -> None:
         self.stack: list[tuple[str, int]] = []
@@ -72,12 +73,13 @@ class _Levels:
 
     def level(self, glyph: str, indent: int) -> int:
         kind = _glyph_kind(glyph)
-        for depth, (seen, _) in enumerate(self.stack):
-            if seen == kind:
-                del self.stack[depth + 1:]
-                return depth
         while self.stack and indent < self.stack[-1][1]:
             self.stack.pop()
+        if self.stack and indent == self.stack[-1][1]:
+            for depth, (seen, seen_indent) in enumerate(self.stack):
+                if seen == kind and seen_indent == indent:
+                    del self.stack[depth + 1:]
+                    return depth
         self.stack.append((kind, indent))
         return len(self.stack) - 1
 

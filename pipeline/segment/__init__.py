@@ -104,6 +104,18 @@ class _Segmenter:
         label_like = block.text.endswith(":") and len(block.text.split()) <= 3
         return not label_like or not cur.last_text.endswith(TERMINAL)
 
+    def new_goal_item(self, block: Block) -> bool:
+        """In a goal column every bullet is its own goal, except lettered sub-items ("A) …") of a goal
+        that ends with a colon; plain lines continue the goal unless they read as a new label."""
+        if block.kind != "item":
+            return not self.goal_open(block)
+        cur = self.current
+        continues = (_lettered(block) and cur is not None and cur.mode == "goal" and bool(cur.goals)
+                     and bool(cur.goals[-1][1]) and (cur.lettered_run or cur.last_text.rstrip().endswith(":")))
+        if continues:
+            cur.lettered_run = True
+        return not continues
+
     def narrow_paragraph(self, i: int) -> bool:
         """This line and the next are narrow and read as one paragraph: a narrow column, not the measure's."""
         if self.wide is None or i + 1 >= len(self.blocks):
@@ -175,7 +187,7 @@ class _Segmenter:
             return i
         if block.column == "goal":
             if self.current is not None:
-                self.current.add_goal_text(block, new_item=not self.goal_open(block))
+                self.current.add_goal_text(block, new_item=self.new_goal_item(block))
             return i
         if block.column == "partner":
             if self.current is not None:
@@ -195,6 +207,7 @@ class _Segmenter:
         goal = GOAL_AT_START.match(block.text)
         if goal and cur is not None and (block.column in (None, "goal") or block.kind == "item"):
             cur.start_goal(goal_kind(goal["label"]), "")
+            cur.goal_level = block.level if block.kind == "item" and block.column is None else None
             if goal["rest"]:
                 cur.add_goal_text(Block(goal["rest"], width=block.width), new_item=False)
             else:
@@ -215,12 +228,18 @@ class _Segmenter:
 
     def item(self, block: Block) -> None:
         cur = self.current
-        letter = bool(block.bullet) and len(block.bullet or "") == 2 and block.bullet[0].isalpha()
+        letter = _lettered(block)
         in_goal_list = cur is not None and cur.goal_list and cur.mode in ("goal", "partner")
         sub_item = cur is not None and cur.mode == "goal" and bool(cur.goals) and cur.goals[-1][1] \
             and cur.last_text.endswith(":")
         if letter and sub_item:
             cur.add_goal_text(block, new_item=False)
+            return
+        if cur is not None and cur.goal_level is not None:
+            if cur.mode == "goal" and block.level > cur.goal_level:
+                cur.add_goal_text(block, new_item=True)
+            else:
+                self.start_measure(block, block.level)
             return
         if in_goal_list and (letter or (block.column is None and self.wide is not None and not self.is_wide(block))):
             cur.add_goal_text(block, new_item=True)
@@ -282,6 +301,11 @@ class _Segmenter:
             return i + 1
         self.heading(block)
         return i
+
+
+def _lettered(block: Block) -> bool:
+    """A lettered list item: "a)", "B)"."""
+    return bool(block.bullet) and len(block.bullet or "") == 2 and block.bullet[0].isalpha()
 
 
 def blocks_to_measures(blocks: list[Block] | tuple[Block, ...], taxonomy: Taxonomy | None = None,

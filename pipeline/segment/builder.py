@@ -33,6 +33,8 @@ class OpenMeasure:
     mode: str = "measure"  # "measure" | "goal" | "partner"
     goal_kind: GoalKind | None = None  # kind for the next unlabelled goal item
     goal_list: bool = False  # a label stood alone ("Resultatmål:"): the items that follow are goals
+    goal_level: int | None = None  # list level of a label item ("o Resultatmål:"): deeper items are its goals
+    lettered_run: bool = False  # "A) … B) …" continue a goal that ended with a colon
     last_width: int = 0
     last_text: str = ""
 
@@ -46,12 +48,14 @@ class OpenMeasure:
     def start_goal(self, kind: GoalKind, text: str) -> None:
         self.goals.append((kind, [text] if text else []))
         self.goal_kind = kind
+        self.lettered_run = False
         self.mode = "goal"
 
     def add_goal_text(self, block: Block, new_item: bool) -> None:
         head, goals = split_inline_goals(block.text)
         if new_item or not self.goals:
             self.goals.append((self.goal_kind or "mål", [head]))
+            self.lettered_run = False
         else:
             self.goals[-1][1].append(head)
         self.mode = "goal"
