@@ -19,7 +19,7 @@ import pandas as pd
 from jinja2 import Environment
 from markupsafe import Markup, escape
 
-from pipeline.align import CHANGE_COLUMNS, AlignSettings, align, as_list, clean_text
+from pipeline.align import CHANGE_COLUMNS, AlignSettings, align, as_list
 from pipeline.errors import NotFound, Refused
 from pipeline.versions import version_key
 

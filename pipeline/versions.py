@@ -90,10 +90,32 @@ def _merge(*metas: ProgrammeMeta) -> ProgrammeMeta:
     return ProgrammeMeta(**{f: next((getattr(m, f) for m in metas if getattr(m, f) is not None), None) for f in fields})
 
 
+def is_front_matter(text: str) -> bool:
+    """A short line under the title that only dates or versions the document ("Utkast, versjon 2, 14.10.2026")."""
+    return len(text.split()) <= 12 and len(text) <= 100 and bool(VERSION_LABEL.search(text) or find_dates(text))
+
+
+def _subtitle_meta(doc: Document) -> ProgrammeMeta:
+    """Dates and version label from the front-matter lines right under the title."""
+    lines = []
+    for block in doc.blocks[:6]:
+        if block.kind == "title":
+            continue
+        if block.kind != "text" or not is_front_matter(block.text):
+            break
+        lines.append(block.text)
+    if not lines:
+        return ProgrammeMeta()
+    meta = meta_from_title(" ".join(lines))
+    return ProgrammeMeta(meeting_date=meta.meeting_date, version_date=meta.version_date, version_label=meta.version_label)
+
+
 def document_meta(doc: Document, path: Path | None = None) -> ProgrammeMeta:
-    """Sidecar, then title line, then file name."""
+    """Sidecar, then title line (and the front matter under it), then file name."""
     title = doc.title or next((b.text for b in doc.blocks[:3] if b.kind in ("title", "heading")), None)
     from_title = meta_from_title(title) if title else ProgrammeMeta()
+    if from_title.version_date is None:
+        from_title = _merge(from_title, _subtitle_meta(doc))
     sidecar = meta_from_sidecar(path) if path else ProgrammeMeta()
     if from_title.program is None:
         body = " ".join(b.text for b in doc.blocks[:10])

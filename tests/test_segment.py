@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from pipeline.models import Block
 from pipeline.parse.text import text_to_blocks
 from pipeline.segment import blocks_to_measures
@@ -83,3 +85,46 @@ def test_items_under_a_goal_label_item_are_goals_until_the_list_climbs_back():
     assert [m.text for m in ms] == ["Regional areal- og transportplan", "Regional arealanalyse"]
     assert [g.text for g in ms[0].goals] == ["Møte med alle arealplanleggere", "Arealavklaring gjør regionen attraktiv"]
     assert ms[0].partner_text == ("Faggruppen KM",)
+
+
+FORMAL = Path(__file__).parent / "fixtures" / "formal" / "handlingsprogram-2027-utkast.txt"
+
+
+def test_formal_programme_numbered_titles_with_body_and_labels():
+    from pipeline.parse import parse
+
+    ms = blocks_to_measures(parse(FORMAL).blocks)
+    assert [m.text.split(" ")[0] for m in ms] == ["Felles", "Kompetanseprogram", "Dialog", "Sykkelekspressveier",
+                                                  "Politikeropplæring"]
+    first = ms[0]
+    assert first.text.startswith("Felles kunnskapsgrunnlag for naturrestaurering Osloregionen utarbeider")
+    assert first.section == ("Klima, miljø og natur",) and ms[2].section == ("Transport og mobilitet",)
+    assert ms[4].section == ("Kompetanse",)
+    assert [g.kind for g in first.goals] == ["resultatmål", "effektmål"]
+    assert "NMBU, Miljødirektoratet, Viken fylkeskommune" in first.partner_text
+    assert "knutepunktene." in ms[2].text  # the wrapped body line stays with its measure
+
+
+def test_heading_styled_title_with_labelled_body_is_a_measure():
+    blocks = [Block("Handlingsprogram 2027", "title"),
+              Block("Utkast, versjon 2, 14.10.2026"),
+              Block("Innledning", "heading", level=1),
+              Block("Programmet beskriver tiltakene for 2027."),
+              Block("Kraft og energi", "heading", level=1),
+              Block("Kartlegge kraftbehov", "heading", level=2),
+              Block("Kommunene melder inn behov for nett."),
+              Block("Ansvar: Faggruppe energi"),
+              Block("Effektmål: bedre nettplanlegging"),
+              Block("Neste tittel uten etiketter", "heading", level=2)]
+    (m,) = blocks_to_measures(blocks)
+    assert m.text == "Kartlegge kraftbehov Kommunene melder inn behov for nett."
+    assert m.section == ("Kraft og energi",) and m.partner_text == ("Faggruppe energi",)
+    assert [(g.kind, g.text) for g in m.goals] == [("effektmål", "bedre nettplanlegging")]
+
+
+def test_bullets_in_a_titled_measure_are_its_sub_measures():
+    ms = seg("Plan\n\n2 Kraft og energi\n\n2.1 Energistasjoner\nRegionen følger opp prosjektet.\n"
+             "Partnere: Viken fylkeskommune\n* Søke midler til offentlig lading\n* Kartlegge tomter\n")
+    assert [m.text for m in ms] == ["Energistasjoner Regionen følger opp prosjektet.",
+                                   "Søke midler til offentlig lading", "Kartlegge tomter"]
+    assert ms[1].parent == ms[0].ordinal and ms[2].parent == ms[0].ordinal

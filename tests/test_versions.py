@@ -28,3 +28,15 @@ def test_norwegian_dates():
 def test_version_from_file_name():
     assert meta_from_filename("hp_2025-09-09.pdf").version_date == date(2025, 9, 9)
     assert meta_from_filename("notater_v2.docx").version_label == "v2"
+
+
+def test_version_from_the_front_matter_under_the_title():
+    from pipeline.models import Block, Document
+    from pipeline.versions import document_meta
+
+    doc = Document(source_file="plan.txt", format="txt", parser="test", blocks=(
+        Block("Handlingsprogram 2027 for Osloregionen", "title"), Block("Utkast, versjon 2, 14.10.2026"),
+        Block("1 Innledning")), title="Handlingsprogram 2027 for Osloregionen")
+    meta = document_meta(doc)
+    assert meta.program == "Handlingsprogram 2027" and meta.version_date == date(2026, 10, 14)
+    assert meta.version_label and meta.version_label.startswith("Utkast")

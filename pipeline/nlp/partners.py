@@ -138,14 +138,32 @@ def is_acronym(token: Token) -> bool:
 
 
 def _unknown_orgs(doc: Doc) -> list[PartnerMention]:
-    """Acronyms and organisation-shaped words in a partner cell that the gazetteer does not know."""
+    """Acronyms, organisation-shaped words and proper names ("Norsk Vann") in a partner cell that the
+    gazetteer does not know, kept as written."""
     out = []
     for token in doc:
         if token.ent_type_:
             continue
         if is_acronym(token) or ORG_SUFFIX.match(token.text):
             out.append(PartnerMention(partner=token.text, partner_type="ukjent", mention=token.text, source="column"))
+    for name in _proper_names(doc):
+        out.append(PartnerMention(partner=name, partner_type="ukjent", mention=name, source="column"))
     return out
+
+
+def _proper_names(doc: Doc) -> list[str]:
+    """List items of two to four capitalised words with no known entity in them: "Norsk Vann"."""
+    names, item = [], []
+    for token in [*doc, None]:
+        if token is None or token.text in (",", ";", "/", "&", "og", "(", ")", ".", "+") or token.ent_type_:
+            words = [t for t in item if t.is_alpha or "-" in t.text]
+            if 2 <= len(words) == len(item) <= 4 and all(t.text[:1].isupper() and not t.is_stop for t in words) \
+                    and not any(is_acronym(t) for t in words):
+                names.append(" ".join(t.text for t in item))
+            item = []
+        else:
+            item.append(token)
+    return names
 
 
 def partner_coverage(text: str) -> float:

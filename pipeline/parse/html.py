@@ -6,7 +6,6 @@ import codecs
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
 
 import bs4
 from bs4 import BeautifulSoup, NavigableString, Tag

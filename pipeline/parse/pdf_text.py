@@ -151,10 +151,11 @@ def header_roles(cells: Sequence[str]) -> list[ColumnRole] | None:
             roles[roles.index("other")] = "measure"
         else:
             return None
-    # Several columns claiming the same role: keep the first, later ones -> other.
+    # Several columns claiming the measure or theme role: keep the first, later ones -> other.
+    # Goals, partners and deadlines may take several columns ("Resultatmål | Effektmål", "Ansvar | Partnere").
     seen: set[str] = set()
     for i, r in enumerate(roles):
-        if r in seen and r != "other":
+        if r in seen and r in ("measure", "theme"):
             roles[i] = "other"
         seen.add(r)
     return roles

@@ -8,26 +8,19 @@ cell), blank-line gaps, and headings that name a theme or stand over a list.
 """
 from __future__ import annotations
 
-import statistics
-from dataclasses import dataclass
-from difflib import SequenceMatcher
+from dataclasses import replace
 
 from ..models import Block, Measure
 from ..nlp.partners import partner_coverage
 from ..nlp.themes import Taxonomy, heading_key, heading_to_theme, load_taxonomy
 from .builder import TERMINAL, OpenMeasure, Sections, join_fragments
-from .labels import DEADLINE_AT_START, GOAL_AT_START, PARTNER_AT_START, goal_kind, is_table_header
+from .evidence import Evidence, SegmentSettings, _lettered
+from .labels import DEADLINE_AT_START, GOAL_AT_START, PARTNER_AT_START, goal_kind
+from .structure import has_numbered_children, is_front_matter, is_prose_heading, number_and_text
 
+__all__ = ["SegmentSettings", "blocks_to_measures"]
 
-@dataclass(frozen=True)
-class SegmentSettings:
-    wrap_fraction: float = 0.72  # a line at least this share of the typical full line is "wrapped"
-    unwrapped_width: int = 160  # typical lines longer than this: the text is not hard-wrapped
-    partner_max_chars: int = 48
-    heading_max_words: int = 8
-
-
-class _Segmenter:
+class _Segmenter(Evidence):
     def __init__(self, blocks: list[Block], taxonomy: Taxonomy, settings: SegmentSettings) -> None:
         self.blocks = [b for b in blocks if b.kind != "title"]
         self.tax = taxonomy
@@ -38,105 +31,8 @@ class _Segmenter:
         self.measures: list[Measure] = []
         self.current: OpenMeasure | None = None
         self.open_by_level: dict[int, int] = {}
-
-    def _wide_threshold(self) -> float | None:
-        widths = [b.width for b in self.blocks if b.width and b.column is None and b.kind in ("text", "item")]
-        if len(widths) < 8:
-            return None
-        p90 = statistics.quantiles(widths, n=10)[-1]
-        return None if p90 > self.s.unwrapped_width else self.s.wrap_fraction * p90
-
-    # --- evidence -------------------------------------------------------------------------------
-    def is_wide(self, block: Block) -> bool:
-        return self.wide is not None and (block.width or 0) >= self.wide
-
-    def known_heading(self, text: str) -> bool:
-        """A general heading, or a theme heading: the line is (close to) a theme's name, not one that
-        merely mentions a theme word ("faggruppen for næring")."""
-        key = heading_key(text)
-        if key in self.general:
-            return True
-        theme = heading_to_theme(text, self.tax)
-        if theme is None or not self.heading_shaped(text):
-            return False
-        names = [heading_key(n) for t in self.tax.themes if t.id == theme for n in (t.label, *t.aliases)]
-        return any(key == n or key.endswith(" " + n) or SequenceMatcher(None, key, n).ratio() >= 0.75
-                   for n in names if n)
-
-    def heading_shaped(self, text: str) -> bool:
-        stripped = text.rstrip(" :")
-        words = stripped.split()
-        return (0 < len(words) <= self.s.heading_max_words and len(stripped) <= 70
-                and not stripped.endswith((".", ",", ";", "!", "?")) and stripped[:1].isupper())
-
-    def is_heading(self, i: int) -> bool:
-        block = self.blocks[i]
-        if not self.heading_shaped(block.text):
-            return False
-        if self.known_heading(block.text):
-            return True
-        nxt = self.blocks[i + 1] if i + 1 < len(self.blocks) else None
-        if nxt is None or len(block.text.split()) > 5:
-            return False
-        return nxt.kind in ("item", "heading") or (nxt.kind == "text" and self.known_heading(nxt.text))
-
-    def partner_like(self, block: Block) -> bool:
-        text = block.text
-        if len(text) > self.s.partner_max_chars or not text[:1].isupper() or GOAL_AT_START.match(text):
-            return False
-        if text.endswith(",") and len(text.split()) <= 3:
-            return True
-        return partner_coverage(text) >= 0.3
-
-    def measure_open(self, block: Block) -> bool:
-        cur = self.current
-        if cur is None or cur.mode != "measure" or block.gap_before >= 2:
-            return False
-        if cur.row is not None or block.row is not None:
-            return cur.row == block.row and block.column in (None, "measure")
-        return self.wide is not None and cur.last_width >= self.wide and not cur.last_text.endswith(":")
-
-    def goal_open(self, block: Block) -> bool:
-        """The next line continues the current goal unless it reads as a new labelled item ("Regelverk:")."""
-        cur = self.current
-        if cur is None or cur.mode != "goal" or not cur.goals:
-            return False
-        label_like = block.text.endswith(":") and len(block.text.split()) <= 3
-        return not label_like or not cur.last_text.endswith(TERMINAL)
-
-    def new_goal_item(self, block: Block) -> bool:
-        """In a goal column every bullet is its own goal, except lettered sub-items ("A) …") of a goal
-        that ends with a colon; plain lines continue the goal unless they read as a new label."""
-        if block.kind != "item":
-            return not self.goal_open(block)
-        cur = self.current
-        continues = (_lettered(block) and cur is not None and cur.mode == "goal" and bool(cur.goals)
-                     and bool(cur.goals[-1][1]) and (cur.lettered_run or cur.last_text.rstrip().endswith(":")))
-        if continues:
-            cur.lettered_run = True
-        return not continues
-
-    def narrow_paragraph(self, i: int) -> bool:
-        """This line and the next are narrow and read as one paragraph: a narrow column, not the measure's."""
-        if self.wide is None or i + 1 >= len(self.blocks):
-            return False
-        a, b = self.blocks[i], self.blocks[i + 1]
-        if b.kind != "text" or GOAL_AT_START.match(b.text) or PARTNER_AT_START.match(b.text):
-            return False
-        if self.known_heading(a.text) or self.known_heading(b.text):
-            return False
-        return (not self.is_wide(a) and not self.is_wide(b) and b.gap_before <= 1
-                and (not a.text.endswith(TERMINAL) or b.text[:1].islower()))
-
-    def header_span(self, i: int) -> int:
-        """How many blocks a flattened table header takes at ``i`` ("Innsatsområde/" + "… Tiltak … Partnere"), or 0."""
-        block = self.blocks[i]
-        if block.column is not None or block.kind != "text":
-            return 0
-        nxt = self.blocks[i + 1] if i + 1 < len(self.blocks) else None
-        if block.text.endswith("/") and nxt is not None and is_table_header(block.text + " " + nxt.text):
-            return 2
-        return 1 if is_table_header(block.text) else 0
+        self.prose = False  # inside "Innledning", "Bakgrunn": no measures
+        self.title_depth = 0  # 1 inside a titled measure's body: its bullets are its sub-measures
 
     # --- actions --------------------------------------------------------------------------------
     def close(self) -> None:
@@ -157,7 +53,9 @@ class _Segmenter:
     def heading(self, block: Block, level: int | None = None) -> None:
         self.close()
         self.open_by_level = {}
-        text = " ".join(block.text.rstrip(" :").split())
+        self.title_depth = 0
+        text = " ".join(number_and_text(replace(block, kind="text"))[1].rstrip(" :").split())
+        self.prose = is_prose_heading(text)
         if level is None:
             if heading_key(text) in self.general:
                 level = 1
@@ -177,6 +75,8 @@ class _Segmenter:
 
     def step(self, i: int) -> int:
         block = self.blocks[i]
+        if block.column is None and self.structural(i):
+            return i
         if block.kind == "heading" or block.column == "theme":
             self.heading(block, block.level if block.kind == "heading" and block.column is None else None)
             return i
@@ -201,6 +101,24 @@ class _Segmenter:
             self.item(block)
             return i
         return self.text(i)
+
+    def structural(self, i: int) -> bool:
+        """Formal-programme structure (see structure.py): titled measures, numbered headings, prose
+        sections and front matter. True when the block was consumed."""
+        block = self.blocks[i]
+        number, title = number_and_text(block)
+        if (block.kind == "heading" or number) and not self.known_heading(title) and self.is_title(i, number):
+            self.start_measure(replace(block, text=title, kind="item", level=0), 0)
+            self.current.titled, self.prose, self.title_depth = True, False, 1
+            return True
+        if number and "." not in number and block.kind != "heading" and self.heading_shaped(title) and (
+                block.kind == "text" or self.known_heading(title) or has_numbered_children(self.blocks, i, number)):
+            self.heading(replace(block, text=title), None if self.known_heading(title) else 2)
+            return True
+        if self.prose:
+            return block.kind != "heading"
+        return (self.current is None and not self.measures and not self.sections.stack and block.kind == "text"
+                and is_front_matter(block.text))
 
     def labelled(self, block: Block) -> bool:
         cur = self.current
@@ -244,7 +162,7 @@ class _Segmenter:
         if in_goal_list and (letter or (block.column is None and self.wide is not None and not self.is_wide(block))):
             cur.add_goal_text(block, new_item=True)
             return
-        self.start_measure(block, block.level)
+        self.start_measure(block, block.level + self.title_depth)
 
     def text(self, i: int) -> int:
         block, cur = self.blocks[i], self.current
@@ -259,6 +177,10 @@ class _Segmenter:
         if cur is not None and cur.mode == "partner" and cur.partners and block.column is None \
                 and not cur.partners[-1].rstrip().endswith(TERMINAL) and len(block.text) <= self.s.partner_max_chars:
             cur.add_partner_text(block)
+            return i
+        if cur is not None and cur.titled and block.column is None:
+            {"measure": cur.add_text, "goal": lambda b: cur.add_goal_text(b, new_item=False),
+             "partner": cur.add_partner_text}[cur.mode](block)
             return i
         if self.measure_open(block) and not (block.column is None and self.known_heading(block.text)
                                              and self.heading_shaped(block.text)):
@@ -301,11 +223,6 @@ class _Segmenter:
             return i + 1
         self.heading(block)
         return i
-
-
-def _lettered(block: Block) -> bool:
-    """A lettered list item: "a)", "B)"."""
-    return bool(block.bullet) and len(block.bullet or "") == 2 and block.bullet[0].isalpha()
 
 
 def blocks_to_measures(blocks: list[Block] | tuple[Block, ...], taxonomy: Taxonomy | None = None,

@@ -34,6 +34,7 @@ class OpenMeasure:
     goal_kind: GoalKind | None = None  # kind for the next unlabelled goal item
     goal_list: bool = False  # a label stood alone ("Resultatmål:"): the items that follow are goals
     goal_level: int | None = None  # list level of a label item ("o Resultatmål:"): deeper items are its goals
+    titled: bool = False  # a formal programme's measure: a title, then body text and labelled lines
     lettered_run: bool = False  # "A) … B) …" continue a goal that ended with a colon
     last_width: int = 0
     last_text: str = ""

@@ -62,3 +62,9 @@ def test_order_row_by_position() -> None:
              Cell("measure", (((1, 100.0), m1), ((1, 129.0), m2)))]
     assert [b.text for b in order_row(cells, by_position=True)] == ["m1", "p1", "m2", "g2"]
     assert [b.text for b in order_row(cells, by_position=False)] == ["m1", "m2", "g2", "p1"]
+
+
+def test_goals_and_partners_may_take_several_columns() -> None:
+    assert header_roles(["Nr", "Tiltak", "Resultatmål", "Effektmål", "Ansvar", "Samarbeidspartnere"]) == [
+        "other", "measure", "goal", "goal", "partner", "partner"]
+    assert header_roles(["Tiltak", "Beskrivelse", "Partnere"]) == ["measure", "other", "partner"]

@@ -1,0 +1,61 @@
+"""The structure of formal programmes, as opposed to workshop notes: numbered headings
+("2 Klima, miljø og natur"), measures written as a numbered or styled title with a body and labelled
+lines ("2.1 Felles kunnskapsgrunnlag …" + "Ansvar: …" + "Frist: …"), prose sections that hold no
+measures ("Innledning", "Bakgrunn") and front matter under the title ("Utkast, versjon 2, 14.10.2026").
+
+Pure functions over blocks; the segmenter decides what to do with the answers.
+"""
+from __future__ import annotations
+
+import re
+
+from ..models import Block
+from ..nlp.themes import heading_key
+from ..versions import is_front_matter  # noqa: F401  (re-exported for the segmenter)
+from .labels import DEADLINE_AT_START, GOAL_AT_START, PARTNER_AT_START
+
+NUMBERED = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2})*)\.?\s+(?P<rest>[A-ZÆØÅ«\"].*)$")
+PROSE_HEADINGS = frozenset({
+    "innledning", "bakgrunn", "forord", "sammendrag", "oppsummering", "om handlingsprogrammet",
+    "om dokumentet", "formål", "formål med handlingsprogrammet", "innhold", "innholdsfortegnelse",
+    "leseveiledning", "vedlegg", "rammer og forutsetninger", "organisering", "økonomi", "budsjett",
+})
+"""Sections that describe the programme rather than list measures; their text is not measures."""
+BODY_WINDOW = 20  # blocks to look ahead for a title's labelled lines
+
+
+def number_and_text(block: Block) -> tuple[str | None, str]:
+    """'2.1' and the title of a numbered block (an ordered-list item or a numbered line), else (None, text)."""
+    if block.kind == "item":
+        bullet = (block.bullet or "").rstrip(".)")
+        return (bullet, block.text) if bullet[:1].isdigit() else (None, block.text)
+    m = NUMBERED.match(block.text)
+    return (m["num"], m["rest"]) if m else (None, block.text)
+
+
+def is_labelled_line(text: str) -> bool:
+    """A goal, partner/responsibility or deadline line ("Resultatmål: …", "Ansvar: …", "Frist: …")."""
+    return bool(GOAL_AT_START.match(text) or PARTNER_AT_START.match(text) or DEADLINE_AT_START.match(text))
+
+
+def has_labelled_body(blocks: list[Block], i: int) -> bool:
+    """Block ``i`` is a title: before the next heading or numbered block, its body has labelled lines."""
+    for block in blocks[i + 1: i + 1 + BODY_WINDOW]:
+        if block.kind == "heading" or block.column is not None or number_and_text(block)[0]:
+            return False
+        if is_labelled_line(block.text):
+            return True
+    return False
+
+
+def has_numbered_children(blocks: list[Block], i: int, number: str) -> bool:
+    """'2' is a section when the next numbered block is '2.1'."""
+    for block in blocks[i + 1: i + 1 + BODY_WINDOW * 2]:
+        num, _ = number_and_text(block)
+        if num:
+            return num.startswith(number + ".")
+    return False
+
+
+def is_prose_heading(text: str) -> bool:
+    return heading_key(text) in PROSE_HEADINGS
