@@ -159,11 +159,15 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--strict", action="store_true", help="exit 1 when any file failed")
     run.set_defaults(func=cmd_run)
 
-    serve = sub.add_parser("serve", help="run the flow on a schedule (Prefect deployment)")
-    serve.add_argument("--raw", type=Path, default=Path("raw"))
-    serve.add_argument("--out", type=Path, default=Path("processed"))
-    serve.add_argument("--interval", default=None, help="e.g. 10m, 30s, 1h (default 10m)")
-    serve.add_argument("--cron", default=None, help='cron expression, e.g. "*/10 * * * *"')
+    serve = sub.add_parser("serve", help="run the flow on a schedule (Prefect deployment)",
+                           description="Serve the reprocess flow on a schedule. Uses the Prefect server in "
+                                       "PREFECT_API_URL, or starts a local one (state in <out>/.prefect) and "
+                                       "stops it on Ctrl-C or SIGTERM.")
+    serve.add_argument("--raw", type=Path, default=Path("raw"), help="the drop folder (default raw)")
+    serve.add_argument("--out", type=Path, default=Path("processed"), help="output folder (default processed)")
+    when = serve.add_mutually_exclusive_group()
+    when.add_argument("--interval", default=None, help="e.g. 10m, 30s, 1h (default 10m)")
+    when.add_argument("--cron", default=None, help='cron expression, e.g. "*/10 * * * *"')
     serve.set_defaults(func=cmd_serve)
 
     show = sub.add_parser("show", help="parse one file and print its measures; writes nothing")

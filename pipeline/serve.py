@@ -1,18 +1,35 @@
 """`tiltak serve`: the reprocess flow as a scheduled Prefect deployment.
 
-Schedules need a real Prefect server (the embedded one does not run them): set PREFECT_API_URL to
-one, e.g. after `prefect server start`.
+Schedules need a real Prefect server (the embedded one does not run them). When ``PREFECT_API_URL``
+is set, that server is used; otherwise a local ``prefect server start`` is started for the lifetime of
+the command, with its state in ``<out>/.prefect``, and stopped again on Ctrl-C or SIGTERM.
+
+At most one run goes at a time: the runner takes one run at a time (``limit=1``) and the deployment
+has a concurrency limit of 1 that cancels a run falling due while another is going (another
+``tiltak serve`` or a worker serving the same deployment included).
 """
 from __future__ import annotations
 
 import os
 import re
+import signal
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
+from types import FrameType
+from typing import Any
 
 from .errors import TiltakError
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+FLOW_NAME = "tiltak-reprocess"
+DEPLOYMENT_NAME = "tiltak-reprocess"
+DEFAULT_INTERVAL = "10m"
+PREFECT_DIR = ".prefect"
+"""The local server's home (database, log) inside the output folder: ``<out>/.prefect``."""
 
 
 def parse_interval(text: str) -> timedelta:
@@ -23,14 +40,151 @@ def parse_interval(text: str) -> timedelta:
     return timedelta(seconds=int(m[1]) * _UNITS[m[2] or "s"])
 
 
-def serve(raw: Path, out: Path, interval: str | None = None, cron: str | None = None) -> int:
-    """Serve the flow on a schedule until interrupted."""
-    if not os.environ.get("PREFECT_API_URL"):
-        raise TiltakError("scheduling needs a Prefect server, and PREFECT_API_URL is not set",
-                          "start one with `prefect server start` and set PREFECT_API_URL=http://127.0.0.1:4200/api")
+def schedule_kwargs(interval: str | None = None, cron: str | None = None) -> dict[str, Any]:
+    """The schedule as keyword arguments for Prefect's ``add_flow``: ``{"interval": timedelta}``
+    or ``{"cron": str}``; 10 minutes when neither is given."""
+    if interval and cron:
+        raise TiltakError("give either --interval or --cron, not both", "drop one of them")
+    if cron:
+        fields = cron.split()
+        if len(fields) not in (5, 6) or not all(re.fullmatch(r"[0-9A-Za-z*/,\-?LW#]+", f) for f in fields):
+            raise TiltakError(f"cannot read cron expression {cron!r}",
+                              'use five fields, e.g. "*/10 * * * *" (every 10 minutes)')
+        return {"cron": cron}
+    every = parse_interval(interval or DEFAULT_INTERVAL)
+    if every.total_seconds() < 1:
+        raise TiltakError(f"interval {interval!r} is zero", "use e.g. 30s, 10m, 1h")
+    return {"interval": every}
+
+
+def serve(raw: Path, out: Path, interval: str | None = None, cron: str | None = None,
+          echo: Callable[[str], None] | None = None) -> int:
+    """Serve the reprocess flow on a schedule until Ctrl-C or SIGTERM; returns the exit code (0).
+
+    Uses the Prefect server in ``PREFECT_API_URL`` if set, else starts (and finally stops) a local
+    one on a free port on 127.0.0.1. ``echo`` receives the lines telling where the UI is.
+    """
+    say = echo or _print
+    schedule = schedule_kwargs(interval, cron)
+    raw, out = Path(raw).resolve(), Path(out).resolve()
+    if not raw.is_dir():
+        raise TiltakError(f"the drop folder {raw} does not exist", "create it or pass --raw")
+    out.mkdir(parents=True, exist_ok=True)
+
+    from .prefect_env import configure
+
+    configure()
+    external = os.environ.get("PREFECT_API_URL")
+    if external:
+        _check_reachable(external)
+    with _sigterm_as_interrupt():
+        try:
+            if external:
+                _serve_flow(raw, out, schedule, say)
+            else:
+                _serve_with_local_server(raw, out, schedule, say)
+        except KeyboardInterrupt:
+            pass
+    say("tiltak serve stopped")
+    return 0
+
+
+def _serve_with_local_server(raw: Path, out: Path, schedule: dict[str, Any],
+                             say: Callable[[str], None]) -> None:
+    from .prefect_server import local_server
+
+    home = out / PREFECT_DIR
+    say(f"starting a local Prefect server (state in {home}) ...")
+    # The serving process must know the server before prefect reads its settings (first import).
+    saved = {key: os.environ.get(key) for key in ("PREFECT_API_URL", "PREFECT_HOME")}
+    try:
+        with local_server(home) as server:
+            os.environ["PREFECT_API_URL"] = server.api_url
+            os.environ.setdefault("PREFECT_HOME", str(home))
+            try:
+                _serve_flow(raw, out, schedule, say)
+            finally:
+                _ignore_stop_signals()  # stopping the server must not be cut short by a second signal
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def _serve_flow(raw: Path, out: Path, schedule: dict[str, Any], say: Callable[[str], None]) -> None:
+    """Create the deployment and run its runner until stopped (blocks)."""
+    import asyncio
+
+    from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
+    from prefect.deployments.runner import EntrypointType
+    from prefect.runner import Runner
+    from prefect.settings import PREFECT_API_URL, PREFECT_UI_URL
+
     from flows.reprocess import reprocess
 
-    schedule = {"cron": cron} if cron else {"interval": parse_interval(interval or "10m")}
-    reprocess.serve(name="tiltak-reprocess", parameters={"raw": str(raw), "out": str(out)},
-                    limit=1, **schedule)
-    return 0
+    api_url = PREFECT_API_URL.value()
+    interval = schedule.get("interval")
+    poll = max(1.0, min(10.0, interval.total_seconds() / 2)) if interval else 10.0
+    runner = Runner(name=f"tiltak-serve-{os.getpid()}", query_seconds=poll, limit=1, pause_on_shutdown=True)
+    deployment_id = runner.add_flow(
+        reprocess, name=DEPLOYMENT_NAME, parameters={"raw": str(raw), "out": str(out)},
+        concurrency_limit=ConcurrencyLimitConfig(limit=1,
+                                                 collision_strategy=ConcurrencyLimitStrategy.CANCEL_NEW),
+        entrypoint_type=EntrypointType.MODULE_PATH, paused=False,
+        description=f"tiltak reprocess: {raw} -> {out}", **schedule)
+    when = f"cron {schedule['cron']!r}" if "cron" in schedule else f"every {_human(interval)}"
+    ui = PREFECT_UI_URL.value()
+    say(f"serving {FLOW_NAME}/{DEPLOYMENT_NAME} {when}: {raw} -> {out}")
+    say(f"Prefect API: {api_url}")
+    if ui:
+        say(f"Prefect UI:  {ui}/deployments/deployment/{deployment_id}")
+    say(f"run now: prefect deployment run '{FLOW_NAME}/{DEPLOYMENT_NAME}'   stop: Ctrl-C")
+    asyncio.run(runner.start())
+
+
+def _check_reachable(api_url: str) -> None:
+    from .prefect_server import is_healthy
+
+    if not is_healthy(api_url, timeout=10.0):
+        raise TiltakError(f"no Prefect server answers at {api_url}",
+                          "start it (`prefect server start`), fix PREFECT_API_URL, or unset it to get a local server")
+
+
+def _human(delta: timedelta | None) -> str:
+    seconds = int(delta.total_seconds()) if delta else 0
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds and seconds % size == 0:
+            return f"{seconds // size}{unit}"
+    return f"{seconds}s"
+
+
+def _print(line: str) -> None:
+    print(line, flush=True)
+
+
+def _raise_interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
+@contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """SIGTERM (systemd, kill) behaves like Ctrl-C: a clean shutdown; handlers restored after."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signals reach the main thread only; its owner handles them
+        return
+    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGTERM, signal.SIGINT)}
+    signal.signal(signal.SIGTERM, _raise_interrupt)
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _ignore_stop_signals() -> None:
+    if threading.current_thread() is not threading.main_thread():
+        return
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -1,0 +1,132 @@
+"""A local ``prefect server start`` as a child process: free port, health wait, clean stop.
+
+Used by ``tiltak serve`` when no ``PREFECT_API_URL`` is set. The server runs in its own session
+(process group), so stopping it kills everything it started, and a Ctrl-C in the terminal reaches
+``tiltak serve`` first, which then stops the server in order.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import TiltakError
+from .prefect_env import DEFAULTS
+
+HOST = "127.0.0.1"
+STARTUP_TIMEOUT = 120.0
+"""Seconds to wait for /api/health; the first start (database migrations) takes 10-20 s here."""
+
+
+@dataclass(frozen=True)
+class LocalServer:
+    """A running local Prefect server."""
+
+    process: subprocess.Popen[bytes]
+    api_url: str
+    ui_url: str
+    home: Path
+    log: Path
+
+
+def free_port(host: str = HOST) -> int:
+    """A TCP port on ``host`` that nothing listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((host, 0))
+        return int(sock.getsockname()[1])
+
+
+def server_env(home: Path, base: dict[str, str] | None = None) -> dict[str, str]:
+    """Environment for the server child: quiet defaults, ``PREFECT_HOME``, the UI on, no API URL."""
+    env = dict(os.environ if base is None else base)
+    for key, value in DEFAULTS.items():
+        env.setdefault(key, value)
+    env.pop("PREFECT_API_URL", None)  # the server must not point at another server
+    env["PREFECT_HOME"] = str(home)
+    env["PREFECT_UI_ENABLED"] = "true"
+    env["PREFECT_SERVER_UI_ENABLED"] = "true"
+    return env
+
+
+def is_healthy(api_url: str, timeout: float = 2.0) -> bool:
+    """True when ``GET <api_url>/health`` answers 200."""
+    try:
+        with urllib.request.urlopen(f"{api_url.rstrip('/')}/health", timeout=timeout) as response:
+            return response.status == 200
+    except (urllib.error.URLError, OSError, ValueError):
+        return False
+
+
+def wait_healthy(api_url: str, process: subprocess.Popen[bytes] | None = None,
+                 timeout: float = STARTUP_TIMEOUT, log: Path | None = None) -> None:
+    """Poll the health endpoint until it answers; fail early if ``process`` exits first."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if is_healthy(api_url):
+            return
+        if process is not None and process.poll() is not None:
+            raise TiltakError(f"the Prefect server exited with code {process.returncode} while starting"
+                              + _log_tail(log), f"see {log}" if log else "run `prefect server start` by hand")
+        time.sleep(0.3)
+    raise TiltakError(f"the Prefect server at {api_url} did not become healthy in {timeout:.0f} s"
+                      + _log_tail(log), f"see {log}" if log else "check the server's output")
+
+
+def stop(process: subprocess.Popen[bytes], timeout: float = 15.0) -> None:
+    """Stop the server's whole process group: SIGTERM, then SIGKILL after ``timeout`` seconds."""
+    _signal_group(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _signal_group(process.pid, signal.SIGKILL)
+        process.wait(timeout=timeout)
+    _signal_group(process.pid, signal.SIGKILL)  # anything it left behind in its group
+
+
+@contextmanager
+def local_server(home: Path, host: str = HOST, port: int | None = None,
+                 timeout: float = STARTUP_TIMEOUT) -> Iterator[LocalServer]:
+    """Start ``prefect server start`` on ``host:port`` (a free port by default) with its state in
+    ``home``, wait until it is healthy, yield it, and stop it (and all its children) on exit."""
+    home = Path(home).resolve()
+    home.mkdir(parents=True, exist_ok=True)
+    port = port or free_port(host)
+    base = f"http://{host}:{port}"
+    log = home / "server.log"
+    cmd = [sys.executable, "-m", "prefect", "server", "start", "--host", host, "--port", str(port)]
+    with open(log, "ab") as log_file:
+        try:
+            process = subprocess.Popen(cmd, env=server_env(home), stdin=subprocess.DEVNULL,
+                                       stdout=log_file, stderr=subprocess.STDOUT,
+                                       start_new_session=True)
+        except OSError as exc:
+            raise TiltakError(f"cannot start the Prefect server: {exc}",
+                              "check that prefect is installed in this environment") from exc
+    try:
+        wait_healthy(f"{base}/api", process, timeout, log)
+        yield LocalServer(process=process, api_url=f"{base}/api", ui_url=base, home=home, log=log)
+    finally:
+        stop(process)
+
+
+def _signal_group(pgid: int, sig: signal.Signals) -> None:
+    try:
+        os.killpg(pgid, sig)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def _log_tail(log: Path | None, lines: int = 5) -> str:
+    if log is None or not log.is_file():
+        return ""
+    tail = [line for line in log.read_text(encoding="utf-8", errors="replace").splitlines() if line.strip()]
+    return (": " + " | ".join(tail[-lines:])) if tail else ""

@@ -1,0 +1,342 @@
+"""`tiltak serve` on a real Prefect server: files dropped into raw/ are picked up on schedule, runs are
+recorded in the Prefect API, SIGTERM leaves no process behind, and an existing server is reused.
+
+The integration tests start subprocesses (server ~10-20 s, each flow run ~6 s here); they never set
+PREFECT_API_URL in this process's environment (other tests use prefect_test_harness): the children
+get their own env, and the read-back uses ``temporary_settings``.
+"""
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from pipeline.errors import TiltakError
+from pipeline.prefect_env import DEFAULTS
+from pipeline.serve import DEPLOYMENT_NAME, parse_interval, schedule_kwargs
+
+from .conftest import SEED
+
+linux_only = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the process tree from /proc")
+
+PICKUP_SECONDS = 30
+SECOND_FILE = """Handlingsprogram 2026 - notater fra arbeidsmøte om klima, 14. oktober 2025
+
+Klima og miljø
+* Etablere et felles klimaregnskap for alle kommunene i regionen innen 2026.
+* Utrede felles innkjøp av utslippsfrie anleggsmaskiner sammen med Akershus fylkeskommune.
+
+Næring
+* Styrke samarbeidet med Oslo Business Region om veiledning for nye bedrifter.
+"""
+
+
+# --- fast unit tests ------------------------------------------------------------------------------
+
+def test_parse_interval() -> None:
+    assert parse_interval("10m").total_seconds() == 600
+    assert parse_interval("5s").total_seconds() == 5
+    assert parse_interval("90").total_seconds() == 90
+    with pytest.raises(TiltakError):
+        parse_interval("ten minutes")
+
+
+def test_schedule_kwargs() -> None:
+    assert schedule_kwargs(None, None)["interval"].total_seconds() == 600
+    assert schedule_kwargs(None, "*/10 * * * *") == {"cron": "*/10 * * * *"}
+    for interval, cron in (("5m", "* * * * *"), ("0s", None), (None, "every ten minutes")):
+        with pytest.raises(TiltakError):
+            schedule_kwargs(interval, cron)
+
+
+def test_serve_rejects_unreachable_server(tmp_path: Path) -> None:
+    """PREFECT_API_URL pointing nowhere: one line with a hint, no server started."""
+    (tmp_path / "raw").mkdir()
+    env = _child_env(tmp_path / "home", api_url=f"http://127.0.0.1:{_free_port()}/api")
+    done = subprocess.run(_tiltak("serve", "--raw", str(tmp_path / "raw"), "--out", str(tmp_path / "out")),
+                          env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert "no Prefect server answers" in done.stderr and "Traceback" not in done.stderr
+
+
+# --- helpers --------------------------------------------------------------------------------------
+
+def _tiltak(*args: str) -> list[str]:
+    script = Path(sys.executable).with_name("tiltak")
+    return [str(script), *args] if script.exists() else [sys.executable, "-m", "pipeline.cli", *args]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _port_free(port: int) -> bool:
+    with socket.socket() as sock:
+        if sock.connect_ex(("127.0.0.1", port)) == 0:
+            return False
+    with socket.socket() as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def _child_env(home: Path, api_url: str | None = None) -> dict[str, str]:
+    """The test's env for a child: own PREFECT_HOME, quiet Prefect, and PREFECT_API_URL only if given."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PREFECT_API_URL", "PREFECT_API_KEY", "PREFECT_PROFILE")}
+    env.update(DEFAULTS)
+    env.update({"PREFECT_HOME": str(home), "PYTHONUNBUFFERED": "1"})
+    if api_url:
+        env["PREFECT_API_URL"] = api_url
+    return env
+
+
+def _processes() -> dict[int, tuple[int, str]]:
+    """pid -> (parent pid, command line) for every process we can read."""
+    table: dict[int, tuple[int, str]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace").strip()
+        except OSError:
+            continue
+        fields = stat[stat.rfind(")") + 2:].split()
+        if fields[0] != "Z":  # a zombie is already dead
+            table[int(entry.name)] = (int(fields[1]), cmdline)
+    return table
+
+
+def _descendants(pid: int) -> dict[int, str]:
+    table = _processes()
+    found: dict[int, str] = {}
+    todo = [pid]
+    while todo:
+        parent = todo.pop()
+        for child, (ppid, cmd) in table.items():
+            if ppid == parent and child not in found:
+                found[child] = cmd
+                todo.append(child)
+    return found
+
+
+def _alive(pids: object) -> dict[int, str]:
+    table = _processes()
+    return {pid: table[pid][1] for pid in pids if pid in table}  # type: ignore[attr-defined]
+
+
+def _is_server(cmd: str) -> bool:
+    return "server start" in cmd or "uvicorn" in cmd
+
+
+class Serve:
+    """A `tiltak serve` subprocess; ``close()`` kills it and everything it started, whatever happened."""
+
+    def __init__(self, tmp: Path, raw: Path, out: Path, api_url: str | None = None, interval: str = "5s") -> None:
+        self.log = tmp / "serve.log"
+        self.known: dict[int, str] = {}
+        with open(self.log, "wb") as log:
+            self.process = subprocess.Popen(
+                _tiltak("serve", "--interval", interval, "--raw", str(raw), "--out", str(out)),
+                env=_child_env(tmp / "home", api_url), stdin=subprocess.DEVNULL, stdout=log,
+                stderr=subprocess.STDOUT, start_new_session=True)
+
+    def output(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")
+
+    def wait_ready(self, timeout: float = 120) -> str:
+        """Wait for the 'Prefect API:' line; returns the API URL serve uses."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if m := re.search(r"Prefect API: (\S+)", self.output()):
+                return m[1]
+            assert self.process.poll() is None, f"tiltak serve exited early:\n{self.output()}"
+            time.sleep(0.3)
+        raise AssertionError(f"tiltak serve not ready in {timeout} s:\n{self.output()}")
+
+    def descendants(self) -> dict[int, str]:
+        found = _descendants(self.process.pid)
+        self.known.update(found)
+        return found
+
+    def terminate(self, timeout: float = 45) -> int:
+        self.descendants()
+        self.process.send_signal(signal.SIGTERM)
+        return self.process.wait(timeout)
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            self.descendants()
+            for sig, wait in ((signal.SIGTERM, 20), (signal.SIGKILL, 5)):
+                self.process.send_signal(sig)
+                try:
+                    self.process.wait(wait)
+                    break
+                except subprocess.TimeoutExpired:
+                    pass
+        for pid in _alive(self.known):
+            try:
+                os.killpg(pid, signal.SIGKILL)  # the server and flow runs lead their own groups
+            except OSError:
+                pass
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+
+
+@pytest.fixture
+def serve_factory(tmp_path: Path) -> Iterator[object]:
+    started: list[Serve] = []
+
+    def start(raw: Path, out: Path, api_url: str | None = None) -> Serve:
+        started.append(Serve(tmp_path, raw, out, api_url))
+        return started[-1]
+
+    yield start
+    for proc in started:
+        proc.close()
+
+
+@pytest.fixture(scope="module")
+def prefect_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`prefect server start` on a free port, shared by the module; yields its API URL."""
+    home = tmp_path_factory.mktemp("prefect-server")
+    port = _free_port()
+    api = f"http://127.0.0.1:{port}/api"
+    log = open(home / "server.log", "wb")
+    proc = subprocess.Popen([sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1",
+                             "--port", str(port)], env=_child_env(home), stdin=subprocess.DEVNULL,
+                            stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 120
+        while not _healthy(api):
+            assert proc.poll() is None and time.monotonic() < deadline, (home / "server.log").read_text()
+            time.sleep(0.3)
+        yield api
+    finally:
+        for sig in (signal.SIGTERM, signal.SIGKILL):
+            try:
+                os.killpg(proc.pid, sig)
+                proc.wait(15)
+            except (OSError, subprocess.TimeoutExpired):
+                continue
+        log.close()
+
+
+def _healthy(api: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{api}/health", timeout=2) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+def _wait_measures(out: Path, source_file: str, needle: str, timeout: float = PICKUP_SECONDS) -> float:
+    """Seconds until a measure of ``source_file`` containing ``needle`` is in the measures table."""
+    import pipeline
+
+    start = time.monotonic()
+    while time.monotonic() - start < timeout:
+        try:
+            measures = pipeline.load("measures", root=str(out))
+        except Exception:  # noqa: BLE001 - no table yet
+            measures = None
+        if measures is not None and len(measures):
+            mine = measures[measures["source_file"] == source_file]
+            if mine["text"].str.contains(needle).any():
+                return time.monotonic() - start
+        time.sleep(0.5)
+    raise AssertionError(f"no measure of {source_file} with {needle!r} in {out} after {timeout} s")
+
+
+def _completed_runs(api: str) -> list[object]:
+    """Completed flow runs of the tiltak deployment, read back through the Prefect client."""
+    from prefect import get_client
+    from prefect.client.schemas.filters import (DeploymentFilter, DeploymentFilterName, FlowRunFilter,
+                                                FlowRunFilterState, FlowRunFilterStateType)
+    from prefect.client.schemas.objects import StateType
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    async def read() -> list[object]:
+        async with get_client() as client:
+            return await client.read_flow_runs(
+                deployment_filter=DeploymentFilter(name=DeploymentFilterName(any_=[DEPLOYMENT_NAME])),
+                flow_run_filter=FlowRunFilter(state=FlowRunFilterState(
+                    type=FlowRunFilterStateType(any_=[StateType.COMPLETED]))))
+
+    with temporary_settings({PREFECT_API_URL: api}):
+        return asyncio.run(read())
+
+
+def _wait_runs(api: str, at_least: int, timeout: float = 30) -> list[object]:
+    """Poll until the deployment has ``at_least`` completed runs (a run finishes after its commit)."""
+    deadline = time.monotonic() + timeout
+    while len(runs := _completed_runs(api)) < at_least:
+        assert time.monotonic() < deadline, f"{len(runs)} completed runs in {api} after {timeout} s"
+        time.sleep(1)
+    return runs
+
+
+# --- integration ----------------------------------------------------------------------------------
+
+@pytest.mark.slow
+@linux_only
+def test_serve_standalone_picks_up_files_and_stops_clean(tmp_path: Path, serve_factory) -> None:  # noqa: ANN001
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    raw.mkdir()
+    serve = serve_factory(raw, out)
+    api = serve.wait_ready()
+    port = int(re.search(r":(\d+)/api", api)[1])
+    servers = {pid: cmd for pid, cmd in serve.descendants().items() if _is_server(cmd)}
+    assert servers, f"no local Prefect server among serve's children: {serve.descendants()}"
+    assert (out / ".prefect" / "server.log").is_file()
+
+    shutil.copy(SEED, raw / SEED.name)
+    _wait_measures(out, SEED.name, "Oslofjorden")
+    (raw / "arbeidsmote-klima.txt").write_text(SECOND_FILE, encoding="utf-8")
+    _wait_measures(out, "arbeidsmote-klima.txt", "klimaregnskap")
+
+    _wait_runs(api, at_least=2)
+    serve.descendants()
+    assert serve.terminate() == 0, serve.output()
+    assert _alive(serve.known) == {}, f"left behind: {_alive(serve.known)}"
+    assert _port_free(port)
+    assert "tiltak serve stopped" in serve.output()
+
+
+@pytest.mark.slow
+@linux_only
+def test_serve_uses_existing_server(tmp_path: Path, serve_factory, prefect_server: str) -> None:  # noqa: ANN001
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    raw.mkdir()
+    serve = serve_factory(raw, out, api_url=prefect_server)
+    assert serve.wait_ready() == prefect_server
+    (raw / "arbeidsmote-klima.txt").write_text(SECOND_FILE, encoding="utf-8")
+    _wait_measures(out, "arbeidsmote-klima.txt", "klimaregnskap")
+
+    started = [cmd for cmd in serve.known.values() if _is_server(cmd)]
+    assert not started and not any(_is_server(cmd) for cmd in serve.descendants().values()), started
+    assert not (out / ".prefect").exists()
+    runs = _wait_runs(prefect_server, at_least=1)
+    assert runs and all(run.parameters["out"] == str(out.resolve()) for run in runs)
+
+    assert serve.terminate() == 0, serve.output()
+    assert _alive(serve.known) == {}
+    assert _healthy(prefect_server), "serve must leave a server it did not start running"
