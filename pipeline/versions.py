@@ -110,9 +110,22 @@ def _subtitle_meta(doc: Document) -> ProgrammeMeta:
     return ProgrammeMeta(meeting_date=meta.meeting_date, version_date=meta.version_date, version_label=meta.version_label)
 
 
+SUBJECT = re.compile(r"^(?:emne|subject)\s*:\s*(?P<rest>\S.*)$", re.IGNORECASE)
+MAIL_FIELD = re.compile(r"^(?:fra|from|til|to|sendt|sent|dato|date|kopi|cc)\s*:", re.IGNORECASE)
+
+
+def _title(doc: Document) -> str | None:
+    """The title line; for an e-mail ("Fra: …" first) its subject line."""
+    title = doc.title or next((b.text for b in doc.blocks[:3] if b.kind in ("title", "heading")), None)
+    if title and MAIL_FIELD.match(title):
+        subject = next((m["rest"] for b in doc.blocks[:12] if (m := SUBJECT.match(b.text))), None)
+        return subject or title
+    return title
+
+
 def document_meta(doc: Document, path: Path | None = None) -> ProgrammeMeta:
     """Sidecar, then title line (and the front matter under it), then file name."""
-    title = doc.title or next((b.text for b in doc.blocks[:3] if b.kind in ("title", "heading")), None)
+    title = _title(doc)
     from_title = meta_from_title(title) if title else ProgrammeMeta()
     if from_title.version_date is None:
         from_title = _merge(from_title, _subtitle_meta(doc))

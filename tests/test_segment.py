@@ -128,3 +128,13 @@ def test_bullets_in_a_titled_measure_are_its_sub_measures():
     assert [m.text for m in ms] == ["Energistasjoner Regionen følger opp prosjektet.",
                                    "Søke midler til offentlig lading", "Kartlegge tomter"]
     assert ms[1].parent == ms[0].ordinal and ms[2].parent == ms[0].ordinal
+
+
+def test_email_header_greeting_lead_in_and_signature_are_not_measures():
+    from pipeline.parse import parse
+
+    mail = Path(__file__).parent / "fixtures" / "email" / "epost-innspill-asker.txt"
+    ms = blocks_to_measures(parse(mail).blocks)
+    assert [m.text.split(" ")[0] for m in ms] == ["Osloregionen", "Arrangere", "Jobbe", "Vi"]
+    assert [(g.kind, g.text) for g in ms[1].goals] == [("resultatmål", "minst 50 deltakere.")]
+    assert ms[3].goals == () and ms[3].partner_text == ()  # the signature does not leak into the last measure

@@ -40,3 +40,15 @@ def test_version_from_the_front_matter_under_the_title():
     meta = document_meta(doc)
     assert meta.program == "Handlingsprogram 2027" and meta.version_date == date(2026, 10, 14)
     assert meta.version_label and meta.version_label.startswith("Utkast")
+
+
+def test_an_email_is_titled_by_its_subject():
+    from pathlib import Path
+
+    from pipeline.parse import parse
+    from pipeline.versions import document_meta
+
+    mail = Path(__file__).parent / "fixtures" / "email" / "epost-innspill-asker.txt"
+    meta = document_meta(parse(mail), mail)
+    assert meta.title == "Innspill til handlingsprogram 2026" and meta.program == "Handlingsprogram 2026"
+    assert meta.version_date == date(2025, 11, 3)

@@ -16,7 +16,8 @@ from ..nlp.themes import Taxonomy, heading_key, heading_to_theme, load_taxonomy
 from .builder import TERMINAL, OpenMeasure, Sections, join_fragments
 from .evidence import Evidence, SegmentSettings, _lettered
 from .labels import DEADLINE_AT_START, GOAL_AT_START, PARTNER_AT_START, goal_kind
-from .structure import has_numbered_children, is_front_matter, is_prose_heading, number_and_text
+from .structure import (has_numbered_children, is_email_header, is_front_matter, is_greeting, is_lead_in,
+                        is_prose_heading, is_sign_off, number_and_text)
 
 __all__ = ["SegmentSettings", "blocks_to_measures"]
 
@@ -115,8 +116,19 @@ class _Segmenter(Evidence):
                 block.kind == "text" or self.known_heading(title) or has_numbered_children(self.blocks, i, number)):
             self.heading(replace(block, text=title), None if self.known_heading(title) else 2)
             return True
+        if is_email_header(self.blocks, i):
+            self.close()
+            self.prose = False  # a forwarded message starts: its content counts again
+            return True
         if self.prose:
             return block.kind != "heading"
+        if block.kind == "text" and is_sign_off(block.text):
+            self.close()
+            self.prose = True  # the signature runs to the next heading or message
+            return True
+        if block.kind == "text" and (is_greeting(block.text) or is_lead_in(block.text)):
+            self.close()
+            return True
         return (self.current is None and not self.measures and not self.sections.stack and block.kind == "text"
                 and is_front_matter(block.text))
 

@@ -1,7 +1,8 @@
-"""The structure of formal programmes, as opposed to workshop notes: numbered headings
+"""The structure of formal programmes and e-mails, as opposed to workshop notes: numbered headings
 ("2 Klima, miljø og natur"), measures written as a numbered or styled title with a body and labelled
 lines ("2.1 Felles kunnskapsgrunnlag …" + "Ansvar: …" + "Frist: …"), prose sections that hold no
-measures ("Innledning", "Bakgrunn") and front matter under the title ("Utkast, versjon 2, 14.10.2026").
+measures ("Innledning", "Bakgrunn"), front matter under the title ("Utkast, versjon 2, 14.10.2026"),
+and the parts of an e-mail that are not its content (header lines, greeting, lead-in, signature).
 
 Pure functions over blocks; the segmenter decides what to do with the answers.
 """
@@ -59,3 +60,31 @@ def has_numbered_children(blocks: list[Block], i: int, number: str) -> bool:
 
 def is_prose_heading(text: str) -> bool:
     return heading_key(text) in PROSE_HEADINGS
+
+
+EMAIL_HEADER = re.compile(r"^(?:fra|sendt|til|kopi|emne|dato|from|sent|to|cc|subject|date)\s*:", re.IGNORECASE)
+GREETING = re.compile(r"^(?:hei|hallo|heisann|god (?:morgen|dag)|kjære|hi|hello)\b[^.:]{0,40}[,!]?$", re.IGNORECASE)
+SIGN_OFF = re.compile(r"^(?:med (?:vennlig )?hilsen|vennlig hilsen|beste hilsen|mvh|hilsen|best regards|regards)\b",
+                      re.IGNORECASE)
+LEAD_IN = re.compile(r"\b(?:her er|følgende|nedenfor|innspill(?:ene)?|forslag(?:ene)?|våre)\b[^:]*:$", re.IGNORECASE)
+"""'Her er innspillene fra vår gruppe:' introduces the list; it is not a measure."""
+
+
+def is_email_header(blocks: list[Block], i: int) -> bool:
+    """'Fra:', 'Til:', 'Emne:' … in a run of at least two such lines."""
+    if not EMAIL_HEADER.match(blocks[i].text):
+        return False
+    return any(0 <= j < len(blocks) and EMAIL_HEADER.match(blocks[j].text) for j in (i - 1, i + 1))
+
+
+def is_greeting(text: str) -> bool:
+    return bool(GREETING.match(text))
+
+
+def is_sign_off(text: str) -> bool:
+    return bool(SIGN_OFF.match(text)) and len(text.split()) <= 6
+
+
+def is_lead_in(text: str) -> bool:
+    return bool(LEAD_IN.search(text)) and len(text.split()) <= 25
+
