@@ -138,3 +138,16 @@ def test_email_header_greeting_lead_in_and_signature_are_not_measures():
     assert [m.text.split(" ")[0] for m in ms] == ["Osloregionen", "Arrangere", "Jobbe", "Vi"]
     assert [(g.kind, g.text) for g in ms[1].goals] == [("resultatmål", "minst 50 deltakere.")]
     assert ms[3].goals == () and ms[3].partner_text == ()  # the signature does not leak into the last measure
+
+
+def test_two_measure_columns_add_up_to_one_measure_per_row():
+    blocks = [Block("Kraft og energi", "heading", column="theme", row=0),
+              Block("Energistasjoner", column="measure", row=0),
+              Block("Følge opp prosjektet om energistasjoner.", column="measure", row=0),
+              Block("Viken fylkeskommune", column="partner", row=0),
+              Block("2027", column="deadline", row=0),
+              Block("Kraftkartlegging", column="measure", row=1),
+              Block("Kartlegge kraftbehov i hver kommune.", column="measure", row=1)]
+    ms = blocks_to_measures(blocks)
+    assert [m.text for m in ms] == ["Energistasjoner Følge opp prosjektet om energistasjoner. (Frist: 2027)",
+                                   "Kraftkartlegging Kartlegge kraftbehov i hver kommune."]

@@ -151,11 +151,11 @@ def header_roles(cells: Sequence[str]) -> list[ColumnRole] | None:
             roles[roles.index("other")] = "measure"
         else:
             return None
-    # Several columns claiming the measure or theme role: keep the first, later ones -> other.
-    # Goals, partners and deadlines may take several columns ("Resultatmål | Effektmål", "Ansvar | Partnere").
+    # Several theme columns: keep the first, later ones -> other. Other roles may take several columns
+    # ("Tiltak | Beskrivelse", "Resultatmål | Effektmål", "Ansvar | Partnere"); their cells add up.
     seen: set[str] = set()
     for i, r in enumerate(roles):
-        if r in seen and r in ("measure", "theme"):
+        if r in seen and r == "theme":
             roles[i] = "other"
         seen.add(r)
     return roles

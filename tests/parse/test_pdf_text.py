@@ -67,4 +67,4 @@ def test_order_row_by_position() -> None:
 def test_goals_and_partners_may_take_several_columns() -> None:
     assert header_roles(["Nr", "Tiltak", "Resultatmål", "Effektmål", "Ansvar", "Samarbeidspartnere"]) == [
         "other", "measure", "goal", "goal", "partner", "partner"]
-    assert header_roles(["Tiltak", "Beskrivelse", "Partnere"]) == ["measure", "other", "partner"]
+    assert header_roles(["Tiltak", "Beskrivelse", "Partnere"]) == ["measure", "measure", "partner"]
