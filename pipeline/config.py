@@ -5,7 +5,8 @@ import tomllib
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
-IGNORED_PATTERNS = ("~$*", ".~lock*", "*.tmp", "*.part", "*.crdownload", ".*", "*.toml")
+IGNORED_PATTERNS = ("~$*", ".~lock*", "*.tmp", "*.part", "*.crdownload", "*.swp", "*~", ".*", "*.toml",
+                    "Thumbs.db", "desktop.ini")
 """Temporary, lock, hidden and sidecar files are never parsed as documents."""
 
 SUPPORTED_SUFFIXES = (".pdf", ".docx", ".txt", ".md", ".markdown", ".html", ".htm")
@@ -22,6 +23,10 @@ class Settings:
     max_seconds_per_file: float = 600.0
     max_docx_uncompressed_bytes: int = 500 * 1024 * 1024
     max_docx_ratio: float = 200.0
+    # limits on what a parser produces (issue 7): generous for any real programme, fatal for junk
+    max_text_chars: int = 20_000_000  # characters of text in one document (~6000 dense pages)
+    max_blocks: int = 200_000  # lines / paragraphs / cells in one document
+    max_block_chars: int = 200_000  # one line or paragraph (a measure is a few hundred characters)
     workers: int = 1
     lock_timeout_seconds: float = 3600.0
     write_report: bool = True

@@ -47,6 +47,17 @@ class LimitExceeded(ParseError):
     default_hint = "raise the limit in the settings (tiltak.toml) if the file is genuine"
 
 
+class ReadError(TiltakError):
+    """The file could not be read as bytes (gone, unreadable, or changing). Retried on the next run."""
+
+    stage = "read"
+    default_hint = "check that the file exists and is readable; the next run tries it again"
+
+
+class FileChanged(ReadError):
+    default_hint = "the file was being written while tiltak read it; the next run reads it again"
+
+
 class StoreError(TiltakError):
     stage = "store"
     default_hint = "check that the output folder is writable; earlier versions are untouched"

@@ -1,21 +1,29 @@
 """One file through the pure stages: parse -> programme metadata -> segment -> enrich -> table rows.
 
-Never raises for a bad file: the result then carries an error row with a hint for the user.
+Never raises for a bad file: the result then carries an error row with a hint for the user. The file is
+hashed again after it was read: a file that changed meanwhile (still being copied or saved) gets a
+:class:`~pipeline.errors.FileChanged` row and a documents row without ``mtime``, so the next run
+reads it again (as it does after any read-stage error). All of it runs inside the per-file limits.
 """
 from __future__ import annotations
 
 import hashlib
+import tomllib
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from . import __version__
-from .errors import ParseError, TiltakError
+from . import __version__, limits
+from .config import Settings
+from .errors import FileChanged, LimitExceeded, ParseError, ReadError, TiltakError
 from .models import Document, Measure, ProgrammeMeta
 from .nlp.enrich import enrich_measures
 from .parse import parse
-from .scan import FileState
+from .scan import FileState, sha256_file
 from .segment import blocks_to_measures
 from .versions import document_meta
+
+ENRICH_CHUNK = 500
+"""Measures enriched between two checks of the file's deadline."""
 
 
 @dataclass(frozen=True)
@@ -63,9 +71,12 @@ def partner_rows(measures: list[Measure], rows: list[dict]) -> list[dict]:
 
 def document_row(state: FileState, doc: Document | None, meta: ProgrammeMeta, n_measures: int,
                  error: TiltakError | None) -> dict:
+    """The documents row. After a read-stage error ``mtime`` is left empty, which makes the next
+    scan read the file again (see :func:`pipeline.scan.scan`)."""
     return {
         "document_id": state.sha256, "source_file": state.source_file, "format": doc.format if doc else None,
-        "size_bytes": state.size, "mtime": state.mtime, "n_pages": doc.n_pages if doc else None,
+        "size_bytes": state.size, "mtime": None if isinstance(error, ReadError) else state.mtime,
+        "n_pages": doc.n_pages if doc else None,
         "title": meta.title, "program": meta.program, "version_date": meta.version_date,
         "version_label": meta.version_label, "meeting_date": meta.meeting_date,
         "status": "error" if error else "ok", "error": error.message if error else None,
@@ -74,25 +85,80 @@ def document_row(state: FileState, doc: Document | None, meta: ProgrammeMeta, n_
     }
 
 
+def enrich_in_chunks(measures: list[Measure]) -> list[Measure]:
+    """:func:`enrich_measures` a chunk at a time (measures are enriched independently), checking the deadline."""
+    out: list[Measure] = []
+    for start in range(0, len(measures), ENRICH_CHUNK):
+        limits.tick(f"measure {start + 1} of {len(measures)}")
+        out.extend(enrich_measures(measures[start:start + ENRICH_CHUNK]))
+    return out
+
+
 def process_document(doc: Document, state: FileState) -> FileResult:
     """The pure part: a parsed document to rows."""
     meta = document_meta(doc, state.path)
-    measures = enrich_measures(blocks_to_measures(doc.blocks))
+    measures = blocks_to_measures(doc.blocks)
+    limits.tick("segmentation")
+    measures = enrich_in_chunks(measures)
     rows = measures_to_rows(measures, state.sha256 or "", state.source_file, meta)
     return FileResult(state.source_file, document_row(state, doc, meta, len(rows), None), rows,
                       partner_rows(measures, rows))
 
 
-def process_file(state: FileState, run_id: str = "") -> FileResult:
-    """Parse and process one file; any failure becomes an error row naming the file and what to do."""
+def process_file(state: FileState, run_id: str = "", settings: Settings | None = None) -> FileResult:
+    """Parse and process one file within the per-file limits of ``settings`` (default: ``tiltak.toml``);
+    any failure becomes an error row naming the file and what to do."""
+    result: FileResult | None = None
     try:
-        return process_document(parse(state.path, state.source_file), state)
-    except TiltakError as exc:
-        error = exc
+        with limits.file_limits(settings or Settings.load(), state.source_file):
+            result = process_document(parse(state.path, state.source_file), state)
+        error: TiltakError | None = None
     except Exception as exc:  # a parser library bug must not stop the other files
-        error = ParseError(f"{state.source_file}: {type(exc).__name__}: {exc}",
+        error = as_tiltak_error(state, exc)
+    error = changed_while_read(state) or error
+    return result if error is None and result is not None else error_result(state, error, run_id)
+
+
+def as_tiltak_error(state: FileState, exc: Exception) -> TiltakError:
+    """Any exception raised while processing a file, as a :class:`TiltakError` with a hint."""
+    if isinstance(exc, TiltakError):
+        return exc
+    name = state.source_file
+    if isinstance(exc, FileNotFoundError):
+        error: TiltakError = ReadError(f"{name} disappeared while it was read", "nothing to do if it was removed on purpose")
+    elif isinstance(exc, PermissionError):
+        error = ReadError(f"{name} cannot be read (permission denied)", "make the file readable for the user running tiltak")
+    elif isinstance(exc, OSError):
+        error = ReadError(f"{name} could not be read ({type(exc).__name__}: {exc})"[:300])
+    elif isinstance(exc, tomllib.TOMLDecodeError):
+        error = ParseError(f"the sidecar {name}.toml is not valid TOML ({exc})"[:300],
+                           "fix the sidecar (key = \"value\" lines) or remove it")
+    elif isinstance(exc, MemoryError):
+        error = LimitExceeded(f"{name}: out of memory while reading it",
+                              "lower max_text_chars / max_blocks in tiltak.toml so such files are refused early")
+    else:
+        error = ParseError(f"{name}: {type(exc).__name__}: {exc}"[:500],
                            "report this file to the tiltak maintainers; other files were processed")
-        error.__cause__ = exc
+    error.__cause__ = exc
+    return error
+
+
+def changed_while_read(state: FileState) -> TiltakError | None:
+    """:class:`FileChanged` when the file's bytes are no longer those hashed by the scan."""
+    if state.sha256 is None:
+        return None
+    try:
+        after = sha256_file(state.path)
+    except OSError:
+        return ReadError(f"{state.source_file} disappeared or became unreadable while it was read",
+                         "nothing to do if it was removed on purpose; otherwise the next run reads it again")
+    if after != state.sha256:
+        return FileChanged(f"{state.source_file} changed while it was read")
+    return None
+
+
+def error_result(state: FileState, error: TiltakError, run_id: str = "") -> FileResult:
+    """The result of a file that failed: a documents row with status "error" and one errors row."""
     return FileResult(
         state.source_file, document_row(state, None, ProgrammeMeta(), 0, error),
         error={"run_id": run_id, "source_file": state.source_file, "sha256": state.sha256, "stage": error.stage,

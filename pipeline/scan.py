@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import IGNORED_PATTERNS, SUPPORTED_SUFFIXES
+from .config import IGNORED_PATTERNS
 
 
 @dataclass(frozen=True)
@@ -52,37 +52,53 @@ def is_ignored(rel: Path) -> bool:
 
 
 def list_files(raw: Path) -> list[FileState]:
-    """Documents under ``raw`` (recursively), ignored files left out, in a stable order."""
+    """Files under ``raw`` (recursively, symlinks not followed), ignored files left out, in a stable order.
+
+    Files of formats tiltak does not read are listed too: they get an error row saying so, rather than
+    being skipped in silence."""
     out = []
     for path in sorted(raw.rglob("*")):
-        if not path.is_file() or path.is_symlink():
+        try:
+            if not path.is_file() or path.is_symlink():
+                continue
+            stat = path.stat()
+        except OSError:  # vanished between listing and stat, or unreadable folder
             continue
         rel = path.relative_to(raw)
         if is_ignored(rel):
             continue
-        if path.suffix.lower() not in SUPPORTED_SUFFIXES and path.suffix:
-            continue
-        stat = path.stat()
         source = unicodedata.normalize("NFC", rel.as_posix())
         out.append(FileState(source, path, stat.st_size, stat.st_mtime))
     return out
 
 
-def scan(raw: Path, known: dict[str, tuple[int, float, str]], force: bool = False) -> ScanResult:
-    """Compare ``raw`` with ``known`` (source_file -> (size, mtime, sha256)) from the documents table."""
+def _hash(path: Path) -> str | None:
+    """sha256, or None when the file cannot be read now (processing then records why)."""
+    try:
+        return sha256_file(path)
+    except OSError:
+        return None
+
+
+def scan(raw: Path, known: dict[str, tuple[int, float | None, str | None]], force: bool = False) -> ScanResult:
+    """Compare ``raw`` with ``known`` (source_file -> (size, mtime, sha256)) from the documents table.
+
+    A known file without ``mtime`` failed to be read last time (or changed while it was read) and is
+    always processed again."""
     new, changed, unchanged = [], [], []
     files = list_files(raw)
     for f in files:
         before = known.get(f.source_file)
         if before is None:
-            new.append(FileState(f.source_file, f.path, f.size, f.mtime, sha256_file(f.path)))
+            new.append(FileState(f.source_file, f.path, f.size, f.mtime, _hash(f.path)))
             continue
         size, mtime, sha = before
-        if not force and size == f.size and mtime == f.mtime:
+        if not force and mtime is not None and size == f.size and mtime == f.mtime:
             unchanged.append(FileState(f.source_file, f.path, f.size, f.mtime, sha))
             continue
-        digest = sha256_file(f.path)
-        target = unchanged if (digest == sha and not force) else changed
+        digest = _hash(f.path)
+        same = digest is not None and digest == sha and mtime is not None
+        target = unchanged if (same and not force) else changed
         target.append(FileState(f.source_file, f.path, f.size, f.mtime, digest))
     present = {f.source_file for f in files}
     removed = tuple(sorted(s for s in known if s not in present))

@@ -15,8 +15,9 @@ from docx.oxml.ns import qn
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
+from .. import limits
 from ..config import Settings
-from ..errors import LimitExceeded, ParseError
+from ..errors import ParseError
 from ..models import Block, ColumnRole, Document
 from .docx_lists import Numbering, ParaInfo, para_info
 from .pdf_text import Cell, clean_text, glyph_level, header_roles, order_row, split_bullet
@@ -36,12 +37,13 @@ def check_zip(path: Path, source_file: str, settings: Settings) -> None:
         raise ParseError(f"{source_file} is a zip archive but not a Word document (no word/document.xml)")
     total = sum(i.file_size for i in infos)
     packed = max(sum(i.compress_size for i in infos), 1)
+    # the sizes in the zip directory bound what inflating can produce: zipfile stops at the declared size
     if total > settings.max_docx_uncompressed_bytes:
-        raise LimitExceeded(f"{source_file} unpacks to {total} bytes "
-                            f"(limit max_docx_uncompressed_bytes = {settings.max_docx_uncompressed_bytes})")
+        raise limits.exceeded(source_file, f"unpacks to {total} bytes", "max_docx_uncompressed_bytes",
+                              settings.max_docx_uncompressed_bytes)
     if total / packed > settings.max_docx_ratio:
-        raise LimitExceeded(f"{source_file} has compression ratio {total / packed:.0f}:1 "
-                            f"(limit max_docx_ratio = {settings.max_docx_ratio:g}); possible zip bomb")
+        raise limits.exceeded(source_file, f"compression ratio {total / packed:.0f}:1, a possible zip bomb",
+                              "max_docx_ratio", f"{settings.max_docx_ratio:g}")
 
 
 @dataclass
@@ -185,7 +187,8 @@ def _indent_rank(indent: int, state: _State, role: str) -> int:
 
 def parse_docx(path: Path, source_file: str, settings: Settings | None = None) -> Document:
     """Parse a .docx into blocks: title, headings, list items with levels, table cells with roles."""
-    settings = settings or Settings.load()
+    active = limits.current()
+    settings = settings or (active.settings if active else Settings.load())
     check_zip(path, source_file, settings)
     try:
         document = docx.Document(str(path))
@@ -193,6 +196,7 @@ def parse_docx(path: Path, source_file: str, settings: Settings | None = None) -
         raise ParseError(f"{source_file} could not be opened as a Word document ({type(exc).__name__})") from exc
     state = _State(Numbering(document))
     for child in _children(document.element.body):
+        limits.tick(f"paragraph {state.para_no}")
         if child.tag == qn("w:p"):
             _body_paragraph(child, state, document)
         else:

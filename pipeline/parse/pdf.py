@@ -1,17 +1,20 @@
 """PDF parser (pdfplumber): ruled tables, borderless tables and one-column notes -> :class:`Document`.
 
 Pages are read one at a time and closed as soon as their lines are extracted, so memory stays bounded
-on long files. Errors name the file: encrypted -> :class:`EncryptedDocument`, damaged ->
-:class:`ParseError`, no text on any page -> :class:`NoTextLayer`.
+on long files; the page count and time are checked against the per-file limits. Errors name the file:
+encrypted -> :class:`EncryptedDocument` (unless a sidecar ``<file>.toml`` holds ``password = "..."``),
+damaged -> :class:`ParseError`, no text on any page -> :class:`NoTextLayer`.
 """
 from __future__ import annotations
 
+import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pdfplumber
 
+from .. import limits
 from ..errors import EncryptedDocument, NoTextLayer, ParseError
 from ..models import Block, Document
 from .pdf_blocks import table_blocks
@@ -122,18 +125,38 @@ class _Reader:
         return j
 
 
-def _open(path: Path, source_file: str) -> Any:
+def sidecar_password(path: Path) -> str | None:
+    """``password = "..."`` from the sidecar ``<file>.toml`` beside a PDF, if there is one."""
+    sidecar = path.with_name(path.name + ".toml")
+    if not sidecar.is_file():
+        return None
     try:
-        return pdfplumber.open(path)
+        value = tomllib.loads(sidecar.read_text(encoding="utf-8")).get("password")
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ParseError(f"{sidecar.name} is not valid TOML ({exc})", "fix the sidecar file: password = \"...\"") from exc
+    return None if value is None else str(value)
+
+
+def _open(path: Path, source_file: str) -> Any:
+    password = sidecar_password(path)
+    try:
+        return pdfplumber.open(path, password=password or "")
     except Exception as exc:  # pdfplumber wraps pdfminer errors in PdfminerException
-        raise _classify(exc, source_file) from exc
+        error = _classify(exc, source_file)
+        if password is not None and isinstance(error, EncryptedDocument):
+            error = EncryptedDocument(f"{source_file}: the password in {path.name}.toml does not open it",
+                                      f"correct password = \"...\" in {path.name}.toml, or remove the password")
+        raise error from exc
 
 
 def _classify(exc: BaseException, source_file: str) -> ParseError:
     inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
     name = type(inner).__name__
     if "Password" in name or "Encrypt" in name or "encrypt" in str(inner).lower():
-        return EncryptedDocument(f"{source_file} is password-protected (encrypted PDF)")
+        sidecar = f"{Path(source_file).name}.toml"
+        return EncryptedDocument(f"{source_file} is password-protected (encrypted PDF)",
+                                 f"remove the password (save an unprotected copy), or put it in a sidecar "
+                                 f"{sidecar} beside the file as password = \"...\"")
     return ParseError(f"{source_file} is damaged or not a readable PDF ({name}: {inner})"[:300])
 
 
@@ -145,7 +168,9 @@ def parse_pdf(path: Path, source_file: str, settings: PdfSettings | None = None)
     pdf = _open(path, source_file)
     try:
         n_pages = len(pdf.pages)
+        limits.check_pages(n_pages)
         for page in pdf.pages:
+            limits.tick(f"page {page.page_number}")
             try:
                 words = page_words(page, settings)
                 lines = group_lines(words, page.page_number, settings)

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from pathlib import Path
 
+from .. import limits
 from ..errors import EmptyDocument, ParseError
 from ..models import Block, Document
 
@@ -24,6 +25,8 @@ _DATE_START = re.compile(
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _INLINE_BULLET = re.compile(r"\s+[*•▪]\s+(?=\S)")
 _SPACE = re.compile(r"[ \t\u00a0\u2007\u202f]+")
+CHECK_EVERY = 5000
+"""Lines between checks of the time and block limits (see :mod:`pipeline.limits`)."""
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
@@ -100,7 +103,12 @@ def text_to_blocks(text: str) -> list[Block]:
     blocks: list[Block] = []
     levels = _Levels()
     gap = 0
-    for lineno, raw in enumerate(text.splitlines(), start=1):
+    lines = text.splitlines()
+    limits.check_text(len(text), 0, max(map(len, lines), default=0))
+    for lineno, raw in enumerate(lines, start=1):
+        if lineno % CHECK_EVERY == 0:
+            limits.tick(f"line {lineno}")
+            limits.check_text(0, len(blocks), 0)
         raw = raw.replace("\x00", "").rstrip()
         if not clean_text(raw):
             gap += 1
@@ -145,7 +153,9 @@ def _mark_title(blocks: list[Block]) -> list[Block]:
 def parse_text(path: Path, source_file: str) -> Document:
     """Parse a plain-text or Markdown file. Raises :class:`ParseError` for binary or empty content."""
     data = path.read_bytes()
+    limits.check_text(len(data) // 4, 0, 0)  # no encoding packs more than 4 bytes into a character
     text, encoding = decode_bytes(data)
+    del data
     warnings: list[str] = []
     if "\x00" in text:
         if text.count("\x00") > max(8, len(text) // 100):
