@@ -4,8 +4,11 @@ The Prefect flow and ``tiltak run`` call these three in order; nothing else hold
 """
 from __future__ import annotations
 
+import json
+import os
+import signal
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -16,6 +19,10 @@ from . import __version__, store
 from .config import Settings
 from .process import FileResult
 from .scan import ScanResult, scan
+
+SNAPSHOT_TABLES = ("documents", "measures", "measure_partners", "errors")
+RUN_KEY = "tiltak.run"
+"""Commit-info key of the documents commit that carries the run's row (see :func:`recover_run_row`)."""
 
 
 @dataclass(frozen=True)
@@ -30,6 +37,7 @@ class RunSummary:
     committed: bool
     errors: list[dict] = field(default_factory=list)
     themes: dict[str, int] = field(default_factory=dict)
+    failing: tuple[str, ...] = ()  # files in error now: failed in this run or still failing since an earlier one
 
 
 def model_version() -> str:
@@ -43,11 +51,24 @@ def model_version() -> str:
 
 
 def plan_run(settings: Settings, force: bool = False) -> ScanResult:
-    """Which files to process: new, changed (or all with ``force``), and which were removed."""
+    """Which files to process: new, changed (or all with ``force``), and which were removed.
+
+    Rows of files the documents table does not know (left by a run killed before its documents
+    commit, whose file has gone since) count as removed, so they are cleaned up."""
     if not settings.raw.is_dir():
         from .errors import NotFound
         raise NotFound(f"raw folder {settings.raw} does not exist", "create it and drop documents in it, or pass --raw")
-    return scan(settings.raw, store.known_files(settings.out), force=force)
+    known = store.known_files(settings.out)
+    plan = scan(settings.raw, known, force=force)
+    present = set(known) | {f.source_file for f in plan.to_process}
+    orphans = (store.source_files(settings.out, "measures") | store.source_files(settings.out, "measure_partners")) - present
+    return replace(plan, removed=tuple(sorted(set(plan.removed) | orphans))) if orphans else plan
+
+
+def crash_point(name: str) -> None:
+    """Test instrumentation: ``TILTAK_CRASH_AT=<name>`` kills the process here with SIGKILL (tests/test_crash.py)."""
+    if os.environ.get("TILTAK_CRASH_AT") == name:
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def _assign_lineage(measures: pd.DataFrame, reprocessed: set[str]) -> pd.DataFrame:
@@ -72,36 +93,70 @@ def _assign_lineage(measures: pd.DataFrame, reprocessed: set[str]) -> pd.DataFra
 
 def commit_run(settings: Settings, plan: ScanResult, results: list[FileResult], started_at: datetime,
                run_id: str | None = None) -> RunSummary:
-    """Write every table that changed (one Delta commit each), the run row, errors and snapshots."""
+    """Write every table that changed (one Delta commit each), errors, snapshots and the run row.
+
+    Order matters for crash safety (the caller holds the run lock): measures, partners and errors first,
+    documents last. The documents table is the manifest the next scan compares against, so a run killed
+    before it leaves the files of this run "new" or "changed" and the next run redoes them (their rows
+    are replaced, never duplicated). The run row travels in the documents commit's metadata too, and the
+    next run appends it to ``runs`` if this run died before doing so. Snapshots are refreshed on every
+    run, also one that commits nothing, so those a killed run left stale are rewritten."""
     run_id = run_id or uuid.uuid4().hex[:12]
     root = settings.out
+    recover_run_row(root)
     drop = {f.source_file for f in plan.to_process} | set(plan.removed)
     failed = [r for r in results if r.error]
     versions: dict[str, int | None] = {}
     committed = bool(drop)
+    counts = {"files_new": len(plan.new), "files_changed": len(plan.changed), "files_unchanged": len(plan.unchanged),
+              "files_removed": len(plan.removed), "files_failed": len(failed)}
     if committed:
-        docs = store.replace_files(root, "documents", drop, [r.document for r in results])
-        measures = store.replace_files(root, "measures", drop, [m for r in results for m in r.measures])
-        partners = store.replace_files(root, "measure_partners", drop, [p for r in results for p in r.partners])
-        frame = _assign_lineage(measures.to_pandas(), {r.source_file for r in results})
-        lineage = pa.array([str(x) for x in frame["lineage_id"]], pa.string())
-        measures = measures.set_column(measures.schema.get_field_index("lineage_id"), "lineage_id", lineage)
-        versions["documents"] = store.write_table(root, "documents", docs)
-        versions["measures"] = store.write_table(root, "measures", measures)
-        versions["measure_partners"] = store.write_table(root, "measure_partners", partners)
-        if failed:
-            errors = store.to_arrow([{**r.error, "run_id": run_id} for r in failed], "errors")
-            versions["errors"] = store.write_table(root, "errors", errors, mode="append")
-        for name in ("documents", "measures", "measure_partners", "errors"):
-            if store.exists(root, name):
-                store.write_snapshot(root, name)
-    for name in ("documents", "measures", "measure_partners", "errors"):
+        versions = _commit_tables(root, drop, results, failed, _row_base(run_id, started_at, counts))
+    for name in SNAPSHOT_TABLES:
         versions.setdefault(name, store.table_version(root, name))
     summary = RunSummary(run_id, len(plan.new), len(plan.changed), len(plan.unchanged), len(plan.removed),
-                         len(failed), versions, committed, [r.error for r in failed], theme_counts(root))
+                         len(failed), versions, committed, [r.error for r in failed], theme_counts(root),
+                         failing_files(root))
     if committed:
-        _write_run_row(settings, summary, started_at)
+        crash_point("before-run-row")
+        store.write_table(root, "runs", store.to_arrow([run_row(summary, started_at)], "runs"), mode="append")
+        crash_point("after-run-row")
+    store.refresh_snapshots(root, (*SNAPSHOT_TABLES, "runs"))
     return summary
+
+
+def _commit_tables(root: Path, drop: set[str], results: list[FileResult], failed: list[FileResult],
+                   row: dict) -> dict[str, int | None]:
+    """The data tables first, the documents manifest last; returns the version each table reached."""
+    docs = store.replace_files(root, "documents", drop, [r.document for r in results])
+    measures = store.replace_files(root, "measures", drop, [m for r in results for m in r.measures])
+    partners = store.replace_files(root, "measure_partners", drop, [p for r in results for p in r.partners])
+    frame = _assign_lineage(measures.to_pandas(), {r.source_file for r in results})
+    lineage = pa.array([str(x) for x in frame["lineage_id"]], pa.string())
+    measures = measures.set_column(measures.schema.get_field_index("lineage_id"), "lineage_id", lineage)
+    versions: dict[str, int | None] = {}
+    crash_point("before-commit")
+    versions["measures"] = store.write_table(root, "measures", measures)
+    crash_point("after-measures")
+    versions["measure_partners"] = store.write_table(root, "measure_partners", partners)
+    crash_point("after-partners")
+    if failed:
+        errors = store.to_arrow([{**r.error, "run_id": row["run_id"]} for r in failed], "errors")
+        versions["errors"] = store.write_table(root, "errors", errors, mode="append")
+        crash_point("after-errors")
+    versions["errors"] = store.table_version(root, "errors")
+    current = store.table_version(root, "documents")
+    versions["documents"] = 0 if current is None else current + 1  # the caller holds the lock: the next one
+    row = {**row, **{f"{k}_version": v for k, v in versions.items()}}
+    versions["documents"] = store.write_table(root, "documents", docs, metadata={RUN_KEY: json.dumps(row, default=str)})
+    crash_point("after-documents")
+    return versions
+
+
+def failing_files(root: Path) -> tuple[str, ...]:
+    """Source files whose current documents row has status "error"."""
+    docs = store.read_arrow(root, "documents").select(["source_file", "status"]).to_pylist()
+    return tuple(sorted(d["source_file"] for d in docs if d["status"] == "error"))
 
 
 def theme_counts(root: Path) -> dict[str, int]:
@@ -110,10 +165,30 @@ def theme_counts(root: Path) -> dict[str, int]:
     return store.read_arrow(root, "measures").to_pandas()["theme"].value_counts().to_dict()
 
 
-def _write_run_row(settings: Settings, summary: RunSummary, started_at: datetime) -> None:
-    row = {"run_id": summary.run_id, "started_at": started_at, "finished_at": datetime.now(timezone.utc),
-           "pipeline_version": __version__, "model_version": model_version(), "files_new": summary.new,
-           "files_changed": summary.changed, "files_unchanged": summary.unchanged, "files_removed": summary.removed,
-           "files_failed": summary.failed, **{f"{k}_version": v for k, v in summary.versions.items()}}
-    store.write_table(settings.out, "runs", store.to_arrow([row], "runs"), mode="append")
-    store.write_snapshot(settings.out, "runs")
+def _row_base(run_id: str, started_at: datetime, counts: dict[str, int]) -> dict:
+    return {"run_id": run_id, "started_at": started_at.isoformat(), "finished_at": datetime.now(timezone.utc).isoformat(),
+            "pipeline_version": __version__, "model_version": model_version(), **counts}
+
+
+def run_row(summary: RunSummary, started_at: datetime) -> dict:
+    """The runs row of a finished run."""
+    return {"run_id": summary.run_id, "started_at": started_at, "finished_at": datetime.now(timezone.utc),
+            "pipeline_version": __version__, "model_version": model_version(), "files_new": summary.new,
+            "files_changed": summary.changed, "files_unchanged": summary.unchanged, "files_removed": summary.removed,
+            "files_failed": summary.failed, **{f"{k}_version": v for k, v in summary.versions.items()}}
+
+
+def recover_run_row(root: Path) -> bool:
+    """Append the runs row of a run that committed its documents but died before its runs row (its
+    ``finished_at`` is then the time of the documents commit). Returns whether a row was added."""
+    found = store.commit_metadata(root, "documents", RUN_KEY)
+    if found is None:
+        return False
+    row = json.loads(found[1])
+    runs = store.read_arrow(root, "runs").column("run_id").to_pylist()
+    if row["run_id"] in runs:
+        return False
+    for key in ("started_at", "finished_at"):
+        row[key] = datetime.fromisoformat(row[key])
+    store.write_table(root, "runs", store.to_arrow([row], "runs"), mode="append")
+    return True

@@ -2,22 +2,26 @@
 
 One commit per table per run that changes data: each table's new state is composed in memory (old rows
 minus the rows of changed and removed files, plus the new rows) and written as one atomic overwrite,
-so a crash leaves the previous version intact and every old version stays readable (no vacuum).
+so a crash leaves the previous version intact and every old version stays readable (no vacuum unless
+``tiltak vacuum`` is asked for). Snapshots record the Delta version they show, so a stale one (a run
+killed before writing it) is noticed and rewritten by the next run.
 """
 from __future__ import annotations
 
 import os
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
-from deltalake import DeltaTable, write_deltalake
+from deltalake import CommitProperties, DeltaTable, write_deltalake
 
 from .errors import NotFound
 from .schema import SCHEMAS
 
 SNAPSHOT_DIR = "latest"
+SNAPSHOT_KEY = b"tiltak.delta_version"
 
 
 def table_path(root: str | Path, name: str) -> Path:
@@ -39,7 +43,12 @@ def load(table: str, root: str | Path = "processed", version: int | None = None)
         dt = DeltaTable(str(path), version=version)
     except Exception as exc:  # deltalake raises its own errors for unknown versions
         raise NotFound(f"{table} has no version {version}: {exc}", "run `tiltak versions` to list dataset versions") from exc
-    return dt.to_pyarrow_table().to_pandas(types_mapper=None)
+    try:
+        data = dt.to_pyarrow_table()
+    except (FileNotFoundError, OSError) as exc:  # data files deleted by `tiltak vacuum`
+        raise NotFound(f"version {version} of {table} was removed by `tiltak vacuum`",
+                       "load a newer version; `tiltak versions` lists them") from exc
+    return data.to_pandas(types_mapper=None)
 
 
 def read_arrow(root: str | Path, name: str) -> pa.Table:
@@ -55,10 +64,33 @@ def table_version(root: str | Path, name: str) -> int | None:
     return DeltaTable(str(path)).version() if DeltaTable.is_deltatable(str(path)) else None
 
 
-def known_files(root: str | Path) -> dict[str, tuple[int, float, str]]:
-    """source_file -> (size, mtime, sha256) of every document the last run saw."""
-    docs = read_arrow(root, "documents").to_pylist()
-    return {d["source_file"]: (d["size_bytes"], d["mtime"], d["document_id"]) for d in docs}
+def known_files(root: str | Path) -> dict[str, tuple[int, float | None, str | None]]:
+    """source_file -> (size, mtime, sha256) of every document the last completed run saw.
+
+    The documents table is the manifest: a run commits it last, so a run killed half-way leaves the
+    previous manifest and the next run redoes that run's files."""
+    docs = read_arrow(root, "documents").select(["source_file", "size_bytes", "mtime", "document_id", "status"])
+    retry = _read_failures(root) if "error" in docs.column("status").to_pylist() else set()
+    return {d["source_file"]: (d["size_bytes"], None if d["status"] == "error" and d["source_file"] in retry
+                               else d["mtime"], d["document_id"]) for d in docs.to_pylist()}
+
+
+def _read_failures(root: str | Path) -> set[str]:
+    """Files whose newest ``errors`` row is a read-stage error (unreadable, vanished, changed while read):
+    their mtime is reported as unknown, so the next scan processes them again."""
+    errors = read_arrow(root, "errors").select(["source_file", "stage", "occurred_at"]).to_pylist()
+    oldest = datetime.min.replace(tzinfo=timezone.utc)
+    newest = {e["source_file"]: e["stage"] for e in sorted(errors, key=lambda e: e["occurred_at"] or oldest)}
+    return {f for f, stage in newest.items() if stage == "read"}
+
+
+def source_files(root: str | Path, name: str) -> set[str]:
+    """The distinct ``source_file`` values of a table (empty when it does not exist)."""
+    path = table_path(root, name)
+    if not DeltaTable.is_deltatable(str(path)):
+        return set()
+    column = DeltaTable(str(path)).to_pyarrow_table(columns=["source_file"]).column("source_file")
+    return {str(v) for v in column.unique().to_pylist() if v is not None}
 
 
 def to_arrow(rows: list[dict], name: str) -> pa.Table:
@@ -75,23 +107,65 @@ def replace_files(root: str | Path, name: str, drop_files: set[str], new_rows: l
     return to_arrow(keep + new_rows, name)
 
 
-def write_table(root: str | Path, name: str, table: pa.Table, mode: str = "overwrite") -> int:
-    """One atomic Delta commit; returns the version written."""
+def write_table(root: str | Path, name: str, table: pa.Table, mode: str = "overwrite",
+                metadata: dict[str, str] | None = None) -> int:
+    """One atomic Delta commit (``metadata`` goes into the commit info); returns the version written."""
     path = table_path(root, name)
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_deltalake(str(path), table, mode=mode, schema_mode="merge" if mode == "append" else "overwrite")
+    props = CommitProperties(custom_metadata=metadata) if metadata else None
+    write_deltalake(str(path), table, mode=mode, schema_mode="merge" if mode == "append" else "overwrite",
+                    commit_properties=props)
     return DeltaTable(str(path)).version()
 
 
+def snapshot_path(root: str | Path, name: str) -> Path:
+    return Path(root) / SNAPSHOT_DIR / f"{name}.parquet"
+
+
 def write_snapshot(root: str | Path, name: str) -> Path:
-    """processed/latest/<name>.parquet: the current state as plain Parquet, replaced atomically."""
-    out_dir = Path(root) / SNAPSHOT_DIR
-    out_dir.mkdir(parents=True, exist_ok=True)
-    target = out_dir / f"{name}.parquet"
-    tmp = out_dir / f".{name}.parquet.tmp"
-    pq.write_table(read_arrow(root, name), tmp)
+    """processed/latest/<name>.parquet: the current state as plain Parquet, replaced atomically; the
+    Delta version it shows is kept in the file's metadata (``tiltak.delta_version``)."""
+    target = snapshot_path(root, name)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{name}.parquet.tmp")
+    dt = DeltaTable(str(table_path(root, name)))
+    table = dt.to_pyarrow_table()
+    table = table.replace_schema_metadata({**(table.schema.metadata or {}), SNAPSHOT_KEY: str(dt.version()).encode()})
+    pq.write_table(table, tmp)
     os.replace(tmp, target)
     return target
+
+
+def snapshot_version(root: str | Path, name: str) -> int | None:
+    """The Delta version a snapshot shows (None when missing, unreadable or written by an older tiltak)."""
+    try:
+        meta = pq.read_schema(snapshot_path(root, name)).metadata or {}
+        return int(meta[SNAPSHOT_KEY])
+    except (OSError, KeyError, ValueError, pa.ArrowInvalid):
+        return None
+
+
+def refresh_snapshots(root: str | Path, names: tuple[str, ...]) -> list[str]:
+    """Rewrite the snapshots that do not show their table's current version (after a commit, or when
+    a run was killed between its commits and its snapshots); returns the names rewritten."""
+    done = []
+    for name in names:
+        version = table_version(root, name)
+        if version is not None and snapshot_version(root, name) != version:
+            write_snapshot(root, name)
+            done.append(name)
+    return done
+
+
+def commit_metadata(root: str | Path, name: str, key: str) -> tuple[int, str] | None:
+    """(version, value) of ``key`` in the newest commit of ``name`` that carries it (None if none does)."""
+    path = table_path(root, name)
+    if not DeltaTable.is_deltatable(str(path)):
+        return None
+    for entry in DeltaTable(str(path)).history():
+        if key in entry:
+            return int(entry["version"]), str(entry[key])
+    return None
 
 
 def history(root: str | Path, name: str) -> list[dict]:
