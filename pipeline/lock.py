@@ -1,7 +1,10 @@
 """One run at a time per output folder: an advisory ``flock`` on ``<out>/.tiltak.lock``.
 
-The kernel drops the lock when the holding process dies (also on kill -9), so a stale lock cannot
-block later runs; the pid written into the file only serves the error message.
+The kernel drops the lock when the holding process dies (also on kill -9), so a stale lock file cannot
+block later runs; the pid written into the file only serves the error message. The descriptor is
+close-on-exec, so a child process started by a run never keeps the lock alive after the run died.
+Writers of ``<out>`` (runs, ``tiltak vacuum``) hold it; readers need not. flock is local to one
+machine: on a network share two machines can still write at once.
 """
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from .errors import TiltakError
+from .errors import StoreError, TiltakError
 
 LOCK_NAME = ".tiltak.lock"
 
@@ -28,9 +31,12 @@ class Busy(TiltakError):
 def run_lock(out: str | Path, timeout: float = 600.0, poll: float = 0.2) -> Iterator[Path]:
     """Hold the run lock of ``out`` for the block; wait up to ``timeout`` seconds for another run."""
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
     path = out / LOCK_NAME
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    except OSError as exc:
+        raise StoreError(f"cannot create the run lock {path}: {exc.strerror or exc}") from exc
     try:
         _acquire(fd, path, timeout, poll)
         os.ftruncate(fd, 0)
