@@ -28,10 +28,11 @@ def cmd_run(args: argparse.Namespace) -> int:
             console.print(f"[green]✓[/green] {state.source_file}: {len(result.measures)} tiltak")
 
     on_file(progress)
-    summary = reprocess(raw=str(args.raw), out=str(args.out), force=args.force)
+    scale = {k: v for k, v in (("workers", args.workers), ("dask_address", args.dask_address)) if v}
+    summary = reprocess(raw=str(args.raw), out=str(args.out), force=args.force, **scale)
     if not args.quiet:
         _print_summary(summary)
-    return 1 if args.strict and summary.failed else 0
+    return 1 if args.strict and (summary.failed or summary.failing) else 0
 
 
 def _print_summary(summary) -> None:  # noqa: ANN001
@@ -40,7 +41,7 @@ def _print_summary(summary) -> None:  # noqa: ANN001
     table.add_column("antall", justify="right")
     for label, value in (("nye filer", summary.new), ("endrede filer", summary.changed),
                          ("uendrede filer", summary.unchanged), ("fjernede filer", summary.removed),
-                         ("feilet", summary.failed)):
+                         ("feilet", summary.failed), ("feiler nå (se errors)", len(summary.failing))):
         table.add_row(label, str(value))
     for theme, count in sorted(summary.themes.items()):
         table.add_row(f"tiltak: {theme}", str(count))
@@ -139,6 +140,14 @@ def cmd_versions(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_vacuum(args: argparse.Namespace) -> int:
+    from .vacuum import vacuum
+
+    report = vacuum(args.out, keep_days=args.keep_days, dry_run=args.dry_run, keep_referenced=args.keep_referenced)
+    console.print(str(report))
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
@@ -156,7 +165,10 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--out", type=Path, default=Path("processed"), help="output folder (default processed)")
     run.add_argument("--force", action="store_true", help="reprocess every file")
     run.add_argument("--quiet", action="store_true", help="no progress or summary (for cron)")
-    run.add_argument("--strict", action="store_true", help="exit 1 when any file failed")
+    run.add_argument("--strict", action="store_true",
+                     help="exit 1 when any file failed (in this run, or still failing since an earlier one)")
+    run.add_argument("--workers", type=int, default=None, help="parse files in N processes (default: settings)")
+    run.add_argument("--dask-address", default=None, help="run the file tasks on this Dask scheduler (tcp://...)")
     run.set_defaults(func=cmd_run)
 
     serve = sub.add_parser("serve", help="run the flow on a schedule (Prefect deployment)",
@@ -199,6 +211,14 @@ def build_parser() -> argparse.ArgumentParser:
     simp.add_argument("file")
     ssub.add_parser("show", help="counts per theme and colour")
     status.set_defaults(func=cmd_status)
+
+    vac = sub.add_parser("vacuum", help="delete data files of dataset versions older than N days (never by default)")
+    vac.add_argument("--keep-days", type=int, required=True, help="keep every version newer than this")
+    vac.add_argument("--dry-run", action="store_true", help="list what would be deleted, delete nothing")
+    vac.add_argument("--keep-referenced", action="store_true",
+                     help="keep the versions a status or diff refers to and vacuum the rest (default: refuse)")
+    vac.add_argument("--out", type=Path, default=Path("processed"))
+    vac.set_defaults(func=cmd_vacuum)
 
     versions = sub.add_parser("versions", help="programme versions and dataset versions")
     versions.add_argument("--out", type=Path, default=Path("processed"))
