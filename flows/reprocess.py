@@ -1,6 +1,8 @@
 """The reprocess flow: scan raw/ -> per-file tasks (parse, segment, enrich) -> store -> report.
 
-Only wiring: every step is a library function in ``pipeline``.
+Only wiring: every step is a library function in ``pipeline``. The per-file tasks run on the task
+runner ``pipeline.runner`` picks (a thread, a spawn process pool, or a Dask cluster); the scan, the
+store and the run lock stay in the flow process, so only it ever writes Delta tables.
 """
 from __future__ import annotations
 
@@ -13,61 +15,77 @@ from pipeline.prefect_env import configure
 configure()
 
 from prefect import flow, task  # noqa: E402
+from prefect.cache_policies import NO_CACHE  # noqa: E402
 
+from pipeline.cache import Plan, plan, process_cached  # noqa: E402
 from pipeline.config import Settings  # noqa: E402
 from pipeline.lock import run_lock  # noqa: E402
-from pipeline.process import FileResult, process_file  # noqa: E402
+from pipeline.process import FileResult  # noqa: E402
 from pipeline.report.build import build_report  # noqa: E402
-from pipeline.runs import RunSummary, commit_run, plan_run  # noqa: E402
-from pipeline.scan import FileState, ScanResult  # noqa: E402
+from pipeline.runner import collect, file_runner  # noqa: E402
+from pipeline.runs import RunSummary, commit_run  # noqa: E402
+from pipeline.scan import FileState  # noqa: E402
 
 FileCallback = Callable[[FileState, FileResult], None]
 _on_file: list[FileCallback] = []
 
 
 def on_file(callback: FileCallback | None) -> None:
-    """Register a progress callback (the CLI's progress line per file)."""
+    """Register a progress callback (the CLI's progress line per file); it runs in the flow process."""
     _on_file.clear()
     if callback:
         _on_file.append(callback)
 
 
-@task(name="scan")
-def scan_task(settings: Settings, force: bool) -> ScanResult:
-    return plan_run(settings, force)
+def file_callbacks() -> list[FileCallback]:
+    """The registered callbacks. The flow calls this function rather than naming ``_on_file``: Prefect
+    pickles the flow function by value into worker processes, and a CLI closure does not pickle."""
+    return list(_on_file)
 
 
-@task(name="process-file")
-def process_task(state: FileState, run_id: str) -> FileResult:
-    result = process_file(state, run_id)
-    for callback in _on_file:
-        callback(state, result)
-    return result
+@task(name="scan", cache_policy=NO_CACHE, persist_result=False)
+def scan_task(settings: Settings, force: bool) -> Plan:
+    return plan(settings, force)
 
 
-@task(name="store")
-def store_task(settings: Settings, plan: ScanResult, results: list[FileResult], started: datetime,
+@task(name="process-file", cache_policy=NO_CACHE, persist_result=False)
+def process_task(state: FileState, run_id: str, version: str, cache_dir: Path | None,
+                 settings: Settings) -> FileResult:
+    return process_cached(state, run_id, version, cache_dir, settings)
+
+
+@task(name="store", cache_policy=NO_CACHE, persist_result=False)
+def store_task(settings: Settings, planned: Plan, results: list[FileResult], started: datetime,
                run_id: str) -> RunSummary:
-    return commit_run(settings, plan, results, started, run_id)
+    return commit_run(settings, planned.scan, results, started, run_id)
 
 
-@task(name="report")
+@task(name="report", cache_policy=NO_CACHE, persist_result=False)
 def report_task(settings: Settings) -> Path | None:
     return build_report(settings.out)
 
 
 @flow(name="tiltak-reprocess", log_prints=False)
-def reprocess(raw: str = "raw", out: str = "processed", force: bool = False) -> RunSummary:
-    """One pass: process what is new or changed in ``raw`` and commit it to ``out``."""
+def reprocess(raw: str = "raw", out: str = "processed", force: bool = False, workers: int | None = None,
+              dask_address: str | None = None) -> RunSummary:
+    """One pass: process what is new or changed in ``raw`` and commit it to ``out``.
+
+    ``workers`` and ``dask_address`` override the settings (tiltak.toml) for this run.
+    """
     import uuid
 
-    settings = Settings.load(raw=Path(raw), out=Path(out))
+    settings = Settings.load(raw=Path(raw), out=Path(out), workers=workers, dask_address=dask_address)
     started = datetime.now(timezone.utc)
     run_id = uuid.uuid4().hex[:12]
     with run_lock(settings.out, settings.lock_timeout_seconds):
-        plan = scan_task(settings, force)
-        results = [process_task(state, run_id) for state in plan.to_process]
-        summary = store_task(settings, plan, results, started, run_id)
+        planned = scan_task(settings, force)
+        files = planned.to_process
+        with file_runner(settings, len(files)) as runner:
+            futures = [runner.submit(process_task, parameters=dict(
+                state=f, run_id=run_id, version=planned.version, cache_dir=planned.cache_dir, settings=settings))
+                for f in files]
+            results = collect(futures, files, file_callbacks())
+        summary = store_task(settings, planned, results, started, run_id)
     if summary.committed and settings.write_report:
         report_task(settings)
     return summary

@@ -27,7 +27,12 @@ class Settings:
     max_text_chars: int = 20_000_000  # characters of text in one document (~6000 dense pages)
     max_blocks: int = 200_000  # lines / paragraphs / cells in one document
     max_block_chars: int = 200_000  # one line or paragraph (a measure is a few hundred characters)
+    # throughput and scale-out (issue 8): processes per run (1 = in the flow process; more pay off only
+    # when several files are processed, see benchmarks/README.md), an existing Dask scheduler
+    # (tcp://host:8786) to run the file tasks on, and the per-file result cache in <out>/.cache/
     workers: int = 1
+    dask_address: str | None = None
+    result_cache: bool = True
     lock_timeout_seconds: float = 3600.0
     write_report: bool = True
 
