@@ -51,18 +51,27 @@ def model_version() -> str:
 
 
 def plan_run(settings: Settings, force: bool = False) -> ScanResult:
-    """Which files to process: new, changed (or all with ``force``), and which were removed.
-
-    Rows of files the documents table does not know (left by a run killed before its documents
-    commit, whose file has gone since) count as removed, so they are cleaned up."""
+    """Which files to process: new, changed (or all with ``force``), and which were removed."""
     if not settings.raw.is_dir():
         from .errors import NotFound
         raise NotFound(f"raw folder {settings.raw} does not exist", "create it and drop documents in it, or pass --raw")
-    known = store.known_files(settings.out)
-    plan = scan(settings.raw, known, force=force)
-    present = set(known) | {f.source_file for f in plan.to_process}
-    orphans = (store.source_files(settings.out, "measures") | store.source_files(settings.out, "measure_partners")) - present
-    return replace(plan, removed=tuple(sorted(set(plan.removed) | orphans))) if orphans else plan
+    return reconcile(settings.out, scan(settings.raw, store.known_files(settings.out), force=force))
+
+
+def reconcile(root: Path, plan: ScanResult) -> ScanResult:
+    """Repair what a run killed between its commits left behind, by comparing stored rows with the
+    documents manifest: an unchanged file whose ``measures`` rows are not those of its manifest entry
+    (its file was reverted to the manifest's bytes before this run) is processed again, and rows of
+    files the manifest does not know and raw/ no longer has count as removed."""
+    expected = store.expected_rows(root)
+    stored = store.rows_by_file(root)
+    stale = tuple(f for f in plan.unchanged if stored.get(f.source_file, set()) != expected.get(f.source_file, set()))
+    present = set(expected) | {f.source_file for f in plan.to_process}
+    orphans = (set(stored) | store.source_files(root, "measure_partners")) - present
+    if not stale and not orphans:
+        return plan
+    return replace(plan, changed=plan.changed + stale, unchanged=tuple(f for f in plan.unchanged if f not in stale),
+                   removed=tuple(sorted(set(plan.removed) | orphans)))
 
 
 def crash_point(name: str) -> None:

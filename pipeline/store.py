@@ -84,6 +84,22 @@ def _read_failures(root: str | Path) -> set[str]:
     return {f for f, stage in newest.items() if stage == "read"}
 
 
+def rows_by_file(root: str | Path) -> dict[str, set[str]]:
+    """source_file -> the document_ids its rows in ``measures`` carry (what is stored)."""
+    data = read_arrow(root, "measures").select(["source_file", "document_id"]).to_pylist()
+    out: dict[str, set[str]] = {}
+    for row in data:
+        out.setdefault(row["source_file"], set()).add(row["document_id"])
+    return out
+
+
+def expected_rows(root: str | Path) -> dict[str, set[str]]:
+    """source_file -> the document_ids its ``measures`` rows must carry according to the documents
+    manifest: its document_id when it landed with measures, none otherwise."""
+    docs = read_arrow(root, "documents").select(["source_file", "document_id", "status", "n_measures"]).to_pylist()
+    return {d["source_file"]: {d["document_id"]} if d["status"] == "ok" and d["n_measures"] else set() for d in docs}
+
+
 def source_files(root: str | Path, name: str) -> set[str]:
     """The distinct ``source_file`` values of a table (empty when it does not exist)."""
     path = table_path(root, name)
