@@ -36,6 +36,12 @@ def _truncated(path: Path) -> None:
     path.write_bytes(good[: len(good) // 2])
 
 
+def _bad_page_box(path: Path) -> None:
+    """A page whose MediaBox is not numbers: pdfplumber fails on the page, and again when closing."""
+    write_pdf(path, _pdf("Handlingsprogram 2026"))
+    path.write_bytes(path.read_bytes().replace(b"/MediaBox [0 0 595.0", b"/MediaBox [0 0 /Bad"))
+
+
 def _user_password(path: Path) -> None:
     write_pdf(path, _pdf("Hemmelig tiltak"), user_password="hemmelig")
 
@@ -96,6 +102,7 @@ def _write(data: bytes) -> Callable[[Path], None]:
 CASES: tuple[Case, ...] = (
     Case("tom.txt", _write(b""), "EmptyDocument", "remove"),
     Case("avkuttet.pdf", _truncated, "ParseError", "export"),
+    Case("ødelagt side.pdf", _bad_page_box, "ParseError", "export"),
     Case("søppel.pdf", _write(bytes(range(256)) * 8), "UnsupportedFormat", "export"),
     Case("nettside.pdf", _write(b"<!DOCTYPE html><html><body><h1>Handlingsprogram 2026</h1>"
                                 b"<ul><li>Styrke samarbeidet med Viken</li></ul></body></html>"), None),

@@ -149,6 +149,16 @@ def _open(path: Path, source_file: str) -> Any:
         raise error from exc
 
 
+def _close(pdf: Any) -> None:
+    """Close without raising: pdfplumber's close() builds every page and fails again on a damaged one."""
+    try:
+        pdf.close()
+    except Exception:  # noqa: BLE001 - the error that matters was raised already
+        stream = getattr(pdf, "stream", None)
+        if stream is not None:
+            stream.close()
+
+
 def _classify(exc: BaseException, source_file: str) -> ParseError:
     inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
     name = type(inner).__name__
@@ -188,7 +198,7 @@ def parse_pdf(path: Path, source_file: str, settings: PdfSettings | None = None)
     except Exception as exc:
         raise _classify(exc, source_file) from exc
     finally:
-        pdf.close()
+        _close(pdf)
     if n_pages == 0:
         raise ParseError(f"{source_file} has no pages")
     if not any_text:
