@@ -26,6 +26,7 @@ ENGAGING = {
 EXAMPLE_CUES = {"f.eks.", "eks.", "eks", "f.eks", "feks", "ala", "á", "til", "i", "på", "ved", "rundt"}
 ORG_SUFFIX = re.compile(r"^[A-ZÆØÅ][\w-]*(?:direktoratet|etaten|etatene|tilsynet|verket|samarbeidet|forbundet|senteret|sentere|IKS)$")
 ACRONYM = re.compile(r"^[A-ZÆØÅ]{2,6}$")
+INFLECTED_ACRONYM = re.compile(r"^[A-ZÆØÅ]{2,6}[-'’](?:ene|en|et|er|ne|s)$")  # "IPR-ene", "FK'ene"
 
 
 @Language.factory("kommune_coordination", default_config={})
@@ -123,7 +124,20 @@ def find_partners(text: str, source: str = "text", *, goal: bool = False,
         found.append(PartnerMention(partner=name, partner_type=ptype, mention=ent.text, source=source))
     if source == "column":
         found.extend(_unknown_orgs(doc))
+    elif not goal:
+        found.extend(_engaged_acronyms(doc))
     return found
+
+
+def _engaged_acronyms(doc: Doc) -> list[PartnerMention]:
+    """Unknown acronyms the text works with ("koble sammen med IPR-ene"), kept as written."""
+    out = []
+    for token in doc:
+        if token.ent_type_ or not (is_acronym(token) or INFLECTED_ACRONYM.match(token.text)):
+            continue
+        if _engaged(doc[token.i: token.i + 1]):
+            out.append(PartnerMention(partner=token.text, partner_type="ukjent", mention=token.text, source="text"))
+    return out
 
 
 def is_acronym(token: Token) -> bool:
@@ -144,7 +158,7 @@ def _unknown_orgs(doc: Doc) -> list[PartnerMention]:
     for token in doc:
         if token.ent_type_:
             continue
-        if is_acronym(token) or ORG_SUFFIX.match(token.text):
+        if is_acronym(token) or ORG_SUFFIX.match(token.text) or INFLECTED_ACRONYM.match(token.text):
             out.append(PartnerMention(partner=token.text, partner_type="ukjent", mention=token.text, source="column"))
     for name in _proper_names(doc):
         out.append(PartnerMention(partner=name, partner_type="ukjent", mention=name, source="column"))

@@ -30,3 +30,15 @@ def test_goal_text_keeps_named_organisations_only():
 def test_unknown_acronym_in_partner_column_kept_as_written():
     found = find_partners("KSF, Helseforetakene og næringen.", "column")
     assert {(m.partner, m.partner_type) for m in found} >= {("KSF", "ukjent"), ("Helseforetakene", "stat")}
+
+
+def test_unknown_acronyms_the_text_works_with_are_partners_as_written() -> None:
+    names = [p.partner for p in find_partners("Hvordan koble sammen med IPR-ene regionalt?")]
+    assert names == ["IPR-ene"]
+    assert [p.partner for p in find_partners("Samarbeid med KSF om piloten")] == ["KSF"]
+    assert find_partners("Rapporten fra KSF viser veksten") == []  # named, not engaged
+
+
+def test_proper_names_in_a_partner_cell_are_kept() -> None:
+    names = [p.partner for p in find_partners("NVE, Norsk Vann og Faggruppe klima", source="column")]
+    assert names == ["NVE", "Norsk Vann"]
