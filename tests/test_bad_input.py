@@ -129,6 +129,29 @@ def test_file_names_stay_inside_raw(tmp_path: Path):
     assert [f.source_file for f in scan(raw, {}).new] == ["under mappe/notat ..md"]
 
 
+def test_strict_exit_code(monkeypatch):
+    import flows.reprocess
+    from pipeline.cli import main
+    from pipeline.runs import RunSummary
+
+    def fake(failed: int, failing: tuple[str, ...]):
+        return lambda **_: RunSummary("r", 0, 0, 1, 0, failed, {}, False, failing=failing)
+
+    monkeypatch.setattr(flows.reprocess, "reprocess", fake(1, ("tom.txt",)))
+    assert main(["run", "--strict", "--quiet"]) == 1 and main(["run", "--quiet"]) == 0
+    monkeypatch.setattr(flows.reprocess, "reprocess", fake(0, ("tom.txt",)))  # still failing from before
+    assert main(["run", "--strict", "--quiet"]) == 1
+    monkeypatch.setattr(flows.reprocess, "reprocess", fake(0, ()))
+    assert main(["run", "--strict", "--quiet"]) == 0
+
+
+def test_huge_html_is_refused_before_parsing(tmp_path: Path):
+    page = tmp_path / "stor.html"
+    page.write_text("<html><body>" + "<p>x</p>" * 2000 + "</body></html>", encoding="utf-8")
+    result = process_file(_state(page), "t", Settings(max_text_chars=1000))
+    assert result.error["error_type"] == "LimitExceeded" and "max_text_chars" in result.error["hint"]
+
+
 def _errors_table(out: Path) -> list[dict]:
     rows = pipeline.load("errors", root=str(out))[["source_file", "error_type", "message", "hint"]]
     return rows.sort_values("source_file").to_dict("records")

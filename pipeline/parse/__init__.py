@@ -107,6 +107,9 @@ def _parse(path: Path, name: str) -> Document:
     size = path.stat().st_size
     if max_bytes is not None and size > max_bytes:
         raise limits.exceeded(name, f"{size} bytes", "max_file_bytes", max_bytes)
-    doc = get_parser(sniff_format(path, name))(path, name)
+    fmt = sniff_format(path, name)
+    if fmt == "html":  # BeautifulSoup holds the whole tree: refuse what cannot be within max_text_chars
+        limits.check_text(size // 4, 0, 0)
+    doc = get_parser(fmt)(path, name)
     limits.check_document(doc)
     return doc
