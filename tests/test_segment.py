@@ -151,3 +151,25 @@ def test_two_measure_columns_add_up_to_one_measure_per_row():
     ms = blocks_to_measures(blocks)
     assert [m.text for m in ms] == ["Energistasjoner Følge opp prosjektet om energistasjoner. (Frist: 2027)",
                                    "Kraftkartlegging Kartlegge kraftbehov i hver kommune."]
+
+
+def test_formal_programme_pdf_with_bold_numbered_headings(tmp_path):
+    from pipeline.parse import parse
+    from tests.parse.pdfgen import Page, write_pdf
+
+    lines = [(16, "Handlingsprogram 2027 for Osloregionen"), (10, "Utkast, versjon 2, 14.10.2026"),
+             (13, "1 Innledning"), (10, "Handlingsprogrammet beskriver tiltakene for 2027."),
+             (13, "2 Klima, miljø og natur"), (11, "2.1 Felles kunnskapsgrunnlag for naturrestaurering"),
+             (10, "Osloregionen lager et felles kartlag over arealer som egner seg for restaurering."),
+             (10, "Resultatmål: Et kartlag alle kommuner kan bruke."), (10, "Partnere: NMBU, Miljødirektoratet"),
+             (13, "3 Transport og mobilitet"), (11, "3.1 Dialog med Bane NOR om innfartsparkering"),
+             (10, "Regionen tar initiativ til et fast dialogmøte."), (10, "Ansvar: Sekretariatet")]
+    page, top = Page(), 60.0
+    for size, text in lines:
+        page.text(60, top, text, size=size, bold=size > 10)
+        top += size * 1.6 + (10 if size > 10 else 0)
+    write_pdf(tmp_path / "plan.pdf", [page])
+    ms = blocks_to_measures(parse(tmp_path / "plan.pdf").blocks)
+    assert [(m.section, m.text.split(" ")[0]) for m in ms] == [
+        (("Klima, miljø og natur",), "Felles"), (("Transport og mobilitet",), "Dialog")]
+    assert ms[0].partner_text == ("NMBU, Miljødirektoratet",) and ms[1].partner_text == ("Sekretariatet",)
