@@ -2,7 +2,8 @@
 
 Used by ``tiltak serve`` when no ``PREFECT_API_URL`` is set. The server runs in its own session
 (process group), so stopping it kills everything it started, and a Ctrl-C in the terminal reaches
-``tiltak serve`` first, which then stops the server in order.
+``tiltak serve`` first, which then stops the server in order. On Linux the server also gets SIGTERM
+when its parent dies without cleaning up (SIGKILL, OOM killer).
 """
 from __future__ import annotations
 
@@ -107,7 +108,7 @@ def local_server(home: Path, host: str = HOST, port: int | None = None,
         try:
             process = subprocess.Popen(cmd, env=server_env(home), stdin=subprocess.DEVNULL,
                                        stdout=log_file, stderr=subprocess.STDOUT,
-                                       start_new_session=True)
+                                       start_new_session=True, preexec_fn=_die_with_parent)
         except OSError as exc:
             raise TiltakError(f"cannot start the Prefect server: {exc}",
                               "check that prefect is installed in this environment") from exc
@@ -116,6 +117,17 @@ def local_server(home: Path, host: str = HOST, port: int | None = None,
         yield LocalServer(process=process, api_url=f"{base}/api", ui_url=base, home=home, log=log)
     finally:
         stop(process)
+
+
+def _die_with_parent() -> None:
+    """In the child, before exec: on Linux, get SIGTERM when the parent dies, even by SIGKILL."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGTERM))  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
 
 
 def _signal_group(pgid: int, sig: signal.Signals) -> None:

@@ -80,7 +80,7 @@ def serve(raw: Path, out: Path, interval: str | None = None, cron: str | None = 
     with _sigterm_as_interrupt():
         try:
             if external:
-                _serve_flow(raw, out, schedule, say)
+                _serve_flow(raw, out, schedule, say, pause_on_shutdown=True)
             else:
                 _serve_with_local_server(raw, out, schedule, say)
         except KeyboardInterrupt:
@@ -102,7 +102,8 @@ def _serve_with_local_server(raw: Path, out: Path, schedule: dict[str, Any],
             os.environ["PREFECT_API_URL"] = server.api_url
             os.environ.setdefault("PREFECT_HOME", str(home))
             try:
-                _serve_flow(raw, out, schedule, say)
+                # nothing to pause: the server goes away with us
+                _serve_flow(raw, out, schedule, say, pause_on_shutdown=False)
             finally:
                 _ignore_stop_signals()  # stopping the server must not be cut short by a second signal
     finally:
@@ -113,8 +114,10 @@ def _serve_with_local_server(raw: Path, out: Path, schedule: dict[str, Any],
                 os.environ[key] = value
 
 
-def _serve_flow(raw: Path, out: Path, schedule: dict[str, Any], say: Callable[[str], None]) -> None:
-    """Create the deployment and run its runner until stopped (blocks)."""
+def _serve_flow(raw: Path, out: Path, schedule: dict[str, Any], say: Callable[[str], None],
+                pause_on_shutdown: bool) -> None:
+    """Create the deployment and run its runner until stopped (blocks). ``pause_on_shutdown``: pause
+    the schedule when stopping, so a shared server does not pile up late runs while nobody serves."""
     import asyncio
 
     from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
@@ -127,7 +130,8 @@ def _serve_flow(raw: Path, out: Path, schedule: dict[str, Any], say: Callable[[s
     api_url = PREFECT_API_URL.value()
     interval = schedule.get("interval")
     poll = max(1.0, min(10.0, interval.total_seconds() / 2)) if interval else 10.0
-    runner = Runner(name=f"tiltak-serve-{os.getpid()}", query_seconds=poll, limit=1, pause_on_shutdown=True)
+    runner = Runner(name=f"tiltak-serve-{os.getpid()}", query_seconds=poll, limit=1,
+                    pause_on_shutdown=pause_on_shutdown)
     deployment_id = runner.add_flow(
         reprocess, name=DEPLOYMENT_NAME, parameters={"raw": str(raw), "out": str(out)},
         concurrency_limit=ConcurrencyLimitConfig(limit=1,

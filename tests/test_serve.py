@@ -17,8 +17,9 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -106,9 +107,18 @@ def _child_env(home: Path, api_url: str | None = None) -> dict[str, str]:
     return env
 
 
-def _processes() -> dict[int, tuple[int, str]]:
-    """pid -> (parent pid, command line) for every process we can read."""
-    table: dict[int, tuple[int, str]] = {}
+class Proc(NamedTuple):
+    ppid: int
+    started: int  # clock ticks after boot: with the pid, a process's identity (pids are reused)
+    cmd: str
+
+
+Key = tuple[int, int]  # (pid, started)
+
+
+def _processes() -> dict[int, Proc]:
+    """pid -> Proc for every live process we can read."""
+    table: dict[int, Proc] = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -119,26 +129,50 @@ def _processes() -> dict[int, tuple[int, str]]:
             continue
         fields = stat[stat.rfind(")") + 2:].split()
         if fields[0] != "Z":  # a zombie is already dead
-            table[int(entry.name)] = (int(fields[1]), cmdline)
+            table[int(entry.name)] = Proc(int(fields[1]), int(fields[19]), cmdline)
     return table
 
 
-def _descendants(pid: int) -> dict[int, str]:
+def _descendants(pid: int) -> dict[Key, str]:
     table = _processes()
-    found: dict[int, str] = {}
+    found: dict[Key, str] = {}
     todo = [pid]
     while todo:
         parent = todo.pop()
-        for child, (ppid, cmd) in table.items():
-            if ppid == parent and child not in found:
-                found[child] = cmd
+        for child, proc in table.items():
+            if proc.ppid == parent and (child, proc.started) not in found:
+                found[(child, proc.started)] = proc.cmd
                 todo.append(child)
     return found
 
 
-def _alive(pids: object) -> dict[int, str]:
+def _alive(keys: Iterable[Key]) -> dict[Key, str]:
     table = _processes()
-    return {pid: table[pid][1] for pid in pids if pid in table}  # type: ignore[attr-defined]
+    return {(pid, started): table[pid].cmd for pid, started in keys
+            if pid in table and table[pid].started == started}
+
+
+def _using(folder: Path) -> dict[Key, str]:
+    """Live processes whose environment mentions ``folder`` (serve, its server and flow runs all carry
+    the test's PREFECT_HOME or out folder): catches what a snapshot of the process tree missed."""
+    needle = str(folder).encode()
+    found: dict[Key, str] = {}
+    for pid, proc in _processes().items():
+        try:
+            environ = Path(f"/proc/{pid}/environ").read_bytes()
+        except OSError:
+            continue
+        if needle in environ and pid != os.getpid():
+            found[(pid, proc.started)] = proc.cmd
+    return found
+
+
+def _wait_gone(keys: Iterable[Key], timeout: float = 10) -> dict[Key, str]:
+    """The processes of ``keys`` still alive after ``timeout`` seconds (a killed run may take a moment)."""
+    deadline = time.monotonic() + timeout
+    while (alive := _alive(keys)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return alive
 
 
 def _is_server(cmd: str) -> bool:
@@ -149,8 +183,9 @@ class Serve:
     """A `tiltak serve` subprocess; ``close()`` kills it and everything it started, whatever happened."""
 
     def __init__(self, tmp: Path, raw: Path, out: Path, api_url: str | None = None, interval: str = "5s") -> None:
+        self.tmp = tmp
         self.log = tmp / "serve.log"
-        self.known: dict[int, str] = {}
+        self.known: dict[Key, str] = {}
         with open(self.log, "wb") as log:
             self.process = subprocess.Popen(
                 _tiltak("serve", "--interval", interval, "--raw", str(raw), "--out", str(out)),
@@ -170,7 +205,7 @@ class Serve:
             time.sleep(0.3)
         raise AssertionError(f"tiltak serve not ready in {timeout} s:\n{self.output()}")
 
-    def descendants(self) -> dict[int, str]:
+    def descendants(self) -> dict[Key, str]:
         found = _descendants(self.process.pid)
         self.known.update(found)
         return found
@@ -181,6 +216,7 @@ class Serve:
         return self.process.wait(timeout)
 
     def close(self) -> None:
+        self.known.update(_using(self.tmp))
         if self.process.poll() is None:
             self.descendants()
             for sig, wait in ((signal.SIGTERM, 20), (signal.SIGKILL, 5)):
@@ -190,15 +226,13 @@ class Serve:
                     break
                 except subprocess.TimeoutExpired:
                     pass
-        for pid in _alive(self.known):
-            try:
-                os.killpg(pid, signal.SIGKILL)  # the server and flow runs lead their own groups
-            except OSError:
-                pass
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except OSError:
-                pass
+        self.known.update(_using(self.tmp))
+        for pid, _ in _alive(self.known):  # only processes that are still the ones serve started
+            for kill in (os.killpg, os.kill):  # the server and flow runs lead their own groups
+                try:
+                    kill(pid, signal.SIGKILL)
+                except OSError:
+                    pass
 
 
 @pytest.fixture
@@ -304,7 +338,7 @@ def test_serve_standalone_picks_up_files_and_stops_clean(tmp_path: Path, serve_f
     serve = serve_factory(raw, out)
     api = serve.wait_ready()
     port = int(re.search(r":(\d+)/api", api)[1])
-    servers = {pid: cmd for pid, cmd in serve.descendants().items() if _is_server(cmd)}
+    servers = [cmd for cmd in serve.descendants().values() if _is_server(cmd)]
     assert servers, f"no local Prefect server among serve's children: {serve.descendants()}"
     assert (out / ".prefect" / "server.log").is_file()
 
@@ -316,7 +350,8 @@ def test_serve_standalone_picks_up_files_and_stops_clean(tmp_path: Path, serve_f
     _wait_runs(api, at_least=2)
     serve.descendants()
     assert serve.terminate() == 0, serve.output()
-    assert _alive(serve.known) == {}, f"left behind: {_alive(serve.known)}"
+    assert _wait_gone(serve.known) == {}, f"left behind: {_alive(serve.known)}"
+    assert _wait_gone(_using(tmp_path)) == {}, f"left behind: {_using(tmp_path)}"
     assert _port_free(port)
     assert "tiltak serve stopped" in serve.output()
 
@@ -331,12 +366,14 @@ def test_serve_uses_existing_server(tmp_path: Path, serve_factory, prefect_serve
     (raw / "arbeidsmote-klima.txt").write_text(SECOND_FILE, encoding="utf-8")
     _wait_measures(out, "arbeidsmote-klima.txt", "klimaregnskap")
 
+    serve.descendants()
     started = [cmd for cmd in serve.known.values() if _is_server(cmd)]
-    assert not started and not any(_is_server(cmd) for cmd in serve.descendants().values()), started
+    assert not started, f"tiltak serve started a server although PREFECT_API_URL was set: {started}"
     assert not (out / ".prefect").exists()
     runs = _wait_runs(prefect_server, at_least=1)
-    assert runs and all(run.parameters["out"] == str(out.resolve()) for run in runs)
+    assert all(run.parameters["out"] == str(out.resolve()) for run in runs), [r.parameters for r in runs]
 
     assert serve.terminate() == 0, serve.output()
-    assert _alive(serve.known) == {}
+    assert _wait_gone(serve.known) == {}, f"left behind: {_alive(serve.known)}"
+    assert _wait_gone(_using(tmp_path)) == {}, f"left behind: {_using(tmp_path)}"
     assert _healthy(prefect_server), "serve must leave a server it did not start running"
