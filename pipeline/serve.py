@@ -20,6 +20,7 @@ from datetime import timedelta
 from pathlib import Path
 from types import FrameType
 from typing import Any
+from uuid import UUID
 
 from .errors import TiltakError
 
@@ -138,14 +139,22 @@ def _serve_flow(raw: Path, out: Path, schedule: dict[str, Any], say: Callable[[s
                                                  collision_strategy=ConcurrencyLimitStrategy.CANCEL_NEW),
         entrypoint_type=EntrypointType.MODULE_PATH, paused=False,
         description=f"tiltak reprocess: {raw} -> {out}", **schedule)
+    _run_now(deployment_id)  # a schedule's first run may be a whole interval away
     when = f"cron {schedule['cron']!r}" if "cron" in schedule else f"every {_human(interval)}"
     ui = PREFECT_UI_URL.value()
-    say(f"serving {FLOW_NAME}/{DEPLOYMENT_NAME} {when}: {raw} -> {out}")
+    say(f"serving {FLOW_NAME}/{DEPLOYMENT_NAME} now and {when}: {raw} -> {out}")
     say(f"Prefect API: {api_url}")
     if ui:
         say(f"Prefect UI:  {ui}/deployments/deployment/{deployment_id}")
     say(f"run now: prefect deployment run '{FLOW_NAME}/{DEPLOYMENT_NAME}'   stop: Ctrl-C")
     asyncio.run(runner.start())
+
+
+def _run_now(deployment_id: UUID) -> None:
+    from prefect.client.orchestration import get_client
+
+    with get_client(sync_client=True) as client:
+        client.create_flow_run_from_deployment(deployment_id, tags=["on-start"])
 
 
 def _check_reachable(api_url: str) -> None:
