@@ -41,17 +41,51 @@ def parse_interval(text: str) -> timedelta:
     return timedelta(seconds=int(m[1]) * _UNITS[m[2] or "s"])
 
 
+_CRON_FIELDS = ((0, 59, ()), (0, 23, ()), (1, 31, ()),
+                (1, 12, ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")),
+                (0, 7, ("sun", "mon", "tue", "wed", "thu", "fri", "sat")))
+_CRON_MACROS = ("@yearly", "@annually", "@monthly", "@weekly", "@daily", "@midnight", "@hourly")
+
+
+def valid_cron(expr: str) -> bool:
+    """A five-field cron expression (``*/10 * * * *``, ``0 6 * * mon-fri``) or a macro (``@daily``),
+    checked without importing prefect (whose settings must wait for PREFECT_API_URL)."""
+    fields = expr.strip().lower().split()
+    if len(fields) == 1 and fields[0] in _CRON_MACROS:
+        return True
+    return len(fields) == 5 and all(_valid_cron_field(f, *spec) for f, spec in zip(fields, _CRON_FIELDS))
+
+
+def _valid_cron_field(field: str, low: int, high: int, names: tuple[str, ...]) -> bool:
+    def value(token: str) -> int | None:
+        if token.isdigit():
+            return int(token)
+        return (names.index(token) + low) if token in names else None
+
+    for item in field.split(","):
+        base, _, step = item.partition("/")
+        if step and not (step.isdigit() and int(step) > 0):
+            return False
+        if base == "*" or (base == "l" and high == 31):
+            continue
+        if high == 7 and ("#" in base or base.endswith("l")):  # 5#3 (third Friday), 5l (last Friday)
+            base = base.split("#")[0].rstrip("l")
+        ends = [value(t) for t in base.split("-")]
+        if len(ends) > 2 or any(v is None or not low <= v <= high for v in ends):
+            return False
+    return True
+
+
 def schedule_kwargs(interval: str | None = None, cron: str | None = None) -> dict[str, Any]:
     """The schedule as keyword arguments for Prefect's ``add_flow``: ``{"interval": timedelta}``
     or ``{"cron": str}``; 10 minutes when neither is given."""
     if interval and cron:
         raise TiltakError("give either --interval or --cron, not both", "drop one of them")
     if cron:
-        fields = cron.split()
-        if len(fields) not in (5, 6) or not all(re.fullmatch(r"[0-9A-Za-z*/,\-?LW#]+", f) for f in fields):
+        if not valid_cron(cron):
             raise TiltakError(f"cannot read cron expression {cron!r}",
-                              'use five fields, e.g. "*/10 * * * *" (every 10 minutes)')
-        return {"cron": cron}
+                              'use five fields (minute hour day month weekday), e.g. "*/10 * * * *"')
+        return {"cron": cron.strip()}
     every = parse_interval(interval or DEFAULT_INTERVAL)
     if every.total_seconds() < 1:
         raise TiltakError(f"interval {interval!r} is zero", "use e.g. 30s, 10m, 1h")
@@ -133,12 +167,17 @@ def _serve_flow(raw: Path, out: Path, schedule: dict[str, Any], say: Callable[[s
     poll = max(1.0, min(10.0, interval.total_seconds() / 2)) if interval else 10.0
     runner = Runner(name=f"tiltak-serve-{os.getpid()}", query_seconds=poll, limit=1,
                     pause_on_shutdown=pause_on_shutdown)
-    deployment_id = runner.add_flow(
-        reprocess, name=DEPLOYMENT_NAME, parameters={"raw": str(raw), "out": str(out)},
-        concurrency_limit=ConcurrencyLimitConfig(limit=1,
-                                                 collision_strategy=ConcurrencyLimitStrategy.CANCEL_NEW),
-        entrypoint_type=EntrypointType.MODULE_PATH, paused=False,
-        description=f"tiltak reprocess: {raw} -> {out}", **schedule)
+    try:
+        deployment_id = runner.add_flow(
+            reprocess, name=DEPLOYMENT_NAME, parameters={"raw": str(raw), "out": str(out)},
+            concurrency_limit=ConcurrencyLimitConfig(limit=1,
+                                                     collision_strategy=ConcurrencyLimitStrategy.CANCEL_NEW),
+            entrypoint_type=EntrypointType.MODULE_PATH, paused=False,
+            description=f"tiltak reprocess: {raw} -> {out}", **schedule)
+    except ValueError as exc:  # pydantic: a schedule Prefect does not accept
+        when = schedule.get("cron") or schedule.get("interval")
+        raise TiltakError(f"Prefect refused the schedule {when!s}",
+                          'use e.g. --interval 10m or --cron "*/10 * * * *"; --debug shows why') from exc
     _run_now(deployment_id)  # a schedule's first run may be a whole interval away
     when = f"cron {schedule['cron']!r}" if "cron" in schedule else f"every {_human(interval)}"
     ui = PREFECT_UI_URL.value()

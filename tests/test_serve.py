@@ -56,7 +56,9 @@ def test_parse_interval() -> None:
 def test_schedule_kwargs() -> None:
     assert schedule_kwargs(None, None)["interval"].total_seconds() == 600
     assert schedule_kwargs(None, "*/10 * * * *") == {"cron": "*/10 * * * *"}
-    for interval, cron in (("5m", "* * * * *"), ("0s", None), (None, "every ten minutes")):
+    assert schedule_kwargs(None, "0 6 * * mon-fri") == {"cron": "0 6 * * mon-fri"}
+    for interval, cron in (("5m", "* * * * *"), ("0s", None), (None, "every ten minutes"), (None, "99 * * * *"),
+                           (None, "0 24 * * *")):
         with pytest.raises(TiltakError):
             schedule_kwargs(interval, cron)
 
