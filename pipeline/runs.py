@@ -164,14 +164,14 @@ def _commit_tables(root: Path, drop: set[str], results: list[FileResult], failed
 
 def failing_files(root: Path) -> tuple[str, ...]:
     """Source files whose current documents row has status "error"."""
-    docs = store.read_arrow(root, "documents").select(["source_file", "status"]).to_pylist()
+    docs = store.read_arrow(root, "documents", ["source_file", "status"]).to_pylist()
     return tuple(sorted(d["source_file"] for d in docs if d["status"] == "error"))
 
 
 def theme_counts(root: Path) -> dict[str, int]:
     if not store.exists(root, "measures"):
         return {}
-    return store.read_arrow(root, "measures").to_pandas()["theme"].value_counts().to_dict()
+    return store.read_arrow(root, "measures", ["theme"]).to_pandas()["theme"].value_counts().to_dict()
 
 
 def _row_base(run_id: str, started_at: datetime, counts: dict[str, int]) -> dict:
@@ -194,7 +194,7 @@ def recover_run_row(root: Path) -> bool:
     if found is None:
         return False
     row = json.loads(found[1])
-    runs = store.read_arrow(root, "runs").column("run_id").to_pylist()
+    runs = store.read_arrow(root, "runs", ["run_id"]).column("run_id").to_pylist()
     if row["run_id"] in runs:
         return False
     for key in ("started_at", "finished_at"):

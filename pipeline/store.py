@@ -51,12 +51,14 @@ def load(table: str, root: str | Path = "processed", version: int | None = None)
     return data.to_pandas(types_mapper=None)
 
 
-def read_arrow(root: str | Path, name: str) -> pa.Table:
-    """The current state of a table as Arrow (empty with the schema when the table does not exist)."""
+def read_arrow(root: str | Path, name: str, columns: list[str] | None = None) -> pa.Table:
+    """The current state of a table as Arrow (empty with the schema when the table does not exist);
+    only ``columns`` when given."""
     path = table_path(root, name)
     if not DeltaTable.is_deltatable(str(path)):
-        return SCHEMAS[name].empty_table()
-    return DeltaTable(str(path)).to_pyarrow_table()
+        empty = SCHEMAS[name].empty_table()
+        return empty.select(columns) if columns else empty
+    return DeltaTable(str(path)).to_pyarrow_table(columns=columns)
 
 
 def table_version(root: str | Path, name: str) -> int | None:
@@ -69,7 +71,7 @@ def known_files(root: str | Path) -> dict[str, tuple[int, float | None, str | No
 
     The documents table is the manifest: a run commits it last, so a run killed half-way leaves the
     previous manifest and the next run redoes that run's files."""
-    docs = read_arrow(root, "documents").select(["source_file", "size_bytes", "mtime", "document_id", "status"])
+    docs = read_arrow(root, "documents", ["source_file", "size_bytes", "mtime", "document_id", "status"])
     retry = _read_failures(root) if "error" in docs.column("status").to_pylist() else set()
     return {d["source_file"]: (d["size_bytes"], None if d["status"] == "error" and d["source_file"] in retry
                                else d["mtime"], d["document_id"]) for d in docs.to_pylist()}
@@ -78,7 +80,7 @@ def known_files(root: str | Path) -> dict[str, tuple[int, float | None, str | No
 def _read_failures(root: str | Path) -> set[str]:
     """Files whose newest ``errors`` row is a read-stage error (unreadable, vanished, changed while read):
     their mtime is reported as unknown, so the next scan processes them again."""
-    errors = read_arrow(root, "errors").select(["source_file", "stage", "occurred_at"]).to_pylist()
+    errors = read_arrow(root, "errors", ["source_file", "stage", "occurred_at"]).to_pylist()
     oldest = datetime.min.replace(tzinfo=timezone.utc)
     newest = {e["source_file"]: e["stage"] for e in sorted(errors, key=lambda e: e["occurred_at"] or oldest)}
     return {f for f, stage in newest.items() if stage == "read"}
@@ -86,7 +88,7 @@ def _read_failures(root: str | Path) -> set[str]:
 
 def rows_by_file(root: str | Path) -> dict[str, set[str]]:
     """source_file -> the document_ids its rows in ``measures`` carry (what is stored)."""
-    data = read_arrow(root, "measures").select(["source_file", "document_id"]).to_pylist()
+    data = read_arrow(root, "measures", ["source_file", "document_id"]).to_pylist()
     out: dict[str, set[str]] = {}
     for row in data:
         out.setdefault(row["source_file"], set()).add(row["document_id"])
@@ -96,7 +98,7 @@ def rows_by_file(root: str | Path) -> dict[str, set[str]]:
 def expected_rows(root: str | Path) -> dict[str, set[str]]:
     """source_file -> the document_ids its ``measures`` rows must carry according to the documents
     manifest: its document_id when it landed with measures, none otherwise."""
-    docs = read_arrow(root, "documents").select(["source_file", "document_id", "status", "n_measures"]).to_pylist()
+    docs = read_arrow(root, "documents", ["source_file", "document_id", "status", "n_measures"]).to_pylist()
     return {d["source_file"]: {d["document_id"]} if d["status"] == "ok" and d["n_measures"] else set() for d in docs}
 
 
