@@ -190,9 +190,22 @@ def _serve_flow(raw: Path, out: Path, schedule: dict[str, Any], say: Callable[[s
 
 
 def _run_now(deployment_id: UUID) -> None:
-    from prefect.client.orchestration import get_client
+    """Drop scheduled runs left overdue while nobody served (they would run back to back) and start
+    one run now instead."""
+    from datetime import datetime, timezone
 
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import (DeploymentFilter, DeploymentFilterId, FlowRunFilter,
+                                                FlowRunFilterExpectedStartTime, FlowRunFilterState,
+                                                FlowRunFilterStateType)
+    from prefect.client.schemas.objects import StateType
+
+    overdue = FlowRunFilter(state=FlowRunFilterState(type=FlowRunFilterStateType(any_=[StateType.SCHEDULED])),
+                            expected_start_time=FlowRunFilterExpectedStartTime(before_=datetime.now(timezone.utc)))
     with get_client(sync_client=True) as client:
+        for run in client.read_flow_runs(flow_run_filter=overdue, limit=200,
+                                         deployment_filter=DeploymentFilter(id=DeploymentFilterId(any_=[deployment_id]))):
+            client.delete_flow_run(run.id)
         client.create_flow_run_from_deployment(deployment_id, tags=["on-start"])
 
 
