@@ -200,11 +200,12 @@ def _run_now(deployment_id: UUID) -> None:
                                                 FlowRunFilterStateType)
     from prefect.client.schemas.objects import StateType
 
-    overdue = FlowRunFilter(state=FlowRunFilterState(type=FlowRunFilterStateType(any_=[StateType.SCHEDULED])),
+    scheduled = FlowRunFilterState(type=FlowRunFilterStateType(any_=[StateType.SCHEDULED]))
+    overdue = FlowRunFilter(state=scheduled,
                             expected_start_time=FlowRunFilterExpectedStartTime(before_=datetime.now(timezone.utc)))
+    this = DeploymentFilter(id=DeploymentFilterId(any_=[deployment_id]))
     with get_client(sync_client=True) as client:
-        for run in client.read_flow_runs(flow_run_filter=overdue, limit=200,
-                                         deployment_filter=DeploymentFilter(id=DeploymentFilterId(any_=[deployment_id]))):
+        for run in client.read_flow_runs(flow_run_filter=overdue, deployment_filter=this, limit=200):
             client.delete_flow_run(run.id)
         client.create_flow_run_from_deployment(deployment_id, tags=["on-start"])
 
@@ -213,8 +214,8 @@ def _check_reachable(api_url: str) -> None:
     from .prefect_server import is_healthy
 
     if not is_healthy(api_url, timeout=10.0):
-        raise TiltakError(f"no Prefect server answers at {api_url}",
-                          "start it (`prefect server start`), fix PREFECT_API_URL, or unset it to get a local server")
+        raise TiltakError(f"no Prefect server answers at {api_url}", "start it (`prefect server start`), "
+                          "fix PREFECT_API_URL, or unset it to get a local server")
 
 
 def _human(delta: timedelta | None) -> str:
