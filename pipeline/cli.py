@@ -233,7 +233,7 @@ def main(argv: list[str] | None = None) -> int:
     except TiltakError as exc:
         if args.debug:
             raise
-        err.print(f"tiltak: {exc.message} ({exc.hint})")
+        err.print(f"tiltak: {exc.message} ({exc.hint})", soft_wrap=True, markup=False, highlight=False)
         return 2
     except KeyboardInterrupt:
         return 130

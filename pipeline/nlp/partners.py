@@ -45,7 +45,8 @@ class KommuneCoordination:
 
     def __call__(self, doc: Doc) -> Doc:
         matches = list(self.pattern.finditer(doc.text))
-        spans = [e for e in doc.ents if not any(m.start() <= e.start_char < m.end() for m in matches)]
+        spans = [e for e in doc.ents if not any(m.start() <= e.start_char < m.end() for m in matches)
+                 and not _part_of_longer_name(e)]
         for m in matches:
             for n in self.name_re.finditer(m.group(1)):
                 span = doc.char_span(m.start(1) + n.start(), m.start(1) + n.end(), label="ORG",
@@ -54,6 +55,12 @@ class KommuneCoordination:
                     spans.append(span)
         doc.ents = spacy.util.filter_spans(spans)
         return doc
+
+
+def _part_of_longer_name(span: Span) -> bool:
+    """A bare municipality name that begins a longer proper name ("Oslo Business Region", "Asker Næringsråd")."""
+    nxt = span.doc[span.end] if span.end < len(span.doc) else None
+    return span.label_ == "KOMMUNE" and nxt is not None and nxt.is_title and nxt.is_alpha
 
 
 @lru_cache(maxsize=2)
