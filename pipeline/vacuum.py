@@ -205,10 +205,11 @@ def _vacuum(out: Path, keep_days: int, dry_run: bool, keep_referenced: bool) -> 
                       "versions and vacuum the rest")
     if not dry_run:
         for plan in report.tables:
-            if plan.files:
+            if plan.files:  # every referred version is kept, even one that crossed the age line since planning
+                keep = sorted(set(plan.kept_versions) | set(referred.get(plan.name, {})))
                 DeltaTable(str(store.table_path(out, plan.name))).vacuum(
                     retention_hours=keep_days * 24, dry_run=False, enforce_retention_duration=False,
-                    keep_versions=sorted(plan.kept_versions) or None)
+                    keep_versions=keep or None)
     return report
 
 
