@@ -202,7 +202,7 @@ def parse_pdf(path: Path, source_file: str, settings: PdfSettings | None = None)
     if n_pages == 0:
         raise ParseError(f"{source_file} has no pages")
     if not any_text:
-        raise NoTextLayer(f"{source_file} has no text layer ({n_pages} pages of images?)")
+        raise NoTextLayer(f"{source_file} has no text layer ({n_pages} page{'s' if n_pages != 1 else ''} of images?)")
     blocks = _assemble(reader, settings)
     title = next((b.text for b in blocks if b.kind == "title"), None)
     return Document(source_file=source_file, format="pdf", blocks=tuple(blocks), parser=PARSER_NAME,
