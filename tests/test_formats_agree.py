@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -37,6 +35,21 @@ def test_same_measures_same_order_in_every_format(group: tuple[str, ...]):
         assert other == first
 
 
+def run_scorer(argv: list[str]) -> dict:
+    """The shared scorer in this process (its ``main`` prints one JSON line last)."""
+    import contextlib
+    import importlib.util
+    import io
+
+    spec = importlib.util.spec_from_file_location("tiltak_score", SCORER)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        module.main(argv)
+    return json.loads(out.getvalue().strip().splitlines()[-1])
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(not SCORER.is_file(), reason="../shared/eval/score.py not present")
 def test_every_seed_fixture_scores(prefect_harness, tmp_path: Path):
@@ -49,8 +62,6 @@ def test_every_seed_fixture_scores(prefect_harness, tmp_path: Path):
     summary = reprocess(raw=str(raw), out=str(out))
     assert summary.failed == 0 and summary.new == len(FIXTURES)
     for name in FIXTURES:
-        proc = subprocess.run([sys.executable, str(SCORER), "--gold", f"{GOLD}::{name}", "--processed", str(out)],
-                              cwd=ROOT, capture_output=True, text=True, check=True)
-        s = json.loads(proc.stdout.strip().splitlines()[-1])
+        s = run_scorer(["--gold", f"{GOLD}::{name}", "--processed", str(out)])
         assert s["segmentation_f1"] >= 0.95 and s["parent_acc"] >= 0.9, (name, s)
         assert s["goal_recall"] >= 0.85 and s["partner_f1"] >= 0.85, (name, s)
