@@ -304,6 +304,8 @@ def write_changes(changes: pd.DataFrame, root: str | Path = "processed") -> int:
     import pyarrow as pa
     from deltalake import DeltaTable, write_deltalake
 
+    from .lock import run_lock
+
     schema = changes_schema()
     cols: dict[str, list[Any]] = {}
     for name in CHANGE_COLUMNS:
@@ -317,7 +319,8 @@ def write_changes(changes: pd.DataFrame, root: str | Path = "processed") -> int:
     table = pa.Table.from_pydict(cols, schema=schema)
     path = f"{root}/changes"
     Path(path).parent.mkdir(parents=True, exist_ok=True)
-    write_deltalake(path, table, mode="append")
+    with run_lock(root, timeout=120):  # a vacuum or run writing at the same moment must not interleave
+        write_deltalake(path, table, mode="append")
     return int(DeltaTable(path).version())
 
 

@@ -179,10 +179,13 @@ def _append(root: str | Path, rows: list[dict]) -> None:
         return
     from deltalake import write_deltalake
 
+    from .lock import run_lock
+
     path = Path(root) / "status"
     path.parent.mkdir(parents=True, exist_ok=True)
     table = pa.Table.from_pylist(rows, schema=STATUS_SCHEMA)
-    write_deltalake(str(path), table, mode="append")
+    with run_lock(root, timeout=120):  # a vacuum or run writing at the same moment must not interleave
+        write_deltalake(str(path), table, mode="append")
 
 
 def _row(measure: pd.Series, status: str, note: object, when: datetime, source: str) -> dict:
