@@ -1,8 +1,8 @@
 """The reprocess flow: scan raw/ -> per-file tasks (parse, segment, enrich) -> store -> report.
 
-Only wiring: every step is a library function in ``pipeline``. The per-file tasks run on the task
-runner ``pipeline.runner`` picks (a thread, a spawn process pool, or a Dask cluster); the scan, the
-store and the run lock stay in the flow process, so only it ever writes Delta tables.
+Only wiring: every step is a library function in ``pipeline``. The per-file tasks run where
+``pipeline.runner`` says (one thread, threads feeding a spawn process pool, or a Dask cluster); the
+scan, the store and the run lock stay in the flow process, so only it ever writes Delta tables.
 """
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from pipeline.config import Settings  # noqa: E402
 from pipeline.lock import run_lock  # noqa: E402
 from pipeline.process import FileResult  # noqa: E402
 from pipeline.report.build import build_report  # noqa: E402
-from pipeline.runner import collect, file_runner  # noqa: E402
+from pipeline.runner import collect, file_runner, offload  # noqa: E402
 from pipeline.runs import RunSummary, commit_run  # noqa: E402
 from pipeline.scan import FileState  # noqa: E402
 
@@ -51,7 +51,7 @@ def scan_task(settings: Settings, force: bool) -> Plan:
 @task(name="process-file", cache_policy=NO_CACHE, persist_result=False)
 def process_task(state: FileState, run_id: str, version: str, cache_dir: Path | None,
                  settings: Settings) -> FileResult:
-    return process_cached(state, run_id, version, cache_dir, settings)
+    return offload(process_cached, state, run_id, version, cache_dir, settings)
 
 
 @task(name="store", cache_policy=NO_CACHE, persist_result=False)

@@ -1,26 +1,36 @@
-"""Which Prefect task runner runs the per-file tasks, and collecting their results in the flow process.
+"""Where the per-file tasks run, and collecting their results in the flow process.
 
 - ``workers == 1`` (default): one thread in the flow process; no start-up cost.
-- ``workers > 1``: Prefect's ``ProcessPoolTaskRunner`` (it always uses the ``spawn`` start method, so
-  delta-rs and threads of the parent are never forked). Store and lock stay in the flow process.
-- ``dask_address``: prefect-dask's ``DaskTaskRunner`` on an existing Dask cluster.
+- ``workers > 1``: a ``ThreadPoolTaskRunner`` with N threads whose tasks hand the work to a
+  ``ProcessPoolExecutor`` with the ``spawn`` start method (:func:`offload`), so delta-rs and the
+  parent's threads are never forked, and the Prefect task runs stay in the flow process. Prefect's own
+  ``ProcessPoolTaskRunner`` (also spawn) runs the task engine in every worker: 200 empty tasks cost
+  28 s with it against 1 s here (benchmarks/README.md), which is why it is not used.
+- ``dask_address``: prefect-dask's ``DaskTaskRunner`` on an existing Dask cluster; the tasks then run
+  on the Dask workers.
 
-Task runs in other processes need a Prefect API. With ``PREFECT_API_URL`` set they use it; without, the
+Task runs on Dask workers need a Prefect API. With ``PREFECT_API_URL`` set they use it; without, the
 flow runs on an embedded server, and each worker would start its own (7-15 s each). :func:`shared_api`
 points them at the flow's embedded server instead, which local workers can reach; workers on other
 machines need a real server (``prefect server start`` + ``PREFECT_API_URL`` on every machine).
 
-Progress callbacks run in the flow process as results arrive (:func:`collect`), never in a worker.
+The store, the run lock and progress callbacks stay in the flow process: callbacks run there as
+results arrive (:func:`collect`), never in a worker.
 """
 from __future__ import annotations
 
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack, contextmanager
-from typing import Any, Callable, Iterator, Sequence
+from multiprocessing import get_context
+from typing import Any, Callable, Iterator, Sequence, TypeVar
 
 from .config import Settings
 from .errors import TiltakError
 
 Callback = Callable[[Any, Any], None]
+R = TypeVar("R")
+_pool: list[ProcessPoolExecutor] = []
+"""The process pool of the run in progress in this process (empty: work runs in the calling thread)."""
 
 
 class WorkerFailed(TiltakError):
@@ -56,13 +66,32 @@ def make_runner(settings: Settings, n_files: int) -> Any:
         except ImportError as exc:
             raise RunnerUnavailable(f"--dask-address needs prefect-dask ({exc})") from exc
         return DaskTaskRunner(address=settings.dask_address)
-    if kind == "process":
-        from prefect.task_runners import ProcessPoolTaskRunner
-
-        return ProcessPoolTaskRunner(max_workers=min(settings.workers, n_files))
     from prefect.task_runners import ThreadPoolTaskRunner
 
-    return ThreadPoolTaskRunner(max_workers=1)
+    return ThreadPoolTaskRunner(max_workers=pool_size(settings, n_files) if kind == "process" else 1)
+
+
+def pool_size(settings: Settings, n_files: int) -> int:
+    """Worker processes for ``n_files``: never more than files."""
+    return max(1, min(settings.workers, n_files))
+
+
+@contextmanager
+def process_pool(size: int) -> Iterator[ProcessPoolExecutor]:
+    """A spawn process pool that :func:`offload` uses while inside."""
+    with ProcessPoolExecutor(max_workers=size, mp_context=get_context("spawn")) as pool:
+        _pool.append(pool)
+        try:
+            yield pool
+        finally:
+            _pool.remove(pool)
+
+
+def offload(fn: Callable[..., R], *args: Any) -> R:
+    """``fn(*args)`` in the run's process pool if there is one in this process, else right here."""
+    if _pool:
+        return _pool[-1].submit(fn, *args).result()
+    return fn(*args)
 
 
 def embedded_api_url() -> str | None:
@@ -93,9 +122,12 @@ def shared_api() -> Iterator[str | None]:
 @contextmanager
 def file_runner(settings: Settings, n_files: int) -> Iterator[Any]:
     """A started task runner for ``n_files`` per-file tasks (see the module docstring)."""
+    kind = runner_kind(settings, n_files)
     with ExitStack() as stack:
-        if runner_kind(settings, n_files) != "thread":
+        if kind == "dask":
             stack.enter_context(shared_api())
+        if kind == "process":
+            stack.enter_context(process_pool(pool_size(settings, n_files)))
         runner = make_runner(settings, n_files)
         try:
             stack.enter_context(runner)

@@ -1,4 +1,4 @@
-"""Parallel parsing: ``workers=2`` runs the file tasks in a spawn process pool and gives the same measures
+"""Parallel parsing: ``workers=2`` hands the file tasks to a spawn process pool and gives the same measures
 as one worker; progress callbacks still run in the flow process."""
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 
 import pipeline
 from pipeline.config import Settings
-from pipeline.runner import make_runner, runner_kind
+from pipeline.runner import make_runner, offload, process_pool, runner_kind
 
 ROOT = Path(__file__).resolve().parents[1]
 FILES = (ROOT / "raw" / "handlingsprogram-2026-gruppearbeid-notater.txt",
@@ -38,7 +38,14 @@ def test_runner_choice():
     assert runner_kind(Settings(workers=2), 3) == "process"
     assert runner_kind(Settings(workers=2, dask_address="tcp://127.0.0.1:8786"), 3) == "dask"
     runner = make_runner(Settings(workers=4), 3)
-    assert type(runner).__name__ == "ProcessPoolTaskRunner" and runner._max_workers == 3
+    assert type(runner).__name__ == "ThreadPoolTaskRunner" and runner._max_workers == 3
+
+
+def test_offload_runs_in_a_spawned_process():
+    assert offload(os.getpid) == os.getpid()  # no pool: in the calling thread
+    with process_pool(1) as pool:
+        assert pool._mp_context.get_start_method() == "spawn"
+        assert offload(os.getpid) != os.getpid()
 
 
 @pytest.mark.slow
