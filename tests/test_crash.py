@@ -181,13 +181,27 @@ def test_killed_run_then_file_reverted_to_the_manifest(revert: str, tmp_path: Pa
 # ------------------------------------------------------------------ real processes, real kill -9
 
 def _tiltak_run(raw: Path, out: Path, crash_at: str | None = None) -> subprocess.Popen:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "TILTAK_TEST_MARK": str(raw)}
     env.pop("TILTAK_CRASH_AT", None)
     if crash_at:
         env["TILTAK_CRASH_AT"] = crash_at
     cli = [sys.executable, "-c", "import sys; from pipeline.cli import main; sys.exit(main())"]
     return subprocess.Popen([*cli, "run", "--quiet", "--raw", str(raw), "--out", str(out)], cwd=raw.parent, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+
+
+def _kill_leftovers(raw: Path) -> None:
+    """A run killed with SIGKILL orphans the Prefect server it started (that server runs in its own
+    session): kill every process that carries this test's mark in its environment."""
+    needle = f"TILTAK_TEST_MARK={raw}\0".encode()
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+            continue
+        try:
+            if needle in (entry / "environ").read_bytes() + b"\0":
+                os.kill(int(entry.name), signal.SIGKILL)
+        except OSError:
+            continue
 
 
 def _table_files(out: Path) -> set[str]:
@@ -228,7 +242,23 @@ def test_kill_minus_nine_real_runs(tmp_path: Path):
     raw, out = _raw(tmp_path), tmp_path / "processed"
     shutil.copy(SEED, raw / SEED.name)
     rng = random.Random(int(os.environ.get("TILTAK_KILL_SEED", time.time_ns())))
-    log = []
+    log: list[str] = []
+    try:
+        _kill_and_check(raw, out, rng, log)
+    finally:
+        _kill_leftovers(raw)
+    print("\n".join(log))
+    proc = _tiltak_run(raw, out)
+    assert proc.wait(timeout=180) == 0, proc.stderr.read().decode()[-2000:]
+    check_consistent(out)
+
+    ref_raw, ref_out = tmp_path / "ref" / "raw", tmp_path / "ref" / "processed"
+    shutil.copytree(raw, ref_raw)
+    run_once(ref_raw, ref_out)
+    assert state(out) == state(ref_out)
+
+
+def _kill_and_check(raw: Path, out: Path, rng: random.Random, log: list[str]) -> None:
     for step, how in enumerate(("random", "writing", "after-measures"), start=1):
         _change(raw, step)
         before = check_readable(out)
@@ -248,12 +278,4 @@ def test_kill_minus_nine_real_runs(tmp_path: Path):
         log.append(f"step {step}: {how} +{delay:.2f}s killed={killed} committed before the kill: {moved or 'nothing'}")
         if how == "after-measures":
             assert killed and "measures" in moved and "documents" not in moved
-    print("\n".join(log))
-    proc = _tiltak_run(raw, out)
-    assert proc.wait(timeout=180) == 0, proc.stderr.read().decode()[-2000:]
-    check_consistent(out)
-
-    ref_raw, ref_out = tmp_path / "ref" / "raw", tmp_path / "ref" / "processed"
-    shutil.copytree(raw, ref_raw)
-    run_once(ref_raw, ref_out)
-    assert state(out) == state(ref_out)
+        _kill_leftovers(raw)
