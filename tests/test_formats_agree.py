@@ -17,7 +17,8 @@ SCORER = ROOT.parent / "shared" / "eval" / "score.py"
 GOLD = ROOT.parent / "shared" / "eval" / "seed.gold.json"
 FIXTURES = ["handlingsprogram-2026-tabell.pdf", "handlingsprogram-2026-tabell-uten-linjer.pdf",
             "handlingsprogram-2026-tabell.docx", "handlingsprogram-2026-notater.docx",
-            "handlingsprogram-2026-notater.pdf", "handlingsprogram-2026-notater.txt"]
+            "handlingsprogram-2026-notater.pdf", "handlingsprogram-2026-notater.txt",
+            "handlingsprogram-2026-tabell.md"]
 
 
 def measure_texts(name: str) -> list[str]:
@@ -26,7 +27,8 @@ def measure_texts(name: str) -> list[str]:
 
 @pytest.mark.parametrize("group", [
     ("handlingsprogram-2026-notater.txt", "handlingsprogram-2026-notater.docx", "handlingsprogram-2026-notater.pdf"),
-    ("handlingsprogram-2026-tabell.docx", "handlingsprogram-2026-tabell.pdf", "handlingsprogram-2026-tabell-uten-linjer.pdf"),
+    ("handlingsprogram-2026-tabell.docx", "handlingsprogram-2026-tabell.pdf", "handlingsprogram-2026-tabell-uten-linjer.pdf",
+     "handlingsprogram-2026-tabell.md"),
 ])
 def test_same_measures_same_order_in_every_format(group: tuple[str, ...]):
     first, *others = [measure_texts(name) for name in group]

@@ -192,7 +192,8 @@ def order_row(cells: Sequence[Cell], by_position: bool) -> list[Block]:
     partner, deadline and other blocks that belong to it.
 
     With ``by_position`` (PDF) a follower belongs to the last measure block starting at or above it
-    (small tolerance); otherwise (DOCX/HTML) followers come after the row's last measure block.
+    (small tolerance); otherwise (DOCX/HTML/text tables) followers come after the row's last outermost
+    measure block: a cell holding a measure and its sub-items has its goals on the measure.
     """
     themes = [b for c in cells if c.role == "theme" for _, b in c.blocks]
     measures = [(k, b) for c in cells if c.role == "measure" for k, b in c.blocks]
@@ -205,7 +206,8 @@ def order_row(cells: Sequence[Cell], by_position: bool) -> list[Block]:
         if not measures:
             tail.append((col, key, block))
             continue
-        idx = len(measures) - 1
+        top = min(b.level for _, b in measures)
+        idx = max(i for i, (_, b) in enumerate(measures) if b.level == top)
         if by_position:
             idx = 0
             for i, (mkey, _) in enumerate(measures):

@@ -9,11 +9,14 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from dataclasses import replace
 from pathlib import Path
 
 from .. import limits
 from ..errors import EmptyDocument, ParseError
 from ..models import Block, Document
+from .levels import ListLevels
+from .text_table import is_table_start, pipe_table_to_blocks, strip_inline_markdown, table_end
 
 BULLET_GLYPHS = "*•▪◦·‣\uf0b7\uf0a7–-o»>"
 _BULLET = re.compile(
@@ -53,40 +56,6 @@ def clean_text(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
-def _glyph_kind(glyph: str) -> str:
-    if glyph[0].isdigit():
-        return "1." if glyph.count(".") <= 1 else f"1{'.1' * glyph.count('.')}"
-    if len(glyph) == 2 and glyph[0].isalpha():
-        return "A)" if glyph[0].isupper() else "a)"
-    if glyph in "\uf0b7•·":
-        return "•"
-    return glyph
-
-
-class _Levels:
-    """List depth as a reader infers it: deeper indentation goes one deeper; at the same indentation a
-    glyph seen before returns to its depth and a new glyph goes one deeper (flattened PDF text has
-    no indentation, only glyph order)."""
-
-    def __init__(self) -> None:
-        self.stack: list[tuple[str, int]] = []
-
-    def reset(self) -> None:
-        self.stack = []
-
-    def level(self, glyph: str, indent: int) -> int:
-        kind = _glyph_kind(glyph)
-        while self.stack and indent < self.stack[-1][1]:
-            self.stack.pop()
-        if self.stack and indent == self.stack[-1][1]:
-            for depth, (seen, seen_indent) in enumerate(self.stack):
-                if seen == kind and seen_indent == indent:
-                    del self.stack[depth + 1:]
-                    return depth
-        self.stack.append((kind, indent))
-        return len(self.stack) - 1
-
-
 def _split_inline_bullets(text: str) -> list[tuple[str | None, str]]:
     """'Energi * Politikk: …' -> [(None, 'Energi'), ('*', 'Politikk: …')]: cells joined on one line."""
     parts = _INLINE_BULLET.split(text)
@@ -101,15 +70,27 @@ def _split_inline_bullets(text: str) -> list[tuple[str | None, str]]:
 def text_to_blocks(text: str) -> list[Block]:
     """Turn decoded text into blocks, one per line (two where a line joins a label cell and a bullet)."""
     blocks: list[Block] = []
-    levels = _Levels()
+    levels = ListLevels()
     gap = 0
     lines = text.splitlines()
     limits.check_text(len(text), 0, max(map(len, lines), default=0))
+    table_until, rows = 0, 0
     for lineno, raw in enumerate(lines, start=1):
         if lineno % CHECK_EVERY == 0:
             limits.tick(f"line {lineno}")
             limits.check_text(0, len(blocks), 0)
-        raw = raw.replace("\x00", "").rstrip()
+        if lineno <= table_until:
+            continue
+        if is_table_start(lines, lineno - 1):
+            table_until = table_end(lines, lineno - 1)
+            table = pipe_table_to_blocks(lines[lineno - 1:table_until], lineno, rows)
+            rows += len({b.row for b in table if b.row is not None})
+            if table:
+                blocks.extend([replace(table[0], gap_before=gap), *table[1:]])
+            levels.reset()
+            gap = 0
+            continue
+        raw = strip_inline_markdown(raw.replace("\x00", "")).rstrip()
         if not clean_text(raw):
             gap += 1
             continue
