@@ -18,7 +18,7 @@ GOLD = ROOT.parent / "shared" / "eval" / "seed.gold.json"
 FIXTURES = ["handlingsprogram-2026-tabell.pdf", "handlingsprogram-2026-tabell-uten-linjer.pdf",
             "handlingsprogram-2026-tabell.docx", "handlingsprogram-2026-notater.docx",
             "handlingsprogram-2026-notater.pdf", "handlingsprogram-2026-notater.txt",
-            "handlingsprogram-2026-tabell.md"]
+            "handlingsprogram-2026-tabell.md", "handlingsprogram-2026-tabell-kopiert.txt"]
 
 
 def measure_texts(name: str) -> list[str]:
@@ -28,7 +28,7 @@ def measure_texts(name: str) -> list[str]:
 @pytest.mark.parametrize("group", [
     ("handlingsprogram-2026-notater.txt", "handlingsprogram-2026-notater.docx", "handlingsprogram-2026-notater.pdf"),
     ("handlingsprogram-2026-tabell.docx", "handlingsprogram-2026-tabell.pdf", "handlingsprogram-2026-tabell-uten-linjer.pdf",
-     "handlingsprogram-2026-tabell.md"),
+     "handlingsprogram-2026-tabell.md", "handlingsprogram-2026-tabell-kopiert.txt"),
 ])
 def test_same_measures_same_order_in_every_format(group: tuple[str, ...]):
     first, *others = [measure_texts(name) for name in group]

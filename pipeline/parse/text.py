@@ -16,7 +16,8 @@ from .. import limits
 from ..errors import EmptyDocument, ParseError
 from ..models import Block, Document
 from .levels import ListLevels
-from .text_table import is_table_start, pipe_table_to_blocks, strip_inline_markdown, table_end
+from .text_table import (is_table_start, is_tsv_start, pipe_table_to_blocks, rows_to_blocks, strip_inline_markdown,
+                         table_end, tsv_table)
 
 BULLET_GLYPHS = "*•▪◦·‣\uf0b7\uf0a7–-o»>"
 _BULLET = re.compile(
@@ -81,9 +82,8 @@ def text_to_blocks(text: str) -> list[Block]:
             limits.check_text(0, len(blocks), 0)
         if lineno <= table_until:
             continue
-        if is_table_start(lines, lineno - 1):
-            table_until = table_end(lines, lineno - 1)
-            table = pipe_table_to_blocks(lines[lineno - 1:table_until], lineno, rows)
+        if is_table_start(lines, lineno - 1) or is_tsv_start(lines, lineno - 1):
+            table, table_until = _table(lines, lineno - 1, rows)
             rows += len({b.row for b in table if b.row is not None})
             if table:
                 blocks.extend([replace(table[0], gap_before=gap), *table[1:]])
@@ -121,6 +121,15 @@ def text_to_blocks(text: str) -> list[Block]:
                                     width=width, gap_before=gap))
             gap = 0
     return _mark_title(blocks)
+
+
+def _table(lines: list[str], start: int, row_offset: int) -> tuple[list[Block], int]:
+    """Blocks of the pipe or tab-separated table starting at ``lines[start]`` and the index after it."""
+    if is_table_start(lines, start):
+        end = table_end(lines, start)
+        return pipe_table_to_blocks(lines[start:end], start + 1, row_offset), end
+    rows, end = tsv_table(lines, start)
+    return rows_to_blocks(rows, row_offset), end
 
 
 def _mark_title(blocks: list[Block]) -> list[Block]:

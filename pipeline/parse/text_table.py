@@ -1,13 +1,15 @@
-"""Tables written as text: Markdown pipe tables ("| Tiltak | Partnere |" over "|---|---|").
+"""Tables written as text: Markdown pipe tables ("| Tiltak | Partnere |" over "|---|---|") and
+tab-separated tables (a Word or Excel table pasted into a text file).
 
 A pipe table whose header names the columns (see :func:`header_roles`) becomes the same blocks a
 DOCX or HTML table gives: theme cells as headings, each measure block followed by the goal and
 partner blocks of its row, every block carrying its column role and the row's line number. Cells
-split into blocks at ``<br>`` and at inline bullets. A pipe table without such a header is read as
+split into blocks at ``<br>``, line breaks and inline bullets. A pipe table without such a header is read as
 running text, one block per non-empty cell.
 """
 from __future__ import annotations
 
+import csv
 import re
 from dataclasses import replace
 from typing import Sequence
@@ -17,10 +19,11 @@ from .levels import ListLevels
 from .pdf_text import Cell, clean_text, header_roles, order_row, split_bullet
 
 _SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
-_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_BR = re.compile(r"<br\s*/?>|\n", re.IGNORECASE)
 _INLINE_BULLET = re.compile(r"(?:^|\s+)([*•▪])\s+(?=\S)")
 _EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)\s]*\)")
+_GLYPH_ONLY = re.compile(r"^\s*(?:[*•▪◦·\uf0b7\uf0a7o\-–]|\d{1,2}[.)]|[a-zA-Z][)])\s*$")
 _CODE = re.compile(r"`([^`]*)`")
 
 
@@ -89,23 +92,60 @@ def _section_row(cells: list[str]) -> str | None:
     return None
 
 
+TextRow = tuple[int, list[str]]
+"""A table row as text: its 1-based line number and its cells."""
+
+
 def pipe_table_to_blocks(lines: Sequence[str], first_line: int, row_offset: int = 0) -> list[Block]:
     """Blocks of one pipe table: ``lines`` are its header, separator and rows; ``first_line`` is the
     1-based line number of the header. Rows get table row indices from ``row_offset``."""
-    header = [clean_text(strip_inline_markdown(c)) for c in split_row(lines[0])]
+    rows = [(n, split_row(line)) for n, line in enumerate(lines, start=first_line) if n != first_line + 1]
+    return rows_to_blocks(rows, row_offset)
+
+
+def is_tsv_start(lines: Sequence[str], i: int) -> bool:
+    """True when ``lines[i]`` starts a tab-separated header row naming the columns (a table copied from
+    Word or Excel into a text file; Excel quotes cells with line breaks) and a tab-separated row follows."""
+    if "\t" not in lines[i] and not lines[i].startswith('"'):
+        return False
+    rows, _ = tsv_table(lines[i:i + 40], 0, limit=2)
+    if len(rows) < 2 or split_bullet(lines[i].strip())[0] is not None:
+        return False
+    return header_roles([clean_text(c) for c in rows[0][1] if c.strip()]) is not None
+
+
+def tsv_table(lines: Sequence[str], start: int, limit: int = 0) -> tuple[list[TextRow], int]:
+    """Rows of the tab-separated table whose header is ``lines[start]`` and the index after its last
+    line. Quoted cells may hold line breaks (Excel's copy format); a line without a tab ends the table.
+    With ``limit`` stop after that many rows."""
+    rows: list[TextRow] = []
+    end = start
+    reader = csv.reader((line + "\n" for line in lines[start:]), delimiter="\t")
+    consumed = 0
+    for cells in reader:
+        if len(cells) < 2 or _GLYPH_ONLY.match(cells[0]):
+            break  # no tab, or a Word list line ("o<TAB>text"), is not a row
+        rows.append((start + consumed + 1, cells))
+        consumed = reader.line_num
+        end = start + consumed
+        if len(rows) == limit:
+            break
+    return rows, end
+
+
+def rows_to_blocks(rows: Sequence[TextRow], row_offset: int = 0) -> list[Block]:
+    """Blocks of a text table from its rows, the first being the header (see the module docstring)."""
+    header = [clean_text(strip_inline_markdown(c)) for c in rows[0][1]]
     roles = header_roles(header)
     out: list[Block] = []
     if roles is None:
-        for n, line in enumerate(lines, start=first_line):
-            if n == first_line + 1:
-                continue
-            for cell in split_row(line):
+        for n, cells in rows:
+            for cell in cells:
                 out.extend(_cell_blocks(cell, "other", n))
         return [replace(b, column=None, kind="item" if b.bullet else "text") for b in out]
     row = row_offset
     levels: dict[ColumnRole, ListLevels] = {}
-    for n, line in enumerate(lines[2:], start=first_line + 2):
-        cells = split_row(line)
+    for n, cells in rows[1:]:
         if [clean_text(c) for c in cells] == header:
             continue  # the header repeated
         section = _section_row([clean_text(strip_inline_markdown(c)) for c in cells])
@@ -115,7 +155,7 @@ def pipe_table_to_blocks(lines: Sequence[str], first_line: int, row_offset: int 
             row += 1
             continue
         ordered = order_row([_cell(text, roles[c] if c < len(roles) else "other", n, levels)
-                             for c, text in enumerate(cells) if text], by_position=False)
+                             for c, text in enumerate(cells) if text.strip()], by_position=False)
         if ordered:
             out.extend(replace(b, row=row) for b in ordered)
             row += 1

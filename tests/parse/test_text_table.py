@@ -66,3 +66,29 @@ def test_table_without_known_columns_is_running_text():
 def test_inline_markdown_removed():
     assert strip_inline_markdown("**Tiltak** med [lenke](https://x.no) og `kode`") == "Tiltak med lenke og kode"
     assert strip_inline_markdown("* punkt med 2 * 3") == "* punkt med 2 * 3"
+
+
+TSV = ('Notater\n\n"Innsatsområde/\ntverrgående tema"\tTiltak\tMål\tPartnere\n'
+       'Klima\t"* Kartlegge overvann\no i Follo"\t"Resultatmål:\nFærre flomskader"\tNVE\n'
+       '\t* Restaurere myr\t\t\n'
+       'Slutt på tabellen.\n')
+
+
+def test_tab_separated_table_with_quoted_line_breaks():
+    blocks = text_to_blocks(TSV)
+    got = [(b.kind, b.column, b.level, b.text, b.line) for b in blocks if b.column]
+    assert got == [
+        ("heading", "theme", 1, "Klima", 5),
+        ("item", "measure", 0, "Kartlegge overvann", 5),
+        ("text", "goal", 0, "Resultatmål:", 5),
+        ("text", "goal", 0, "Færre flomskader", 5),
+        ("text", "partner", 0, "NVE", 5),
+        ("item", "measure", 1, "i Follo", 5),
+        ("item", "measure", 0, "Restaurere myr", 8),
+    ]
+    assert (blocks[-1].kind, blocks[-1].column, blocks[-1].line) == ("text", None, 9)
+
+
+def test_word_style_tab_after_bullet_is_not_a_table():
+    blocks = text_to_blocks("Tiltak\tPartnere\no\tRensemoduler\n")
+    assert [b.column for b in blocks] == [None, None]
