@@ -27,10 +27,11 @@ GLYPH_LEVEL: dict[str, int] = {"*": 0, "•": 0, "●": 0, "\uf0b7": 0, "o": 1, 
 _HEADER_ROLES: tuple[tuple[ColumnRole, tuple[str, ...]], ...] = (
     ("goal", ("resultat", "effekt", "mål", "maal", "målsetting", "indikator", "måloppnåelse")),
     ("partner", ("partner", "samarbeid", "ansvar", "aktør", "involvert", "eier", "deltaker", "hvem")),
-    ("deadline", ("frist", "tidsplan", "tidspunkt", "når", "periode", "år", "dato", "tid")),
+    ("deadline", ("frist", "tidsplan", "tidspunkt", "tidsramme", "når", "periode", "år", "dato", "tid")),
     ("theme", ("innsatsområde", "tverrgående", "tema", "område", "satsing", "fokusområde")),
-    ("measure", ("tiltak", "aktivitet", "handling", "beskrivelse", "prosjekt")),
+    ("measure", ("tiltak", "aktivitet", "handling", "beskrivelse", "prosjekt", "hva")),
 )
+_NUMBER_HEADER = re.compile(r"^(?:nr\.?|no\.?|#|id|løpenr\.?|ref\.?)$", re.I)
 
 GOAL_LABEL_RE = re.compile(
     r"^\s*(resultat\w*|reslutat\w*|effekt\w*|mål(?:/effekt)?|målsetting|delmål|hovedmål)\s*:", re.I)
@@ -146,11 +147,12 @@ def header_roles(cells: Sequence[str]) -> list[ColumnRole] | None:
     if len(known) < 2 or len(cells) < 2:
         return None
     if "measure" not in roles:
-        # "Mål | Ansvar" alone is not a measure table; pick the widest unknown/text column as measure.
-        if "other" in roles:
-            roles[roles.index("other")] = "measure"
-        else:
+        # "Mål | Ansvar" alone is not a measure table: the first unknown column that is not a running
+        # number ("Nr", "#") holds the measures.
+        free = [i for i, r in enumerate(roles) if r == "other" and not _NUMBER_HEADER.match(clean_text(cells[i]))]
+        if not free:
             return None
+        roles[free[0]] = "measure"
     # Several theme columns: keep the first, later ones -> other. Other roles may take several columns
     # ("Tiltak | Beskrivelse", "Resultatmål | Effektmål", "Ansvar | Partnere"); their cells add up.
     seen: set[str] = set()

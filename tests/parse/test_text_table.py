@@ -92,3 +92,9 @@ def test_tab_separated_table_with_quoted_line_breaks():
 def test_word_style_tab_after_bullet_is_not_a_table():
     blocks = text_to_blocks("Tiltak\tPartnere\no\tRensemoduler\n")
     assert [b.column for b in blocks] == [None, None]
+
+
+def test_running_number_column_is_not_the_measure_column():
+    blocks = text_to_blocks("| Nr | Hva | Hvem | Tidsramme |\n|---|---|---|---|\n| 1 | Kartlegge overvann | NVE | 2027 |\n")
+    assert [(b.column, b.text) for b in blocks if b.column in ("measure", "partner", "deadline")] == [
+        ("measure", "Kartlegge overvann"), ("partner", "NVE"), ("deadline", "2027")]
