@@ -134,7 +134,7 @@ def _table(lines: list[str], start: int, row_offset: int) -> tuple[list[Block], 
 
 def _mark_title(blocks: list[Block]) -> list[Block]:
     """The first line is the title when it is running text or a top heading (not a list item)."""
-    if blocks and blocks[0].kind in ("text", "heading") and blocks[0].line <= 5:
+    if blocks and blocks[0].kind in ("text", "heading") and blocks[0].column is None and blocks[0].line <= 5:
         first = blocks[0]
         blocks[0] = Block(first.text, "title", 0, line=first.line, width=first.width, gap_before=first.gap_before)
     return blocks
