@@ -9,7 +9,7 @@ IGNORED_PATTERNS = ("~$*", ".~lock*", "*.tmp", "*.part", "*.crdownload", "*.swp"
                     "Thumbs.db", "desktop.ini")
 """Temporary, lock, hidden and sidecar files are never parsed as documents."""
 
-SUPPORTED_SUFFIXES = (".pdf", ".docx", ".txt", ".md", ".markdown", ".html", ".htm")
+SUPPORTED_SUFFIXES = (".pdf", ".docx", ".txt", ".md", ".markdown", ".html", ".htm", ".eml")
 
 
 @dataclass(frozen=True)

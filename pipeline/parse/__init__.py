@@ -24,6 +24,7 @@ PARSERS: dict[str, str] = {
     "html": "pipeline.parse.html:parse_html",
     "text": "pipeline.parse.text:parse_text",
     "markdown": "pipeline.parse.text:parse_text",
+    "email": "pipeline.parse.eml:parse_eml",
 }
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")  # OLE directory names are UTF-16LE
@@ -57,7 +58,7 @@ def _ole_error(path: Path, name: str) -> Exception:
 
 
 def sniff_format(path: Path, source_file: str | None = None) -> str:
-    """Return "pdf" | "docx" | "html" | "markdown" | "text" from the file's first bytes (and suffix)."""
+    """Return "pdf" | "docx" | "html" | "markdown" | "email" | "text" from the file's first bytes (and suffix)."""
     name = source_file or path.name
     with path.open("rb") as fh:
         head = fh.read(4096)
@@ -69,6 +70,8 @@ def sniff_format(path: Path, source_file: str | None = None) -> str:
         return "docx"
     if head[:8] == OLE_MAGIC:
         raise _ole_error(path, name)
+    if path.suffix.lower() == ".eml":  # an HTML body shows "<html" in the first bytes
+        return "email"
     lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if lowered.startswith((b"<!doctype html", b"<html")) or b"<html" in lowered[:512]:
         return "html"

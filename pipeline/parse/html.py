@@ -212,17 +212,22 @@ def _table(table: Tag, state: _State) -> None:
 
 def parse_html(path: Path, source_file: str) -> Document:
     """Parse an HTML file into blocks in document order."""
+    text, encoding = decode_html(path.read_bytes())
+    blocks = html_to_blocks(text, source_file)
+    title = next((b.text for b in blocks if b.kind == "title"), None)
+    return Document(source_file=source_file, format="html", blocks=tuple(blocks), parser=PARSER_NAME,
+                    encoding=encoding, title=title)
+
+
+def html_to_blocks(text: str, source_file: str) -> list[Block]:
+    """Blocks of an HTML text in document order (also an e-mail's HTML body)."""
     try:
-        text, encoding = decode_html(path.read_bytes())
         soup = BeautifulSoup(text, "lxml")
     except Exception as exc:  # lxml/bs4 errors on pathological input
         raise ParseError(f"{source_file} could not be read as HTML ({type(exc).__name__}: {exc})"[:300]) from exc
     state = _State()
     _walk(soup.body or soup, state, 0)
-    blocks = _finish(state.blocks)
-    title = next((b.text for b in blocks if b.kind == "title"), None)
-    return Document(source_file=source_file, format="html", blocks=tuple(blocks), parser=PARSER_NAME,
-                    encoding=encoding, title=title)
+    return _finish(state.blocks)
 
 
 def _finish(blocks: list[Block]) -> list[Block]:
