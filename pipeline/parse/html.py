@@ -12,13 +12,18 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 
 from ..errors import ParseError
 from ..models import Block, ColumnRole, Document
-from .pdf_text import Cell, clean_text, header_roles, order_row, split_bullet
+from .pdf_text import Cell, clean_text, header_roles, normalise_glyph, order_row, split_bullet
 
 PARSER_NAME = f"beautifulsoup4 {bs4.__version__} + lxml"
 _META = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
 _HEADING = {f"h{i}": i for i in range(1, 7)}
 _BLOCKS = {"p", "div", "li", "ul", "ol", "table", "section", "article", "main", "blockquote", "pre",
            "header", "footer", "dl", "dt", "dd", "figure", *_HEADING}
+_MSO_LEVEL = re.compile(r"mso-list:\s*l\d+\s+level(\d+)", re.I)
+_MSO_IGNORE = re.compile(r"mso-list:\s*ignore", re.I)
+_WINGDINGS = {"§": "▪", "Ø": ">", "ü": ">", "v": "•"}
+"""Wingdings bullets as Word's HTML shows their character codes."""
+_GDOCS_LEVEL = re.compile(r"^lst-kix_\w+-(\d+)$")
 _SKIP = {"script", "style", "noscript", "template", "head", "nav"}
 
 
@@ -84,9 +89,26 @@ def _walk(node: Tag, state: _State, depth: int) -> None:
             _table(child, state)
         elif name == "p" or (name in _BLOCKS and not child.find(list(_BLOCKS))):
             state.element += 1
-            _text_block(clean_text(child.get_text(" ")), state, None)
+            word_level = _MSO_LEVEL.search(str(child.get("style", "")))
+            if word_level:
+                _word_list_item(child, state, int(word_level.group(1)) - 1)
+            else:
+                _text_block(clean_text(child.get_text(" ")), state, None)
         else:
             _walk(child, state, depth)
+
+
+def _word_list_item(p: Tag, state: _State, level: int) -> None:
+    """Word's "Save as HTML" writes list items as paragraphs styled ``mso-list:l0 level2``, the glyph in a
+    ``mso-list:Ignore`` span (a Symbol/Wingdings character such as "·" or "§")."""
+    glyph_span = p.find("span", style=_MSO_IGNORE)
+    glyph = clean_text(glyph_span.get_text(" ")) if glyph_span else ""
+    if glyph_span:
+        glyph_span.extract()
+    text = clean_text(p.get_text(" "))
+    if text:
+        bullet = glyph if re.fullmatch(r"\d{1,2}[.)]|[a-zA-Z][.)]", glyph) else normalise_glyph(_WINGDINGS.get(glyph, glyph) or "•")
+        state.add(Block(text=text, kind="item", level=level, line=state.element, bullet=bullet, width=len(text)))
 
 
 def _text_block(text: str, state: _State, column: ColumnRole | None) -> Block | None:
@@ -102,6 +124,9 @@ def _text_block(text: str, state: _State, column: ColumnRole | None) -> Block | 
 
 def _list(lst: Tag, state: _State, depth: int, column: ColumnRole | None = None) -> list[Block]:
     out: list[Block] = []
+    google = next((m for c in lst.get("class") or [] if (m := _GDOCS_LEVEL.match(str(c)))), None)
+    if google:  # Google Docs exports nested lists as flat sibling lists, the depth in the class name
+        depth += int(google.group(1))
     start = int(lst.get("start", "1")) if str(lst.get("start", "1")).isdigit() else 1
     for i, li in enumerate(lst.find_all("li", recursive=False)):
         state.element += 1

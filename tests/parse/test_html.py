@@ -62,3 +62,26 @@ def test_header_variant_roles(tmp_path: Path) -> None:
         (None, "Notater 2026"), ("measure", "Gjøre noe"), ("goal", "Bedre"), ("partner", "NVE"),
         ("deadline", "2026")]
     assert doc.blocks[0].kind == "title"
+
+
+def test_word_save_as_html_list_paragraphs(tmp_path):
+    html = """<html><body><p class=MsoNormal>Innspill</p>
+    <p class=MsoListParagraphCxSpFirst style='text-indent:-18.0pt;mso-list:l0 level1 lfo1'><span
+    style='font-family:Symbol;mso-list:Ignore'>·<span style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp;
+    </span></span>Kartlegge overvann</p>
+    <p class=MsoListParagraphCxSpLast style='mso-list:l0 level2 lfo1'><span style='font-family:Wingdings;
+    mso-list:Ignore'>§<span>&nbsp;</span></span>i Follo</p></body></html>"""
+    path = tmp_path / "word.htm"
+    path.write_text(html, encoding="utf-8")
+    items = [(b.text, b.level, b.bullet) for b in parse(path).blocks if b.kind == "item"]
+    assert items == [("Kartlegge overvann", 0, "•"), ("i Follo", 1, "▪")]
+
+
+def test_google_docs_flat_lists_with_level_classes(tmp_path):
+    html = ('<html><body><p>Notat</p><ul class="lst-kix_abc-0 start"><li>Kartlegge overvann</li></ul>'
+            '<ul class="lst-kix_abc-1 start"><li>i Follo</li></ul><ul class="lst-kix_abc-0"><li>Restaurere myr</li></ul>'
+            '</body></html>')
+    path = tmp_path / "gdocs.html"
+    path.write_text(html, encoding="utf-8")
+    items = [(b.text, b.level) for b in parse(path).blocks if b.kind == "item"]
+    assert items == [("Kartlegge overvann", 0), ("i Follo", 1), ("Restaurere myr", 0)]
