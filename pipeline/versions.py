@@ -14,11 +14,12 @@ from pathlib import Path
 from .dates import find_dates, parse_date
 from .models import Document, ProgrammeMeta
 
-PROGRAM = re.compile(r"(?P<name>handlingsprogram(?:met)?|handlingsplan(?:en)?|årsplan(?:en)?|strategi)\s*(?:for\s+)?(?P<year>20\d\d)(?:\s*[-–]\s*(?P<year2>20\d\d))?",
+PROGRAM = re.compile(r"(?P<name>handlingsprogram(?:met)?|handlingsplan(?:en)?|årsplan(?:en)?|strategi)\s*(?:for\s+(?:[A-ZÆØÅ][\w\-]+\s+){0,2})?(?P<year>20\d\d)(?:\s*[-–]\s*(?P<year2>20\d\d))?",
                      re.IGNORECASE)
 PROGRAM_BASES = ("Handlingsprogram", "Handlingsplan", "Årsplan", "Strategi")
 VERSION_LABEL = re.compile(
-    r"(?P<label>(?:ny\s+versjon|versjon\s*\d*|revidert|rev\.|oppdatert|utkast|v\d+)\b[^()\n]*?)(?:\)|$)",
+    r"(?P<label>(?:(?:ny\s+versjon|versjon\s*\d*|revidert|oppdatert|(?:hørings|revidert\s+)?utkast|v\d+)\b|rev\.)"
+    r"[^()\n:]*?)(?:\)|:|$)",
     re.IGNORECASE)
 FILE_VERSION = re.compile(r"(?:^|[_\-\s])(?P<label>v\d+|versjon\s*\d+|utkast\s*\d*)(?:[_\-\s.]|$)", re.IGNORECASE)
 

@@ -1,5 +1,7 @@
 from datetime import date
 
+import pytest
+
 from pipeline.dates import parse_date
 from pipeline.versions import meta_from_filename, meta_from_title
 
@@ -52,3 +54,16 @@ def test_an_email_is_titled_by_its_subject():
     meta = document_meta(parse(mail), mail)
     assert meta.title == "Innspill til handlingsprogram 2026" and meta.program == "Handlingsprogram 2026"
     assert meta.version_date == date(2025, 11, 3)
+
+
+@pytest.mark.parametrize("title, program, meeting, version, label", [
+    ("Workshop 12. mars 2026 (rev. 20. mars 2026)", None, "2026-03-12", "2026-03-20", "rev. 20. mars 2026"),
+    ("Oppdatert 1.12.25: Innspill handlingsprogram 2027", "Handlingsprogram 2027", None, "2025-12-01", "Oppdatert 1.12.25"),
+    ("Handlingsprogram for Osloregionen 2027-2028, høringsutkast januar 2027", "Handlingsprogram 2027–2028", None, None,
+     "høringsutkast januar 2027"),
+])
+def test_title_variants(title, program, meeting, version, label):
+    meta = meta_from_title(title)
+    assert meta.program == program and meta.version_label == label
+    assert (str(meta.meeting_date) if meta.meeting_date else None) == meeting
+    assert (str(meta.version_date) if meta.version_date else None) == version
