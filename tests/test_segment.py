@@ -173,3 +173,18 @@ def test_formal_programme_pdf_with_bold_numbered_headings(tmp_path):
     assert [(m.section, m.text.split(" ")[0]) for m in ms] == [
         (("Klima, miljø og natur",), "Felles"), (("Transport og mobilitet",), "Dialog")]
     assert ms[0].partner_text == ("NMBU, Miljødirektoratet",) and ms[1].partner_text == ("Sekretariatet",)
+
+
+def test_course_topics_after_eks_stay_in_the_course_text():
+    ms = seg("Notater\n\n* Lage godt kurs for politikere. Fagtema, eks:\nResultatmål: én økt\n"
+             "o Kompakt arealplanlegging\no Vannkvalitet i Oslofjorden\n* Neste tiltak\n")
+    assert [m.text for m in ms] == [
+        "Lage godt kurs for politikere. Fagtema, eks: Kompakt arealplanlegging Vannkvalitet i Oslofjorden",
+        "Neste tiltak"]
+    assert [g.text for g in ms[0].goals] == ["én økt"]
+
+
+def test_examples_of_actions_stay_sub_measures():
+    ms = seg("Notater\n\n* Søke prosjektmidler: F.eks.:\no lære digitale verktøy\no sommerjobber\n")
+    assert [m.text for m in ms] == ["Søke prosjektmidler: F.eks.:", "lære digitale verktøy", "sommerjobber"]
+    assert ms[1].parent == ms[0].ordinal

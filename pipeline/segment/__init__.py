@@ -17,7 +17,7 @@ from .builder import TERMINAL, OpenMeasure, Sections, join_fragments
 from .evidence import Evidence, SegmentSettings, _lettered
 from .labels import DEADLINE_AT_START, GOAL_AT_START, PARTNER_AT_START, goal_kind
 from .structure import (has_numbered_children, is_email_header, is_front_matter, is_greeting, is_lead_in,
-                        is_prose_heading, is_sign_off, number_and_text)
+                        is_prose_heading, is_sign_off, lists_topics, number_and_text)
 
 __all__ = ["SegmentSettings", "blocks_to_measures"]
 
@@ -158,6 +158,11 @@ class _Segmenter(Evidence):
 
     def item(self, block: Block) -> None:
         cur = self.current
+        if cur is not None and block.level > cur.level and block.column in (None, "measure") \
+                and (cur.topics or lists_topics(join_fragments(cur.text))):
+            cur.text.append(block.text)
+            cur.topics = True
+            return
         letter = _lettered(block)
         in_goal_list = cur is not None and cur.goal_list and cur.mode in ("goal", "partner")
         sub_item = cur is not None and cur.mode == "goal" and bool(cur.goals) and cur.goals[-1][1] \

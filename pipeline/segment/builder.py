@@ -36,6 +36,7 @@ class OpenMeasure:
     goal_level: int | None = None  # list level of a label item ("o Resultatmål:"): deeper items are its goals
     titled: bool = False  # a formal programme's measure: a title, then body text and labelled lines
     lettered_run: bool = False  # "A) … B) …" continue a goal that ended with a colon
+    topics: bool = False  # a course's "…, eks:" list: deeper items are topics in its text
     last_width: int = 0
     last_text: str = ""
 

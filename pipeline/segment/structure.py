@@ -88,3 +88,16 @@ def is_sign_off(text: str) -> bool:
 def is_lead_in(text: str) -> bool:
     return bool(LEAD_IN.search(text)) and len(text.split()) <= 25
 
+
+EXAMPLE_INTRO = re.compile(r"(?:\b(?:f\.?\s?eks|eks|for eksempel|eksempelvis|blant annet|bl\.\s?a)\.?|\btemaer|\bfagtema|\btema)\s*:$",
+                           re.IGNORECASE)
+COURSE = re.compile(r"\b(?:\w*kurs\w*|\w*opplæring\w*|seminar\w*|fagdag\w*|webinar\w*|konferanse\w*|workshop\w*)",
+                    re.IGNORECASE)
+
+
+def lists_topics(measure_text: str) -> bool:
+    """A course or seminar whose text ends "…, eks:" / "Temaer:": the items under it are its topics,
+    part of its text, not measures of their own ("Lage godt kurs … Fagtema: …, eks:")."""
+    text = measure_text.rstrip()
+    return bool(EXAMPLE_INTRO.search(text)) and bool(COURSE.search(text))
+
