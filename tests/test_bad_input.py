@@ -14,7 +14,7 @@ from pipeline.errors import FileChanged
 from pipeline.process import process_file
 from pipeline.scan import FileState, list_files, scan, sha256_file
 from tests import bad_inputs
-from tests.bad_inputs import CASES, GOOD, IGNORED, Case
+from tests.bad_inputs import CASES, GOOD, Case
 from tests.inprocess import run_once
 
 ROOT = Path(__file__).resolve().parents[1]
