@@ -101,7 +101,8 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     from . import store
-    from .status import current_status, import_status, set_status, status_summary
+    from .status import current_status, set_status, status_summary
+    from .status_import import import_status
 
     measures = store.load("measures", root=args.out)
     if args.action == "set":

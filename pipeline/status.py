@@ -8,7 +8,6 @@ module does not depend on the store.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -33,11 +32,6 @@ STATUS_SCHEMA = pa.schema([
 ``source`` says how ("set" or "import:<file name>")."""
 
 MIN_PREFIX = 4
-ID_HEADERS = ("measure_id", "lineage_id", "measure", "id", "tiltak_id", "text", "tiltak", "tekst")
-STATUS_HEADERS = ("status", "trafikklys", "farge")
-NOTE_HEADERS = ("note", "kommentar", "notat", "merknad", "comment")
-
-
 class AmbiguousMeasure(TiltakError):
     """A query matches more than one measure."""
 
@@ -50,29 +44,6 @@ class InvalidStatus(TiltakError):
 
     stage = "query"
     default_hint = "use grønn, gul or rød (or green, yellow, red)"
-
-
-@dataclass
-class ImportProblem:
-    """One row of an import file that was not written, and why."""
-
-    row: int  # 1-based line in the file, the header being line 1
-    query: str
-    reason: str
-
-
-@dataclass
-class ImportReport:
-    """What :func:`import_status` did: rows written (one commit) and rows reported, not guessed."""
-
-    file: str
-    written: list[dict] = field(default_factory=list)
-    problems: list[ImportProblem] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        """True when every row of the file was written."""
-        return not self.problems
 
 
 def normalize_status(value: object) -> str:
@@ -214,73 +185,6 @@ def set_status(root: str | Path, measures: pd.DataFrame, query: str, status: str
     row = _row(measure, canonical, note, _next_timestamp(root), "set")
     _append(root, [row])
     return row
-
-
-def _pick(columns: list[str], names: tuple[str, ...]) -> str | None:
-    lower = {c.strip().casefold(): c for c in columns}
-    return next((lower[n] for n in names if n in lower), None)
-
-
-def _read_table_file(file: Path) -> pd.DataFrame:
-    suffix = file.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        try:
-            return pd.read_excel(file, dtype=str, engine="openpyxl")
-        except ImportError as exc:
-            raise TiltakError("reading Excel needs openpyxl", hint="pip install openpyxl") from exc
-    if suffix in (".csv", ".txt", ".tsv"):
-        for encoding in ("utf-8-sig", "cp1252"):
-            try:
-                return pd.read_csv(file, dtype=str, sep=None, engine="python", encoding=encoding,
-                                   keep_default_na=False)
-            except UnicodeDecodeError:
-                continue
-    raise TiltakError(f"cannot read status file {file.name}", hint="use a .csv or .xlsx file")
-
-
-def import_status(root: str | Path, measures: pd.DataFrame, file: str | Path) -> ImportReport:
-    """Import traffic lights from a CSV or Excel file.
-
-    Headers (case-insensitive): an identifier column (``measure_id``, ``lineage_id``, ``measure``,
-    ``text`` or ``tiltak``), ``status`` and optionally ``note``/``kommentar``. Unknown, ambiguous or
-    invalid rows are reported in :class:`ImportReport`, never guessed; all valid rows are written in
-    one append commit. When a measure appears twice, the later row wins and the earlier is reported.
-    """
-    path = Path(file)
-    if not path.is_file():
-        raise NotFound(f"status file not found: {path}", hint="check the path")
-    frame = _read_table_file(path)
-    cols = [str(c) for c in frame.columns]
-    frame.columns = cols
-    id_cols = [c for n in ID_HEADERS if (c := _pick(cols, (n,)))]
-    status_col, note_col = _pick(cols, STATUS_HEADERS), _pick(cols, NOTE_HEADERS)
-    if not id_cols or not status_col:
-        raise TiltakError(f"{path.name}: needs a measure column and a status column (found: {', '.join(cols)})",
-                          hint="name the columns e.g. measure_id (or tiltak), status, kommentar")
-    report = ImportReport(file=str(path))
-    chosen: dict[str, tuple[int, pd.Series, str, object]] = {}
-    for i, rec in enumerate(frame.to_dict("records"), start=2):
-        query = next((str(rec[c]).strip() for c in id_cols if str(rec.get(c) or "").strip()
-                      and str(rec[c]).strip().lower() != "nan"), "")
-        raw_status = str(rec.get(status_col) or "").strip()
-        if not query and not raw_status:
-            continue  # blank line
-        try:
-            status = normalize_status(raw_status)
-            measure = resolve_measure(query, measures)
-        except TiltakError as exc:
-            report.problems.append(ImportProblem(i, query, str(exc)))
-            continue
-        lineage = _row(measure, status, None, datetime.now(timezone.utc), "")["lineage_id"]
-        if lineage in chosen:
-            earlier = chosen[lineage][0]
-            report.problems.append(ImportProblem(earlier, query, f"same measure again in row {i}; row {i} used"))
-        chosen[lineage] = (i, measure, status, rec.get(note_col) if note_col else None)
-    when = _next_timestamp(root)
-    rows = [_row(m, s, n, when, f"import:{path.name}") for _, m, s, n in chosen.values()]
-    _append(root, rows)
-    report.written = rows
-    return report
 
 
 def status_history(root: str | Path, lineage_id: str | None = None) -> pd.DataFrame:

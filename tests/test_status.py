@@ -13,13 +13,13 @@ from pipeline.status import (
     InvalidStatus,
     attach_status,
     current_status,
-    import_status,
     normalize_status,
     resolve_measure,
     set_status,
     status_history,
     status_summary,
 )
+from pipeline.status_import import import_status
 
 
 def _measures(version: str = "2025-09-09", ids: tuple[str, ...] = ("a1b2c3d4e5", "f6a7b8c9d0", "0123456789")) -> pd.DataFrame:
