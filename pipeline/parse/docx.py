@@ -20,6 +20,7 @@ from ..config import Settings
 from ..errors import ParseError
 from ..models import Block, ColumnRole, Document
 from .docx_lists import Numbering, ParaInfo, para_info
+from .docx_text import cell_paragraphs, paragraph_text
 from .pdf_text import Cell, clean_text, glyph_level, header_roles, order_row, split_bullet
 
 PARSER_NAME = f"python-docx {getattr(docx, '__version__', '?')}"
@@ -68,7 +69,7 @@ def _children(element: Any) -> Iterator[Any]:
 
 
 def _para_block(p: Paragraph, info: ParaInfo, line: int, column: ColumnRole | None) -> Block | None:
-    raw = clean_text(p.text)
+    raw = clean_text(paragraph_text(p))
     if not raw:
         return None
     bullet, text = split_bullet(raw)
@@ -92,7 +93,7 @@ def _body_paragraph(p: Any, state: _State, document: Any) -> None:
         return
     first = not state.blocks and not state.seen_table
     if info.title or (first and block.kind == "text" and block.bullet is None):
-        block = replace(block, kind="title", level=0, bullet=None, text=clean_text(para.text))
+        block = replace(block, kind="title", level=0, bullet=None, text=clean_text(paragraph_text(para)))
     state.blocks.append(block)
 
 
@@ -114,7 +115,7 @@ def _row_cells(tr: Any) -> list[tuple[int, int, Any]]:
 
 
 def _cell_text(tc: Any, document: Any) -> str:
-    return clean_text(" ".join(p.text for p in _Cell(tc, document).paragraphs))
+    return clean_text(" ".join(paragraph_text(p) for p in cell_paragraphs(tc, _Cell(tc, document))))
 
 
 def _table(tbl: Any, state: _State, document: Any) -> None:
@@ -156,7 +157,7 @@ def _table_row(cells: list[tuple[int, int, Any]], roles: list[ColumnRole], state
     for col, _, tc in cells:
         role = roles[col] if col < len(roles) else "other"
         keyed = []
-        paras = list(_Cell(tc, document).paragraphs)
+        paras = list(cell_paragraphs(tc, _Cell(tc, document)))
         indents = sorted({para_info(p, state.numbering).indent for p in paras})
         for p in paras:
             state.para_no += 1
@@ -165,7 +166,7 @@ def _table_row(cells: list[tuple[int, int, Any]], roles: list[ColumnRole], state
             if block is None:
                 continue
             if role == "theme":
-                block = replace(block, kind="heading", level=2, bullet=None, text=clean_text(p.text))
+                block = replace(block, kind="heading", level=2, bullet=None, text=clean_text(paragraph_text(p)))
             elif info.list_level is None and len(indents) > 1 and info.indent:
                 block = replace(block, level=_indent_rank(info.indent, state, role))
             keyed.append(((0.0, float(state.para_no)), block))
