@@ -93,9 +93,18 @@ def _walk(node: Tag, state: _State, depth: int) -> None:
             if word_level:
                 _word_list_item(child, state, int(word_level.group(1)) - 1)
             else:
-                _text_block(clean_text(child.get_text(" ")), state, None)
+                for k, line in enumerate(_lines(child)):
+                    state.element += k > 0
+                    _text_block(line, state, None)
         else:
             _walk(child, state, depth)
+
+
+def _lines(tag: Tag) -> list[str]:
+    """The lines of a paragraph: e-mail bodies break lines (even whole lists) with <br>."""
+    for br in tag.find_all("br"):
+        br.replace_with("\n")
+    return [line for line in (clean_text(part) for part in tag.get_text(" ").split("\n")) if line]
 
 
 def _word_list_item(p: Tag, state: _State, level: int) -> None:

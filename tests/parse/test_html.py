@@ -85,3 +85,13 @@ def test_google_docs_flat_lists_with_level_classes(tmp_path):
     path.write_text(html, encoding="utf-8")
     items = [(b.text, b.level) for b in parse(path).blocks if b.kind == "item"]
     assert items == [("Kartlegge overvann", 0), ("i Follo", 1), ("Restaurere myr", 0)]
+
+
+def test_lines_broken_with_br_are_blocks(tmp_path):
+    html = ("<html><body><p>Hei,<br>Her er innspillene:<br>1. Kartlegge overvann<br>"
+            "2. Arrangere seminar</p></body></html>")
+    path = tmp_path / "epost.html"
+    path.write_text(html, encoding="utf-8")
+    blocks = parse(path).blocks
+    assert [(b.kind, b.text) for b in blocks] == [("title", "Hei,"), ("text", "Her er innspillene:"),
+                                                  ("item", "Kartlegge overvann"), ("item", "Arrangere seminar")]
