@@ -21,7 +21,7 @@ from ..errors import ParseError
 from ..models import Block, ColumnRole, Document
 from .docx_lists import Numbering, ParaInfo, para_info
 from .docx_text import cell_paragraphs, paragraph_text
-from .pdf_text import Cell, clean_text, glyph_level, header_roles, order_row, split_bullet
+from .pdf_text import Cell, clean_text, glyph_level, header_roles, nest_under_lead, order_row, split_bullet
 
 PARSER_NAME = f"python-docx {getattr(docx, '__version__', '?')}"
 
@@ -170,6 +170,8 @@ def _table_row(cells: list[tuple[int, int, Any]], roles: list[ColumnRole], state
             elif info.list_level is None and len(indents) > 1 and info.indent:
                 block = replace(block, level=_indent_rank(info.indent, state, role))
             keyed.append(((0.0, float(state.para_no)), block))
+        if role == "measure":
+            keyed = list(zip([k for k, _ in keyed], nest_under_lead([b for _, b in keyed])))
         row_cells.append(Cell(role, tuple(keyed)))
     ordered = order_row(row_cells, by_position=False)
     if ordered:

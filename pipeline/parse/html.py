@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 
 from ..errors import ParseError
 from ..models import Block, ColumnRole, Document
-from .pdf_text import Cell, clean_text, header_roles, normalise_glyph, order_row, split_bullet
+from .pdf_text import Cell, clean_text, header_roles, nest_under_lead, normalise_glyph, order_row, split_bullet
 
 PARSER_NAME = f"beautifulsoup4 {bs4.__version__} + lxml"
 _META = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
@@ -235,6 +235,8 @@ def _table(table: Tag, state: _State) -> None:
         for c, tag in origins:
             role: ColumnRole = roles[c] if c < len(roles) else "other"
             blocks = _cell_blocks(tag, state, role)
+            if role == "measure":
+                blocks = nest_under_lead(blocks)
             if role == "theme":
                 blocks = [replace(b, kind="heading", level=2, bullet=None) for b in blocks]
             cells.append(Cell(role, tuple(((0.0, float(b.line)), b) for b in blocks)))

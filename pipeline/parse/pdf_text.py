@@ -224,6 +224,14 @@ def order_row(cells: Sequence[Cell], by_position: bool) -> list[Block]:
     return out
 
 
+def nest_under_lead(blocks: Sequence[Block]) -> list[Block]:
+    """One measure cell: list items after a plain lead line ("Restaurere myr", then "• pilot i Asker")
+    are its sub-items, one level deeper (as a PDF shows by indentation)."""
+    if not blocks or blocks[0].kind != "text" or not any(b.kind == "item" and b.level == 0 for b in blocks[1:]):
+        return list(blocks)
+    return [blocks[0], *(replace(b, level=b.level + 1) if b.kind == "item" else b for b in blocks[1:])]
+
+
 def with_row(blocks: Iterable[Block], row: int) -> list[Block]:
     """Return copies of ``blocks`` carrying table row index ``row``."""
     return [replace(b, row=row) for b in blocks]

@@ -98,9 +98,32 @@ def _is_bold(word: Word) -> bool:
 
 
 def page_words(page: Any, settings: PdfSettings) -> list[Word]:
-    """Words of a pdfplumber page with font name and size."""
-    return page.extract_words(x_tolerance=settings.x_tolerance, keep_blank_chars=False,
-                              use_text_flow=False, extra_attrs=["fontname", "size"])
+    """Words of a pdfplumber page with font name and size, plus a "•" word for every list bullet drawn
+    as a shape rather than a character (browsers' and some exporters' PDFs)."""
+    words = page.extract_words(x_tolerance=settings.x_tolerance, keep_blank_chars=False,
+                               use_text_flow=False, extra_attrs=["fontname", "size"])
+    shapes = [o for o in (*page.curves, *page.rects) if _bullet_shaped(o)]
+    return words + drawn_bullets(shapes, words) if shapes else words
+
+
+def _bullet_shaped(obj: dict[str, Any]) -> bool:
+    w, h = obj["x1"] - obj["x0"], obj["bottom"] - obj["top"]
+    return bool(obj.get("fill")) and 1.5 <= w <= 8 and 1.5 <= h <= 8 and abs(w - h) <= 1.5
+
+
+def drawn_bullets(shapes: Sequence[dict[str, Any]], words: Sequence[Word]) -> list[Word]:
+    """A "•" word for each small filled dot or square just left of a line's first word, centred on it."""
+    out: list[Word] = []
+    for shape in shapes:
+        middle = (shape["top"] + shape["bottom"]) / 2
+        beside = [w for w in words if w["top"] <= middle <= w["bottom"] and 0 < w["x0"] - shape["x1"] <= 3 * w["size"]]
+        if not beside:
+            continue
+        first = min(beside, key=lambda w: w["x0"])
+        if any(w["x1"] <= first["x0"] and w["x0"] >= shape["x0"] - 1 and w["top"] <= middle <= w["bottom"] for w in words):
+            continue  # a word sits between the shape and the text: not a bullet
+        out.append({**first, "text": "•", "x0": shape["x0"], "x1": shape["x1"]})
+    return out
 
 
 def group_lines(words: Iterable[Word], page_no: int, settings: PdfSettings) -> list[Line]:

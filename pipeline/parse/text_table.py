@@ -16,7 +16,7 @@ from typing import Sequence
 
 from ..models import Block, ColumnRole
 from .levels import ListLevels
-from .pdf_text import Cell, clean_text, header_roles, order_row, split_bullet
+from .pdf_text import Cell, clean_text, header_roles, nest_under_lead, order_row, split_bullet
 
 _SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _BR = re.compile(r"<br\s*/?>|\n", re.IGNORECASE)
@@ -82,6 +82,8 @@ def _cell_blocks(text: str, role: ColumnRole, line: int) -> list[Block]:
 
 def _cell(text: str, role: ColumnRole, line: int, levels: dict[ColumnRole, ListLevels]) -> Cell:
     blocks = _with_levels(_cell_blocks(text, role, line), levels)
+    if role == "measure":
+        blocks = nest_under_lead(blocks)
     return Cell(role, tuple(((0.0, float(k)), b) for k, b in enumerate(blocks)))
 
 

@@ -184,3 +184,14 @@ def test_garbage_after_pdf_magic(tmp_path: Path) -> None:
     path.write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 4)
     with pytest.raises(ParseError, match="junk.pdf"):
         parse_pdf(path, "junk.pdf")
+
+
+def test_bullets_drawn_as_shapes_become_bullet_words():
+    from pipeline.parse.pdf_words import drawn_bullets
+
+    words = [{"text": "pilot", "x0": 88.0, "x1": 110.0, "top": 200.0, "bottom": 210.0, "size": 10.0, "fontname": "Arial"},
+             {"text": "Tekst", "x0": 58.0, "x1": 80.0, "top": 220.0, "bottom": 230.0, "size": 10.0, "fontname": "Arial"}]
+    dot = {"x0": 76.0, "x1": 80.0, "top": 203.0, "bottom": 207.0, "fill": True}
+    far = {"x0": 10.0, "x1": 14.0, "top": 223.0, "bottom": 227.0, "fill": True}  # too far left of "Tekst"
+    got = drawn_bullets([dot, far], words)
+    assert [(w["text"], w["x0"], w["top"]) for w in got] == [("•", 76.0, 200.0)]

@@ -1,0 +1,36 @@
+"""Other table layouts of the genre: the same programme as HTML and as the PDF a browser prints from it
+(five columns: Nr | Tiltak | Resultatmål | Ansvar/partnere | Frist; section rows; list bullets drawn as
+shapes, not characters) give the same measures, sub-measures, goals and partners."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.parse import parse
+from pipeline.segment import blocks_to_measures
+
+LAYOUTS = Path(__file__).parent / "fixtures" / "layouts"
+
+
+def measures(name: str) -> list[tuple]:
+    return [(m.text, m.parent, m.section, tuple(g.text for g in m.goals), m.partner_text)
+            for m in blocks_to_measures(parse(LAYOUTS / name).blocks)]
+
+
+@pytest.mark.parametrize("name", ["tabell-fem-kolonner.html", "tabell-fem-kolonner-tegnede-punkter.pdf"])
+def test_five_column_programme(name: str):
+    got = measures(name)
+    assert [m[0] for m in got] == [
+        "Kartlegge økologiske korridorer i Osloregionen i samarbeid med kommunene og fylkeskommunene, med vekt på "
+        "overvann og flom. (Frist: 2027)",
+        "Restaurere myr og våtmark (Frist: 2028)", "pilot i Asker", "pilot i Lillestrøm",
+        "Påvirke staten for at tog skal være foretrukket transportform i regionen. (Frist: løpende)",
+        "Arrangere et seminar om grønn næringstransport for kommunene og næringslivet. (Frist: høst 2027)"]
+    assert got[2][1] == got[3][1] == 2 and got[1][1] is None
+    assert got[1][3] == ("30 % av myrene restaurert innen 2030",) and got[1][4] == ("Statens vegvesen, Miljødirektoratet",)
+    assert got[4][2] == ("Transport og mobilitet",)
+
+
+def test_html_and_pdf_agree():
+    assert measures("tabell-fem-kolonner.html") == measures("tabell-fem-kolonner-tegnede-punkter.pdf")
