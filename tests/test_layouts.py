@@ -1,6 +1,7 @@
-"""Other table layouts of the genre: the same programme as HTML and as the PDF a browser prints from it
-(five columns: Nr | Tiltak | Resultatmål | Ansvar/partnere | Frist; section rows; list bullets drawn as
-shapes, not characters) give the same measures, sub-measures, goals and partners."""
+"""Other layouts of the genre: the same programme as HTML and as the PDF a browser prints from it give the
+same measures, sub-measures, goals and partners: a five-column table (Nr | Tiltak | Resultatmål |
+Ansvar/partnere | Frist, section rows) and notes with three list levels, the PDFs' bullets drawn as
+shapes, not characters."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -32,5 +33,11 @@ def test_five_column_programme(name: str):
     assert got[4][2] == ("Transport og mobilitet",)
 
 
-def test_html_and_pdf_agree():
-    assert measures("tabell-fem-kolonner.html") == measures("tabell-fem-kolonner-tegnede-punkter.pdf")
+@pytest.mark.parametrize("html, pdf", [
+    ("tabell-fem-kolonner.html", "tabell-fem-kolonner-tegnede-punkter.pdf"),
+    ("notater-nestet.html", "notater-nestet-hule-punkter.pdf"),  # "◦" level-2 bullets are stroked circles
+])
+def test_html_and_printed_pdf_agree(html: str, pdf: str):
+    got = measures(pdf)
+    assert got == measures(html)
+    assert [m[1] for m in got][:4] == ([None, None, 2, 2] if "tabell" in pdf else [None, 1, 2, 1])

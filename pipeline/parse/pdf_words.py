@@ -108,11 +108,12 @@ def page_words(page: Any, settings: PdfSettings) -> list[Word]:
 
 def _bullet_shaped(obj: dict[str, Any]) -> bool:
     w, h = obj["x1"] - obj["x0"], obj["bottom"] - obj["top"]
-    return bool(obj.get("fill")) and 1.5 <= w <= 8 and 1.5 <= h <= 8 and abs(w - h) <= 1.5
+    painted = obj.get("fill") or obj.get("stroke")  # "•" and "▪" are filled, "◦" only stroked
+    return bool(painted) and 1.5 <= w <= 8 and 1.5 <= h <= 8 and abs(w - h) <= 1.5
 
 
 def drawn_bullets(shapes: Sequence[dict[str, Any]], words: Sequence[Word]) -> list[Word]:
-    """A "•" word for each small filled dot or square just left of a line's first word, centred on it."""
+    """A "•" word for each small dot, circle or square just left of a line's first word, centred on it."""
     out: list[Word] = []
     for shape in shapes:
         middle = (shape["top"] + shape["bottom"]) / 2
