@@ -188,3 +188,12 @@ def test_examples_of_actions_stay_sub_measures():
     ms = seg("Notater\n\n* Søke prosjektmidler: F.eks.:\no lære digitale verktøy\no sommerjobber\n")
     assert [m.text for m in ms] == ["Søke prosjektmidler: F.eks.:", "lære digitale verktøy", "sommerjobber"]
     assert ms[1].parent == ms[0].ordinal
+
+
+def test_formal_labels_expected_effect_who_and_time_frame():
+    ms = seg("Notater\n\n* Kartlegge overvann i Follo\nForventet resultat: kart over flomveier\n"
+             "Ønsket effekt: færre flomskader\nI samarbeid med: NVE og kommunene\nTidsramme: 2027\n* Neste tiltak\n")
+    assert [(g.kind, g.text) for g in ms[0].goals] == [("resultatmål", "kart over flomveier"),
+                                                     ("effektmål", "færre flomskader")]
+    assert ms[0].partner_text == ("NVE og kommunene",)
+    assert ms[0].text == "Kartlegge overvann i Follo (Frist: 2027)" and ms[1].text == "Neste tiltak"

@@ -34,8 +34,10 @@ _HEADER_ROLES: tuple[tuple[ColumnRole, tuple[str, ...]], ...] = (
 _NUMBER_HEADER = re.compile(r"^(?:nr\.?|no\.?|#|id|løpenr\.?|ref\.?)$", re.I)
 
 GOAL_LABEL_RE = re.compile(
-    r"^\s*(resultat\w*|reslutat\w*|effekt\w*|mål(?:/effekt)?|målsetting|delmål|hovedmål)\s*:", re.I)
-PARTNER_LABEL_RE = re.compile(r"^\s*(partner\w*|samarbeidspartner\w*|ansvar\w*|aktører)\s*:", re.I)
+    r"^\s*(resultat\w*|reslutat\w*|effekt\w*|mål(?:/effekt)?|målsetting\w*|delmål|hovedmål"
+    r"|(?:forventet|forventede|ønsket|ønskede)\s+(?:resultat|effekt)\w*)\s*:", re.I)
+PARTNER_LABEL_RE = re.compile(r"^\s*(partner\w*|samarbeidspartner\w*|(?:i\s+)?samarbeid\s+med|ansvar\w*|aktører|eier|hvem)\s*:",
+                              re.I)
 
 
 def clean_text(text: str) -> str:

@@ -6,7 +6,8 @@ import re
 
 from ..models import GoalKind
 
-_GOAL_WORD = r"(?:r(?:es|se)\w{0,3}t\w{0,3}mål|effektmål|mål\s*/\s*effekt|effekt|målsetting|mål)"
+_GOAL_WORD = (r"(?:r(?:es|se)\w{0,3}t\w{0,3}mål|effektmål|mål\s*/\s*effekt|effekt|målsetting(?:er)?|delmål|hovedmål|mål"
+              r"|(?:forventet|forventede|ønsket|ønskede)\s+(?:resultat|effekt)\w*)")
 GOAL_AT_START = re.compile(rf"^(?P<label>{_GOAL_WORD})\s*[:.]\s*(?P<rest>.*)$", re.IGNORECASE)
 # Mid-line labels where two table cells were joined on one line: "… Osloregionen Resultatmål: …",
 # "…grå flater/Effektmål: …". Plain "Mål:" mid-line is a goal stated inside the measure (kept in the text).
@@ -15,17 +16,20 @@ INLINE_GOAL = re.compile(r"(?:(?<=\s)|(?<=/))(?P<label>r(?:es|se)\w{0,3}t\w{0,3}
 INLINE_PLAIN_GOAL = re.compile(r"(?<=[.!?]\s)Mål\s*:\s*(?P<goal>[^.!?]+[.!?]?)")
 INLINE_BARE_GOAL = re.compile(r"(?<=[a-zæøå,])\s+(?P<label>Mål|Resultatmål|Effektmål)\s+(?=[a-zæøå])")
 PARTNER_AT_START = re.compile(
-    r"^(?P<label>partnere?|samarbeidspartnere?|ansvar(?:lig)?|involverte|aktører|medvirkende)\s*:\s*(?P<rest>.*)$",
+    r"^(?P<label>partnere?|samarbeidspartnere?|(?:i\s+)?samarbeid\s+med|ansvar(?:lig|lige)?|involverte|aktører"
+    r"|medvirkende|eier|hvem)\s*:\s*(?P<rest>.*)$",
     re.IGNORECASE)
-DEADLINE_AT_START = re.compile(r"^(?P<label>frist|tidsfrist|når|tidspunkt)\s*:\s*(?P<rest>.*)$", re.IGNORECASE)
+DEADLINE_AT_START = re.compile(r"^(?P<label>frist|tidsfrist|når|tidspunkt|tidsramme|tidsplan|periode)\s*:\s*(?P<rest>.*)$",
+                               re.IGNORECASE)
 HEADER_WORDS = re.compile(
     r"\b(tiltak|partnere|samarbeidspartnere|resultat-|effektmål|innsatsområde/?|ansvar|frist|mål)\b", re.IGNORECASE)
 
 
 def goal_kind(label: str) -> GoalKind:
-    """'Resultatmål' / 'Reslutatmål' -> resultatmål; 'Effekt', 'Mål/effekt' -> effektmål; 'Mål' -> mål."""
+    """'Resultatmål' / 'Reslutatmål' / 'Forventet resultat' -> resultatmål; 'Effekt', 'Mål/effekt', 'Ønsket
+    effekt' -> effektmål; 'Mål', 'Delmål' -> mål."""
     low = label.lower().replace(" ", "")
-    if low.startswith(("res", "rse")):
+    if low.startswith(("res", "rse")) or "resultat" in low:
         return "resultatmål"
     if "effekt" in low:
         return "effektmål"
