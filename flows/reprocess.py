@@ -16,6 +16,7 @@ configure()
 
 from prefect import flow, task  # noqa: E402
 from prefect.cache_policies import NO_CACHE  # noqa: E402
+from prefect.utilities.annotations import quote  # noqa: E402
 
 from pipeline.cache import Plan, plan, process_cached  # noqa: E402
 from pipeline.config import Settings  # noqa: E402
@@ -85,7 +86,9 @@ def reprocess(raw: str = "raw", out: str = "processed", force: bool = False, wor
                 state=f, run_id=run_id, version=planned.version, cache_dir=planned.cache_dir, settings=settings))
                 for f in files]
             results = collect(futures, files, file_callbacks())
-        summary = store_task(settings, planned, results, started, run_id)
+        # quote: Prefect would otherwise walk every measure row of every result looking for futures
+        # (tens of seconds for a 200-file corpus); the task receives the plain list
+        summary = store_task(settings, planned, quote(results), started, run_id)
     if summary.committed and settings.write_report:
         report_task(settings)
     return summary
