@@ -12,11 +12,11 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
-import pandas as pd
 import pyarrow as pa
 
 from . import __version__, store
 from .config import Settings
+from .lineage import STORED_COLUMNS, assign_version_lineage
 from .process import FileResult
 from .scan import ScanResult, scan
 
@@ -80,26 +80,6 @@ def crash_point(name: str) -> None:
         os.kill(os.getpid(), signal.SIGKILL)
 
 
-def _assign_lineage(measures: pd.DataFrame, reprocessed: set[str]) -> pd.DataFrame:
-    """Measures of reprocessed files inherit the lineage of their match in the previous programme version."""
-    from .align import assign_lineage
-
-    if measures.empty or not reprocessed:
-        return measures
-    keys = measures[["program", "version_date"]].drop_duplicates().sort_values("version_date", na_position="first")
-    for program, vdate in keys.itertuples(index=False):
-        cur_mask = (measures["program"] == program) & (measures["version_date"] == vdate)
-        if not measures.loc[cur_mask, "source_file"].isin(reprocessed).any() or pd.isna(vdate):
-            continue
-        earlier = measures[(measures["program"] == program) & (measures["version_date"] < vdate)]
-        if earlier.empty:
-            continue
-        prev = earlier[earlier["version_date"] == earlier["version_date"].max()]
-        measures.loc[cur_mask, "lineage_id"] = assign_lineage(prev.reset_index(drop=True),
-                                                              measures[cur_mask].reset_index(drop=True))
-    return measures
-
-
 def commit_run(settings: Settings, plan: ScanResult, results: list[FileResult], started_at: datetime,
                run_id: str | None = None) -> RunSummary:
     """Write every table that changed (one Delta commit each), errors, snapshots and the run row.
@@ -137,10 +117,12 @@ def commit_run(settings: Settings, plan: ScanResult, results: list[FileResult], 
 def _commit_tables(root: Path, drop: set[str], results: list[FileResult], failed: list[FileResult],
                    row: dict) -> dict[str, int | None]:
     """The data tables first, the documents manifest last; returns the version each table reached."""
+    before = store.read_arrow(root, "measures", STORED_COLUMNS).to_pandas()
+    before = before[before["source_file"].isin(drop)]
     docs = store.replace_files(root, "documents", drop, [r.document for r in results])
     measures = store.replace_files(root, "measures", drop, [m for r in results for m in r.measures])
     partners = store.replace_files(root, "measure_partners", drop, [p for r in results for p in r.partners])
-    frame = _assign_lineage(measures.to_pandas(), {r.source_file for r in results})
+    frame = assign_version_lineage(measures.to_pandas(), {r.source_file for r in results}, before)
     lineage = pa.array([str(x) for x in frame["lineage_id"]], pa.string())
     measures = measures.set_column(measures.schema.get_field_index("lineage_id"), "lineage_id", lineage)
     versions: dict[str, int | None] = {}

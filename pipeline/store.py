@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from deltalake import CommitProperties, DeltaTable, write_deltalake
 
@@ -121,8 +122,8 @@ def replace_files(root: str | Path, name: str, drop_files: set[str], new_rows: l
     """The table's new state: rows of ``drop_files`` removed, ``new_rows`` added (nothing written)."""
     current = read_arrow(root, name)
     current = current.select([f.name for f in SCHEMAS[name]]).cast(SCHEMAS[name])
-    keep = [r for r in current.to_pylist() if r["source_file"] not in drop_files]
-    return to_arrow(keep + new_rows, name)
+    keep = current.filter(pc.invert(pc.is_in(current["source_file"], pa.array(sorted(drop_files), pa.string()))))
+    return pa.concat_tables([keep, to_arrow(new_rows, name)]).combine_chunks()
 
 
 def write_table(root: str | Path, name: str, table: pa.Table, mode: str = "overwrite",
