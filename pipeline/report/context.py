@@ -5,7 +5,6 @@ and is escaped by Jinja's autoescape.
 """
 from __future__ import annotations
 
-import difflib
 import math
 from collections import Counter, defaultdict
 from datetime import datetime, timezone
@@ -14,6 +13,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from pipeline.diff_render import word_diff as diff_word_diff
 from pipeline.report import labels as L
 from pipeline.status import NOT_ASSESSED, attach_status
 
@@ -163,19 +163,12 @@ def _partners(views: list[dict], ptypes: dict[str, str] | None) -> list[dict]:
             for n, c in sorted(count.items(), key=lambda kv: (-kv[1], kv[0].casefold()))]
 
 
+_OPS = {"=": "same", "-": "del", "+": "ins"}
+
+
 def word_diff(old: str, new: str) -> list[tuple[str, str]]:
-    """Word-level diff as (op, text) pairs, op in "same" | "del" | "ins"."""
-    a, b = old.split(), new.split()
-    out: list[tuple[str, str]] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if op == "equal":
-            out.append(("same", " ".join(a[i1:i2])))
-            continue
-        if i2 > i1:
-            out.append(("del", " ".join(a[i1:i2])))
-        if j2 > j1:
-            out.append(("ins", " ".join(b[j1:j2])))
-    return out
+    """Word-level diff as (op, text) pairs, op in "same" | "del" | "ins" (the report's CSS classes)."""
+    return [(_OPS[op], text) for op, text in diff_word_diff(old, new)]
 
 
 def _changes(changes: pd.DataFrame | None, known_ids: set[str]) -> dict | None:
