@@ -94,6 +94,8 @@ def _section_row(cells: list[str]) -> str | None:
     return None
 
 
+MAX_CELL_LINES = 30
+"""A quoted cell spanning more lines than this is a stray quote mark, not a cell."""
 TextRow = tuple[int, list[str]]
 """A table row as text: its 1-based line number and its cells."""
 
@@ -124,14 +126,17 @@ def tsv_table(lines: Sequence[str], start: int, limit: int = 0) -> tuple[list[Te
     end = start
     reader = csv.reader((line + "\n" for line in lines[start:]), delimiter="\t")
     consumed = 0
-    for cells in reader:
-        if len(cells) < 2 or _GLYPH_ONLY.match(cells[0]):
-            break  # no tab, or a Word list line ("o<TAB>text"), is not a row
-        rows.append((start + consumed + 1, cells))
-        consumed = reader.line_num
-        end = start + consumed
-        if len(rows) == limit:
-            break
+    try:
+        for cells in reader:
+            if len(cells) < 2 or _GLYPH_ONLY.match(cells[0]) or reader.line_num - consumed > MAX_CELL_LINES:
+                break  # no tab, a Word list line ("o<TAB>text"), or a stray quote swallowing the text
+            rows.append((start + consumed + 1, cells))
+            consumed = reader.line_num
+            end = start + consumed
+            if len(rows) == limit:
+                break
+    except csv.Error:  # e.g. a field over csv's size limit: the table ends before it
+        pass
     return rows, end
 
 

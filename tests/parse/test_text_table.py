@@ -98,3 +98,10 @@ def test_running_number_column_is_not_the_measure_column():
     blocks = text_to_blocks("| Nr | Hva | Hvem | Tidsramme |\n|---|---|---|---|\n| 1 | Kartlegge overvann | NVE | 2027 |\n")
     assert [(b.column, b.text) for b in blocks if b.column in ("measure", "partner", "deadline")] == [
         ("measure", "Kartlegge overvann"), ("partner", "NVE"), ("deadline", "2027")]
+
+
+def test_stray_quote_does_not_swallow_the_rest_of_the_file():
+    text = "Tiltak\tPartnere\nKartlegge overvann\tNVE\n\"Restaurere myr\tNMBU\n" + "* punkt\n" * 40
+    blocks = text_to_blocks(text)
+    assert [b.text for b in blocks if b.column] == ["Kartlegge overvann", "NVE"]
+    assert sum(b.text == "punkt" for b in blocks) == 40
