@@ -21,7 +21,8 @@ from ..errors import ParseError
 from ..models import Block, ColumnRole, Document
 from .docx_lists import Numbering, ParaInfo, para_info
 from .docx_text import cell_paragraphs, paragraph_text
-from .pdf_text import Cell, clean_text, glyph_level, header_roles, nest_under_lead, order_row, split_bullet
+from .pdf_text import (Cell, clean_text, glyph_level, header_roles, nest_under_lead, order_row, split_bullet,
+                       theme_heading_levels)
 
 PARSER_NAME = f"python-docx {getattr(docx, '__version__', '?')}"
 
@@ -204,14 +205,7 @@ def parse_docx(path: Path, source_file: str, settings: Settings | None = None) -
             _body_paragraph(child, state, document)
         else:
             _table(child, state, document)
-    blocks = _theme_levels(state.blocks)
+    blocks = theme_heading_levels(state.blocks)
     title = next((b.text for b in blocks if b.kind == "title"), None)
     return Document(source_file=source_file, format="docx", blocks=tuple(blocks), parser=PARSER_NAME,
                     title=title)
-
-
-def _theme_levels(blocks: list[Block]) -> list[Block]:
-    """Theme-column headings are level 2 under section rows; level 1 when the table has no section rows."""
-    if any(b.column == "theme" and b.level == 1 for b in blocks):
-        return blocks
-    return [replace(b, level=1) if b.column == "theme" and b.kind == "heading" else b for b in blocks]

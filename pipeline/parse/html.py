@@ -12,7 +12,8 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 
 from ..errors import ParseError
 from ..models import Block, ColumnRole, Document
-from .pdf_text import Cell, clean_text, header_roles, nest_under_lead, normalise_glyph, order_row, split_bullet
+from .pdf_text import (Cell, clean_text, header_roles, nest_under_lead, normalise_glyph, order_row, split_bullet,
+                       theme_heading_levels)
 
 PARSER_NAME = f"beautifulsoup4 {bs4.__version__} + lxml"
 _META = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
@@ -278,6 +279,4 @@ def _finish(blocks: list[Block]) -> list[Block]:
     levels = sorted({b.level for b in blocks if b.kind == "heading" and b.column is None})
     out = [replace(b, level=levels.index(b.level) + 1) if b.kind == "heading" and b.column is None else b
            for b in blocks]
-    if not any(b.column == "theme" and b.level == 1 for b in out):
-        out = [replace(b, level=1) if b.column == "theme" and b.kind == "heading" else b for b in out]
-    return out
+    return theme_heading_levels(out)

@@ -204,14 +204,15 @@ def order_row(cells: Sequence[Cell], by_position: bool) -> list[Block]:
     followers = [(FOLLOWERS.index(c.role) if c.role in FOLLOWERS else 3, k, b)
                  for c in cells if c.role != "theme" and c.role != "measure" for k, b in c.blocks]
     measures.sort(key=lambda kb: kb[0])
+    top = min((b.level for _, b in measures), default=0)
+    last_top = max((i for i, (_, b) in enumerate(measures) if b.level == top), default=0)
     attached: dict[int, list[tuple[int, tuple[float, float], Block]]] = {i: [] for i in range(len(measures))}
     tail: list[tuple[int, tuple[float, float], Block]] = []
     for col, key, block in followers:
         if not measures:
             tail.append((col, key, block))
             continue
-        top = min(b.level for _, b in measures)
-        idx = max(i for i, (_, b) in enumerate(measures) if b.level == top)
+        idx = last_top
         if by_position:
             idx = 0
             for i, (mkey, _) in enumerate(measures):
@@ -232,6 +233,13 @@ def nest_under_lead(blocks: Sequence[Block]) -> list[Block]:
     if not blocks or blocks[0].kind != "text" or not any(b.kind == "item" and b.level == 0 for b in blocks[1:]):
         return list(blocks)
     return [blocks[0], *(replace(b, level=b.level + 1) if b.kind == "item" else b for b in blocks[1:])]
+
+
+def theme_heading_levels(blocks: list[Block]) -> list[Block]:
+    """Theme-column headings are level 2 under section rows; level 1 when the table has no section rows."""
+    if any(b.column == "theme" and b.level == 1 for b in blocks):
+        return blocks
+    return [replace(b, level=1) if b.column == "theme" and b.kind == "heading" else b for b in blocks]
 
 
 def with_row(blocks: Iterable[Block], row: int) -> list[Block]:

@@ -16,8 +16,7 @@ from .. import limits
 from ..errors import EmptyDocument, ParseError
 from ..models import Block, Document
 from .levels import ListLevels
-from .text_table import (is_table_start, is_tsv_start, pipe_table_to_blocks, rows_to_blocks, strip_inline_markdown,
-                         table_end, tsv_table)
+from .text_table import split_inline_bullets, strip_inline_markdown, table_at
 
 BULLET_GLYPHS = "*•▪◦·‣\uf0b7\uf0a7–-o»>"
 _BULLET = re.compile(
@@ -27,7 +26,6 @@ _BULLET = re.compile(
 _DATE_START = re.compile(
     r"^\s*\d{1,2}\.\s*(?:jan|feb|mar|apr|mai|jun|jul|aug|sep|okt|nov|des)", re.IGNORECASE)
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_INLINE_BULLET = re.compile(r"\s+[*•▪]\s+(?=\S)")
 _SPACE = re.compile(r"[ \t\u00a0\u2007\u202f]+")
 CHECK_EVERY = 5000
 """Lines between checks of the time and block limits (see :mod:`pipeline.limits`)."""
@@ -57,17 +55,6 @@ def clean_text(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
-def _split_inline_bullets(text: str) -> list[tuple[str | None, str]]:
-    """'Energi * Politikk: …' -> [(None, 'Energi'), ('*', 'Politikk: …')]: cells joined on one line."""
-    parts = _INLINE_BULLET.split(text)
-    if len(parts) == 1:
-        return [(None, text)]
-    glyphs = [m.group().strip() for m in _INLINE_BULLET.finditer(text)]
-    out: list[tuple[str | None, str]] = [(None, parts[0])] if parts[0].strip() else []
-    out.extend(zip(glyphs, parts[1:]))
-    return out
-
-
 def text_to_blocks(text: str) -> list[Block]:
     """Turn decoded text into blocks, one per line (two where a line joins a label cell and a bullet)."""
     blocks: list[Block] = []
@@ -82,8 +69,9 @@ def text_to_blocks(text: str) -> list[Block]:
             limits.check_text(0, len(blocks), 0)
         if lineno <= table_until:
             continue
-        if is_table_start(lines, lineno - 1) or is_tsv_start(lines, lineno - 1):
-            table, table_until = _table(lines, lineno - 1, rows)
+        found = table_at(lines, lineno - 1, rows)
+        if found:
+            table, table_until = found
             rows += len({b.row for b in table if b.row is not None})
             if table:
                 blocks.extend([replace(table[0], gap_before=gap), *table[1:]])
@@ -104,12 +92,12 @@ def text_to_blocks(text: str) -> list[Block]:
         m = None if _DATE_START.match(raw) else _BULLET.match(raw)
         if m:
             indent = len(m.group("indent").expandtabs(4))
-            pieces = _split_inline_bullets(m.group("rest"))
+            pieces = split_inline_bullets(m.group("rest"))
             if pieces[0][0] is None:  # the text right after the line's own bullet
                 pieces[0] = (m.group("glyph"), pieces[0][1])
         else:
             indent = len(raw) - len(raw.lstrip())
-            pieces = _split_inline_bullets(raw)
+            pieces = split_inline_bullets(raw)
         for glyph, part in pieces:
             part = clean_text(part)
             if not part:
@@ -121,15 +109,6 @@ def text_to_blocks(text: str) -> list[Block]:
                                     width=width, gap_before=gap))
             gap = 0
     return _mark_title(blocks)
-
-
-def _table(lines: list[str], start: int, row_offset: int) -> tuple[list[Block], int]:
-    """Blocks of the pipe or tab-separated table starting at ``lines[start]`` and the index after it."""
-    if is_table_start(lines, start):
-        end = table_end(lines, start)
-        return pipe_table_to_blocks(lines[start:end], start + 1, row_offset), end
-    rows, end = tsv_table(lines, start)
-    return rows_to_blocks(rows, row_offset), end
 
 
 def _mark_title(blocks: list[Block]) -> list[Block]:

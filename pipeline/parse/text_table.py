@@ -16,11 +16,11 @@ from typing import Sequence
 
 from ..models import Block, ColumnRole
 from .levels import ListLevels
-from .pdf_text import Cell, clean_text, header_roles, nest_under_lead, order_row, split_bullet
+from .pdf_text import Cell, clean_text, header_roles, nest_under_lead, order_row, split_bullet, theme_heading_levels
 
 _SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _BR = re.compile(r"<br\s*/?>|\n", re.IGNORECASE)
-_INLINE_BULLET = re.compile(r"(?:^|\s+)([*•▪])\s+(?=\S)")
+_INLINE_BULLET = re.compile(r"\s+[*•▪]\s+(?=\S)")
 _EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)\s]*\)")
 _GLYPH_ONLY = re.compile(r"^\s*(?:[*•▪◦·\uf0b7\uf0a7o\-–]|\d{1,2}[.)]|[a-zA-Z][)])\s*$")
@@ -32,6 +32,17 @@ def strip_inline_markdown(text: str) -> str:
     text = _LINK.sub(r"\1", text)
     text = _CODE.sub(r"\1", text)
     return _EMPHASIS.sub(r"\2", text)
+
+
+def split_inline_bullets(text: str) -> list[tuple[str | None, str]]:
+    """'Energi * Politikk: …' -> [(None, 'Energi'), ('*', 'Politikk: …')]: cells joined on one line."""
+    parts = _INLINE_BULLET.split(text)
+    if len(parts) == 1:
+        return [(None, text)]
+    glyphs = [m.group().strip() for m in _INLINE_BULLET.finditer(text)]
+    out: list[tuple[str | None, str]] = [(None, parts[0])] if parts[0].strip() else []
+    out.extend(zip(glyphs, parts[1:]))
+    return out
 
 
 def split_row(line: str) -> list[str]:
@@ -64,14 +75,9 @@ def _cell_blocks(text: str, role: ColumnRole, line: int) -> list[Block]:
     """One block per ``<br>``-separated piece of a cell, inline bullets ("• a • b") split too."""
     out: list[Block] = []
     for piece in _BR.split(text):
-        marks = list(_INLINE_BULLET.finditer(piece))
-        starts = [0] + [m.start() for m in marks if m.start() > 0]
-        parts = [piece[a:b] for a, b in zip(starts, starts[1:] + [len(piece)])]
-        for part in parts:
+        for glyph, part in split_inline_bullets(piece):
             part = clean_text(strip_inline_markdown(part))
-            if not part:
-                continue
-            bullet, rest = split_bullet(part)
+            bullet, rest = (glyph, part) if glyph else split_bullet(part)
             if not rest:
                 continue
             kind = "heading" if role == "theme" else ("item" if bullet else "text")
@@ -166,9 +172,7 @@ def rows_to_blocks(rows: Sequence[TextRow], row_offset: int = 0) -> list[Block]:
         if ordered:
             out.extend(replace(b, row=row) for b in ordered)
             row += 1
-    if not any(b.column == "theme" and b.level == 1 for b in out):
-        out = [replace(b, level=1) if b.column == "theme" and b.kind == "heading" else b for b in out]
-    return out
+    return theme_heading_levels(out)
 
 
 def _with_levels(blocks: list[Block], levels: dict[ColumnRole, ListLevels]) -> list[Block]:
@@ -185,3 +189,15 @@ def _with_levels(blocks: list[Block], levels: dict[ColumnRole, ListLevels]) -> l
             levels.pop(role, None)
         out.append(block)
     return out
+
+
+def table_at(lines: Sequence[str], start: int, row_offset: int = 0) -> tuple[list[Block], int] | None:
+    """The blocks of the pipe or tab-separated table whose header is ``lines[start]`` and the index after
+    it, or None when no table starts there."""
+    if is_table_start(lines, start):
+        end = table_end(lines, start)
+        return pipe_table_to_blocks(lines[start:end], start + 1, row_offset), end
+    if is_tsv_start(lines, start):
+        rows, end = tsv_table(lines, start)
+        return rows_to_blocks(rows, row_offset), end
+    return None
