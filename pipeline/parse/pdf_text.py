@@ -33,11 +33,13 @@ _HEADER_ROLES: tuple[tuple[ColumnRole, tuple[str, ...]], ...] = (
 )
 _NUMBER_HEADER = re.compile(r"^(?:nr\.?|no\.?|#|id|løpenr\.?|ref\.?)$", re.I)
 
+GOAL_PHRASES = r"(?:forventet|forventede|ønsket|ønskede)\s+(?:resultat|effekt)\w*|delmål|hovedmål"
+"""Goal labels of formal programmes ("Forventet resultat:", "Ønsket effekt:"), shared with the segmenter."""
+PARTNER_PHRASES = r"(?:i\s+)?samarbeid\s+med|eier|hvem"
+"""Partner labels beyond the partner/ansvar words ("I samarbeid med:", "Hvem:"), shared with the segmenter."""
 GOAL_LABEL_RE = re.compile(
-    r"^\s*(resultat\w*|reslutat\w*|effekt\w*|mål(?:/effekt)?|målsetting\w*|delmål|hovedmål"
-    r"|(?:forventet|forventede|ønsket|ønskede)\s+(?:resultat|effekt)\w*)\s*:", re.I)
-PARTNER_LABEL_RE = re.compile(r"^\s*(partner\w*|samarbeidspartner\w*|(?:i\s+)?samarbeid\s+med|ansvar\w*|aktører|eier|hvem)\s*:",
-                              re.I)
+    rf"^\s*(resultat\w*|reslutat\w*|effekt\w*|mål(?:/effekt)?|målsetting\w*|{GOAL_PHRASES})\s*:", re.I)
+PARTNER_LABEL_RE = re.compile(rf"^\s*(partner\w*|samarbeidspartner\w*|ansvar\w*|aktører|{PARTNER_PHRASES})\s*:", re.I)
 
 
 def clean_text(text: str) -> str:

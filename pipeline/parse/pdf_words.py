@@ -122,7 +122,7 @@ def drawn_bullets(shapes: Sequence[dict[str, Any]], words: Sequence[Word]) -> li
             continue
         first = min(beside, key=lambda w: w["x0"])
         if any(w["x1"] <= first["x0"] and w["x0"] >= shape["x0"] - 1 and w["top"] <= middle <= w["bottom"] for w in words):
-            continue  # a word sits between the shape and the text: not a bullet
+            continue  # a word already sits on the shape (a text bullet drawn over it): no second bullet
         out.append({**first, "text": "•", "x0": shape["x0"], "x1": shape["x1"]})
     return out
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 from ..models import GoalKind
+from ..parse.pdf_text import GOAL_PHRASES, PARTNER_PHRASES
 
-_GOAL_WORD = (r"(?:r(?:es|se)\w{0,3}t\w{0,3}mål|effektmål|mål\s*/\s*effekt|effekt|målsetting(?:er)?|delmål|hovedmål|mål"
-              r"|(?:forventet|forventede|ønsket|ønskede)\s+(?:resultat|effekt)\w*)")
+_GOAL_WORD = rf"(?:r(?:es|se)\w{{0,3}}t\w{{0,3}}mål|effektmål|mål\s*/\s*effekt|effekt|målsetting(?:er)?|{GOAL_PHRASES}|mål)"
 GOAL_AT_START = re.compile(rf"^(?P<label>{_GOAL_WORD})\s*[:.]\s*(?P<rest>.*)$", re.IGNORECASE)
 # Mid-line labels where two table cells were joined on one line: "… Osloregionen Resultatmål: …",
 # "…grå flater/Effektmål: …". Plain "Mål:" mid-line is a goal stated inside the measure (kept in the text).
@@ -16,8 +16,8 @@ INLINE_GOAL = re.compile(r"(?:(?<=\s)|(?<=/))(?P<label>r(?:es|se)\w{0,3}t\w{0,3}
 INLINE_PLAIN_GOAL = re.compile(r"(?<=[.!?]\s)Mål\s*:\s*(?P<goal>[^.!?]+[.!?]?)")
 INLINE_BARE_GOAL = re.compile(r"(?<=[a-zæøå,])\s+(?P<label>Mål|Resultatmål|Effektmål)\s+(?=[a-zæøå])")
 PARTNER_AT_START = re.compile(
-    r"^(?P<label>partnere?|samarbeidspartnere?|(?:i\s+)?samarbeid\s+med|ansvar(?:lig|lige)?|involverte|aktører"
-    r"|medvirkende|eier|hvem)\s*:\s*(?P<rest>.*)$",
+    rf"^(?P<label>partnere?|samarbeidspartnere?|ansvar(?:lig|lige)?|involverte|aktører|medvirkende|{PARTNER_PHRASES})"
+    r"\s*:\s*(?P<rest>.*)$",
     re.IGNORECASE)
 DEADLINE_AT_START = re.compile(r"^(?P<label>frist|tidsfrist|når|tidspunkt|tidsramme|tidsplan|periode)\s*:\s*(?P<rest>.*)$",
                                re.IGNORECASE)
