@@ -22,10 +22,10 @@ from common import interleaved, load, median
 from pipeline.nlp.lemmas import lemmatize, words
 from pipeline.nlp.partners import find_partners, partner_nlp
 from pipeline.nlp.themes import classify_themes
-from pipeline.nlp.train import features
+from pipeline.nlp.model import features
 from pipeline.nlp.types import classify_types
 
-GOLD = Path("/work/shared/eval/seed.gold.json")
+GOLD = Path(__file__).resolve().parents[2] / "shared" / "eval" / "seed.gold.json"  # beside the repository
 
 
 def corpus_texts(args: argparse.Namespace) -> tuple[list[str], str]:

@@ -12,7 +12,7 @@ from datetime import date, datetime, timezone
 import numpy as np
 import pandas as pd
 
-from pipeline.report import render_markdown, render_report
+from pipeline.report.render import render_markdown, render_report
 from pipeline.report.labels import themes
 
 WORDS = ("kartlegging samarbeid kommunene regionen utvikle pilot grønn omstilling transport næringsliv "

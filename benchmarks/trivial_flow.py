@@ -2,7 +2,7 @@
 runs a one-task flow on the embedded server. bench_noop.py times it."""
 from __future__ import annotations
 
-from pipeline.prefect_env import configure
+from pipeline.schedule.prefect_settings import configure
 
 configure()
 

@@ -1,7 +1,7 @@
 """The reprocess flow: scan raw/ -> per-file tasks (parse, segment, enrich) -> store -> report.
 
 Only wiring: every step is a library function in ``pipeline``. The per-file tasks run where
-``pipeline.runner`` says (one thread, threads feeding a spawn process pool, or a Dask cluster); the
+``pipeline.run.runner`` says (one thread, threads feeding a spawn process pool, or a Dask cluster); the
 scan, the store and the run lock stay in the flow process, so only it ever writes Delta tables.
 """
 from __future__ import annotations
@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
 
-from pipeline.prefect_env import configure
+from pipeline.schedule.prefect_settings import configure
 
 configure()
 
@@ -18,14 +18,14 @@ from prefect import flow, task  # noqa: E402
 from prefect.cache_policies import NO_CACHE  # noqa: E402
 from prefect.utilities.annotations import quote  # noqa: E402
 
-from pipeline.cache import Plan, plan, process_cached  # noqa: E402
+from pipeline.run.cache import Plan, plan, process_cached  # noqa: E402
 from pipeline.config import Settings  # noqa: E402
-from pipeline.lock import run_lock  # noqa: E402
-from pipeline.process import FileResult  # noqa: E402
+from pipeline.store.lock import run_lock  # noqa: E402
+from pipeline.run.process import FileResult  # noqa: E402
 from pipeline.report.build import build_report  # noqa: E402
-from pipeline.runner import collect, file_runner, offload  # noqa: E402
-from pipeline.runs import RunSummary, commit_run  # noqa: E402
-from pipeline.scan import FileState  # noqa: E402
+from pipeline.run.runner import collect, file_runner, offload  # noqa: E402
+from pipeline.run.commit import RunSummary, commit_run  # noqa: E402
+from pipeline.run.scan import FileState  # noqa: E402
 
 FileCallback = Callable[[FileState, FileResult], None]
 _on_file: list[FileCallback] = []

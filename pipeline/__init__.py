@@ -6,7 +6,7 @@
 """
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from pipeline.config import VERSION as __version__
 
 from typing import TYPE_CHECKING
 
@@ -16,14 +16,14 @@ if TYPE_CHECKING:
 
 def load(table: str, root: str = "processed", version: int | None = None) -> "pd.DataFrame":
     """Read a table (documents, measures, measure_partners, runs, errors, changes, status) into pandas."""
-    from .store import load as _load
+    from pipeline.store import load as _load
 
     return _load(table, root=root, version=version)
 
 
 def diff(old: str, new: str, root: str = "processed", force: bool = False) -> "pd.DataFrame":
     """Changes between two programme versions ("Handlingsprogram 2026@2025-09-09") or source files."""
-    from .diff import diff as _diff
+    from pipeline.compare.changes import diff as _diff
 
     return _diff(old, new, root=root, force=force)
 

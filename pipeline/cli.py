@@ -9,8 +9,8 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from . import __version__
-from .errors import TiltakError
+from pipeline.config import VERSION
+from pipeline.errors import TiltakError
 
 console = Console(stderr=False)
 err = Console(stderr=True)
@@ -51,10 +51,10 @@ def _print_summary(summary) -> None:  # noqa: ANN001
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from .nlp.enrich import enrich_measures
-    from .parse import parse
-    from .segment import blocks_to_measures
-    from .versions import document_meta
+    from pipeline.nlp.enrich import enrich_measures
+    from pipeline.parse import parse
+    from pipeline.segment import blocks_to_measures
+    from pipeline.meta.versions import document_meta
 
     path = Path(args.file)
     if not path.is_file():
@@ -75,7 +75,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from .diff import changes_to_csv, changes_to_html, changes_to_markdown, diff, write_changes
+    from pipeline.compare.changes import changes_to_csv, changes_to_html, changes_to_markdown, diff, write_changes
 
     changes = diff(args.old, args.new, root=args.out, force=args.force)
     write_changes(changes, args.out)
@@ -90,7 +90,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from .report.build import build_report
+    from pipeline.report.build import build_report
 
     path = build_report(args.out, args.output)
     if path is None:
@@ -100,9 +100,9 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from . import store
-    from .status import current_status, set_status, status_summary
-    from .status_import import import_status
+    from pipeline import store
+    from pipeline.status.lights import current_status, set_status, status_summary
+    from pipeline.status.spreadsheet import import_status
 
     measures = store.load("measures", root=args.out)
     if args.action == "set":
@@ -120,8 +120,8 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_versions(args: argparse.Namespace) -> int:
-    from . import store
-    from .versions import version_key
+    from pipeline import store
+    from pipeline.meta.versions import version_key
 
     docs = store.load("documents", root=args.out)
     table = Table(title="Programversjoner")
@@ -142,7 +142,7 @@ def cmd_versions(args: argparse.Namespace) -> int:
 
 
 def cmd_vacuum(args: argparse.Namespace) -> int:
-    from .vacuum import vacuum
+    from pipeline.store.vacuum import vacuum
 
     report = vacuum(args.out, keep_days=args.keep_days, dry_run=args.dry_run, keep_referenced=args.keep_referenced)
     console.print(str(report))
@@ -150,14 +150,14 @@ def cmd_vacuum(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .serve import serve
+    from pipeline.schedule.serve import serve
 
     return serve(raw=args.raw, out=args.out, interval=args.interval, cron=args.cron)
 
 
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="tiltak", description="Handlingsprogram-notater -> versjonerte datasett.")
-    p.add_argument("--version", action="version", version=f"tiltak {__version__}")
+    p.add_argument("--version", action="version", version=f"tiltak {VERSION}")
     p.add_argument("--debug", action="store_true", help="show tracebacks")
     sub = p.add_subparsers(dest="command", required=True)
 

@@ -5,6 +5,12 @@ import tomllib
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
+VERSION = "0.1.0"
+"""The package version (pyproject reads it from here)."""
+
+RESOURCES = Path(__file__).resolve().parent / "resources"
+"""Package data: taxonomy, gazetteer, word lists, training data and shipped models."""
+
 IGNORED_PATTERNS = ("~$*", ".~lock*", "*.tmp", "*.part", "*.crdownload", "*.swp", "*~", ".*", "*.toml",
                     "Thumbs.db", "desktop.ini")
 """Temporary, lock, hidden and sidecar files are never parsed as documents."""

@@ -15,9 +15,9 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Iterator
 
-from .config import Settings
-from .errors import LimitExceeded
-from .models import Document
+from pipeline.config import Settings
+from pipeline.errors import LimitExceeded
+from pipeline.models import Document
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.prefect_env import configure
+from pipeline.schedule.prefect_settings import configure
 
 configure()
 

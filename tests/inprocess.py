@@ -7,9 +7,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from pipeline.config import Settings
-from pipeline.lock import run_lock
-from pipeline.process import process_file
-from pipeline.runs import RunSummary, commit_run, plan_run
+from pipeline.store.lock import run_lock
+from pipeline.run.process import process_file
+from pipeline.run.commit import RunSummary, commit_run, plan_run
 
 
 def run_once(raw: Path, out: Path, force: bool = False, **limits: object) -> RunSummary:

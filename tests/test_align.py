@@ -6,7 +6,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from pipeline.align import CHANGE_COLUMNS, AlignSettings, align, assign_lineage, clean_text, lemma_sets
+from pipeline.compare.align import CHANGE_COLUMNS, AlignSettings, align, assign_lineage, clean_text, lemma_sets
 
 KLIMA = ["Innsatsområder", "Klima, miljø og natur"]
 TRANSPORT = ["Innsatsområder", "Transport og mobilitet"]
@@ -188,7 +188,7 @@ def test_without_themes_a_new_heading_is_a_move(old: pd.DataFrame) -> None:
 def test_one_strong_pair_beats_two_weak_cross_pairs(monkeypatch: pytest.MonkeyPatch) -> None:
     import numpy as np
 
-    import pipeline.align as a
+    import pipeline.compare.align as a
 
     score = np.array([[0.95, 0.5], [0.5, 0.1]])
     monkeypatch.setattr(a, "score_matrix", lambda o, n, s=None: (score, score))

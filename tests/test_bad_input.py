@@ -11,8 +11,8 @@ import pytest
 import pipeline
 from pipeline.config import Settings
 from pipeline.errors import FileChanged
-from pipeline.process import process_file
-from pipeline.scan import FileState, list_files, scan, sha256_file
+from pipeline.run.process import process_file
+from pipeline.run.scan import FileState, list_files, scan, sha256_file
 from tests import bad_inputs
 from tests.bad_inputs import CASES, GOOD, Case
 from tests.inprocess import run_once
@@ -132,7 +132,7 @@ def test_file_names_stay_inside_raw(tmp_path: Path):
 def test_strict_exit_code(monkeypatch):
     import flows.reprocess
     from pipeline.cli import main
-    from pipeline.runs import RunSummary
+    from pipeline.run.commit import RunSummary
 
     def fake(failed: int, failing: tuple[str, ...]):
         return lambda **_: RunSummary("r", 0, 0, 1, 0, failed, {}, False, failing=failing)
@@ -220,8 +220,8 @@ def peak_mb():  # VmHWM: peak RSS of this process image (ru_maxrss can carry the
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
 
 from pipeline.config import Settings
-from pipeline.process import process_file
-from pipeline.scan import FileState, sha256_file
+from pipeline.run.process import process_file
+from pipeline.run.scan import FileState, sha256_file
 import pipeline.nlp.enrich  # imported before measuring
 p = Path({str(path)!r})
 before = peak_mb()

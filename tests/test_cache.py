@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 import pipeline
-from pipeline import cache
+from pipeline.run import cache
 from pipeline.config import Settings
-from pipeline.runs import RunSummary, commit_run
+from pipeline.run.commit import RunSummary, commit_run
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "raw" / "handlingsprogram-2026-gruppearbeid-notater.txt"

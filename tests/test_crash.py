@@ -16,7 +16,8 @@ import pytest
 from deltalake import DeltaTable
 
 import pipeline
-from pipeline import runs, store
+from pipeline import store
+from pipeline.run import commit as runs
 from tests.conftest import SEED
 from tests.inprocess import run_once
 

@@ -22,7 +22,7 @@ def test_flow_on_a_dask_cluster_matches_one_worker(prefect_harness, tmp_path: Pa
                                   dashboard_address=None, silence_logs=40) as cluster:
         with distributed.Client(cluster) as client:
             summary = reprocess(raw=str(raw), out=str(tmp_path / "dask"), dask_address=cluster.scheduler_address)
-            ran_on = client.run(lambda: __import__("sys").modules.get("pipeline.cache") is not None)
+            ran_on = client.run(lambda: __import__("sys").modules.get("pipeline.run.cache") is not None)
     assert summary.failed == 0 and summary.new == one.new == len(FILES)
     assert any(ran_on.values()), "the file tasks did not run on the Dask workers"
     assert measures_of(tmp_path / "dask") == measures_of(tmp_path / "one")

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from typing import Any
 
 import pandas as pd
@@ -10,8 +9,7 @@ import pytest
 
 from pipeline.errors import NotFound, Refused
 
-# the module, not the same-named API function ``pipeline.diff`` (``import pipeline.diff as d`` may return that)
-d = importlib.import_module("pipeline.diff")
+from pipeline.compare import changes as d
 
 KLIMA = ["Innsatsområder", "Klima, miljø og natur"]
 
@@ -82,7 +80,7 @@ def test_copies_of_one_version_in_other_formats_count_once(monkeypatch: pytest.M
     monkeypatch.setattr(d, "_load_measures", lambda root: frame)
     result = d.diff("HP@2025-09-09", "HP@2025-10-14", root="x")
     assert result["change"].value_counts().to_dict() == {"unchanged": 3, "removed": 1}
-    assert set(d.select_version(frame, "HP@2025-09-09")[0]["source_file"]) == {"notater/a.pdf", "notater/a.txt",
+    assert set(d.rows_of_version(frame, "HP@2025-09-09")[0]["source_file"]) == {"notater/a.pdf", "notater/a.txt",
                                                                               "notater/del2.txt"}
 
 

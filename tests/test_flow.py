@@ -12,8 +12,8 @@ import pipeline
 from deltalake import DeltaTable
 
 ROOT = Path(__file__).resolve().parents[1]
-SCORER = ROOT.parent / "shared" / "eval" / "score.py"
-GOLD = ROOT.parent / "shared" / "eval" / "seed.gold.json"
+from tests.shared import SCORER, require
+from tests.shared import SEED_GOLD as GOLD
 
 
 @pytest.mark.slow
@@ -48,10 +48,10 @@ def test_incremental_runs_and_versions(prefect_harness, seed_raw: Path, tmp_path
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not SCORER.is_file(), reason="../shared/eval/score.py not present")
 def test_seed_scores(prefect_harness, seed_raw: Path, tmp_path: Path):
     from flows.reprocess import reprocess
 
+    require(SCORER)
     out = tmp_path / "processed"
     reprocess(raw=str(seed_raw), out=str(out))
     name = next(seed_raw.iterdir()).name
@@ -69,7 +69,7 @@ def test_status_follows_reworded_measure_to_next_version(prefect_harness, tmp_pa
     import shutil
 
     from flows.reprocess import reprocess
-    from pipeline.status import attach_status, current_status, set_status
+    from pipeline.status.lights import attach_status, current_status, set_status
 
     raw, out = tmp_path / "raw", tmp_path / "processed"
     raw.mkdir()

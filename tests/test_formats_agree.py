@@ -13,8 +13,8 @@ from pipeline.segment import blocks_to_measures
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "tests" / "fixtures" / "seed"
-SCORER = ROOT.parent / "shared" / "eval" / "score.py"
-GOLD = ROOT.parent / "shared" / "eval" / "seed.gold.json"
+from tests.shared import SCORER, require
+from tests.shared import SEED_GOLD as GOLD
 FIXTURES = ["handlingsprogram-2026-tabell.pdf", "handlingsprogram-2026-tabell-uten-linjer.pdf",
             "handlingsprogram-2026-tabell.docx", "handlingsprogram-2026-notater.docx",
             "handlingsprogram-2026-notater.pdf", "handlingsprogram-2026-notater.txt",
@@ -53,10 +53,10 @@ def run_scorer(argv: list[str]) -> dict:
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not SCORER.is_file(), reason="../shared/eval/score.py not present")
 def test_every_seed_fixture_scores(prefect_harness, tmp_path: Path):
     from flows.reprocess import reprocess
 
+    require(SCORER)
     raw, out = tmp_path / "raw", tmp_path / "processed"
     raw.mkdir()
     for name in FIXTURES:

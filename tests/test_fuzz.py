@@ -13,8 +13,8 @@ from pipeline.config import Settings
 from pipeline.errors import TiltakError
 from pipeline.nlp.enrich import enrich_measures
 from pipeline.parse.text import decode_bytes, parse_text, text_to_blocks
-from pipeline.process import process_file
-from pipeline.scan import FileState
+from pipeline.run.process import process_file
+from pipeline.run.scan import FileState
 from pipeline.segment import blocks_to_measures
 
 # lines that look like the notes (bullets, numbers, headings, labels, dates, partners) mixed with noise

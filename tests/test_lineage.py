@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from pipeline import lineage
-from pipeline.lineage import assign_version_lineage
+from pipeline.compare import lineage
+from pipeline.compare.lineage import assign_version_lineage
 
 P = "Handlingsprogram 2027"
 

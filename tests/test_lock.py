@@ -12,14 +12,14 @@ import pytest
 from deltalake import DeltaTable
 
 import pipeline
-from pipeline.lock import LOCK_NAME, Busy, run_lock
+from pipeline.store.lock import LOCK_NAME, Busy, run_lock
 from tests.conftest import SEED
 from tests.inprocess import run_once
 
 ROOT = Path(__file__).resolve().parents[1]
 HOLD = """
 import os, signal, sys, time
-from pipeline.lock import run_lock
+from pipeline.store.lock import run_lock
 with run_lock(sys.argv[1], timeout=5):
     print("locked", flush=True)
     if sys.argv[2] == "die":

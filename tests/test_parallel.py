@@ -10,7 +10,7 @@ import pytest
 
 import pipeline
 from pipeline.config import Settings
-from pipeline.runner import make_runner, offload, process_pool, runner_kind
+from pipeline.run.runner import make_runner, offload, process_pool, runner_kind
 
 ROOT = Path(__file__).resolve().parents[1]
 FILES = (ROOT / "raw" / "handlingsprogram-2026-gruppearbeid-notater.txt",

@@ -24,8 +24,8 @@ from typing import NamedTuple
 import pytest
 
 from pipeline.errors import TiltakError
-from pipeline.prefect_env import DEFAULTS
-from pipeline.serve import DEPLOYMENT_NAME, parse_interval, schedule_kwargs
+from pipeline.schedule.prefect_settings import DEFAULTS
+from pipeline.schedule.serve import DEPLOYMENT_NAME, parse_interval, schedule_kwargs
 
 from .conftest import SEED
 

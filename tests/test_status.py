@@ -8,7 +8,7 @@ import pytest
 from deltalake import DeltaTable
 
 from pipeline.errors import NotFound, TiltakError
-from pipeline.status import (
+from pipeline.status.lights import (
     AmbiguousMeasure,
     InvalidStatus,
     attach_status,
@@ -19,7 +19,7 @@ from pipeline.status import (
     status_history,
     status_summary,
 )
-from pipeline.status_import import import_status
+from pipeline.status.spreadsheet import import_status
 
 
 def _measures(version: str = "2025-09-09", ids: tuple[str, ...] = ("a1b2c3d4e5", "f6a7b8c9d0", "0123456789")) -> pd.DataFrame:

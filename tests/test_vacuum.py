@@ -7,12 +7,12 @@ import pandas as pd
 import pytest
 
 import pipeline
-from pipeline import vacuum as vacuum_module
+from pipeline.store import vacuum as vacuum_module
 from pipeline.cli import main
 from pipeline.errors import NotFound, Refused
-from pipeline.lock import Busy, run_lock
-from pipeline.status import set_status
-from pipeline.vacuum import vacuum
+from pipeline.store.lock import Busy, run_lock
+from pipeline.status.lights import set_status
+from pipeline.store.vacuum import vacuum
 from tests.inprocess import run_once
 
 A = "Handlingsprogram 2026\n\n## Klima\n\n- Kartlegge kraftbehov i Lier kommune\n- Etablere ladepunkter for tungtransport\n"
@@ -76,7 +76,7 @@ def test_refuses_a_version_a_status_refers_to(three_versions: Path):
 
 
 def test_refuses_a_version_a_diff_refers_to(three_versions: Path):
-    from pipeline.diff import write_changes
+    from pipeline.compare.changes import write_changes
 
     out = three_versions
     b_id = _b_measure(out, 1)

@@ -2,8 +2,8 @@ from datetime import date
 
 import pytest
 
-from pipeline.dates import parse_date
-from pipeline.versions import meta_from_filename, meta_from_title
+from pipeline.meta.dates import parse_date
+from pipeline.meta.versions import meta_from_filename, meta_from_title
 
 
 def test_seed_title_line():
@@ -34,7 +34,7 @@ def test_version_from_file_name():
 
 def test_version_from_the_front_matter_under_the_title():
     from pipeline.models import Block, Document
-    from pipeline.versions import document_meta
+    from pipeline.meta.versions import document_meta
 
     doc = Document(source_file="plan.txt", format="txt", parser="test", blocks=(
         Block("Handlingsprogram 2027 for Osloregionen", "title"), Block("Utkast, versjon 2, 14.10.2026"),
@@ -48,7 +48,7 @@ def test_an_email_is_titled_by_its_subject():
     from pathlib import Path
 
     from pipeline.parse import parse
-    from pipeline.versions import document_meta
+    from pipeline.meta.versions import document_meta
 
     mail = Path(__file__).parent / "fixtures" / "email" / "epost-innspill-asker.txt"
     meta = document_meta(parse(mail), mail)

@@ -6,12 +6,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..models import Measure
-from .partners import dedupe, find_partners
-from .targets import measure_targets
-from .themes import Taxonomy, heading_to_theme, load_taxonomy
+from pipeline.models import Measure
+from pipeline.nlp.partners import dedupe, find_partners
+from pipeline.nlp.targets import measure_targets
+from pipeline.nlp.taxonomy import FALLBACK_THEME, Taxonomy, heading_to_theme, load_taxonomy
 
-FALLBACK_THEME = "styring-samarbeid"
 
 
 def theme_from_section(section: tuple[str, ...], taxonomy: Taxonomy) -> str | None:
@@ -25,8 +24,8 @@ def theme_from_section(section: tuple[str, ...], taxonomy: Taxonomy) -> str | No
 
 def _classify(texts: list[str], kind: str) -> list[tuple[str, float]]:
     """Text classifiers; a missing model file degrades to a fallback with score 0 rather than failing a run."""
-    from .themes import classify_themes
-    from .types import classify_types
+    from pipeline.nlp.themes import classify_themes
+    from pipeline.nlp.types import classify_types
 
     try:
         return classify_themes(texts) if kind == "theme" else classify_types(texts)

@@ -31,7 +31,10 @@ _FALLBACK_SUFFIXES: tuple[tuple[str, str], ...] = (
 
 
 def _lookups_dir() -> Path:
-    import spacy_lookups_data
+    try:
+        import spacy_lookups_data
+    except ImportError as exc:
+        raise ImportError("rebuilding the lemma table needs the train extra: pip install 'tiltak[train]'") from exc
 
     return Path(spacy_lookups_data.__file__).resolve().parent / "data"
 

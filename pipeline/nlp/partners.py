@@ -16,8 +16,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..models import PartnerMention
-from .gazetteer import Gazetteer, load_gazetteer
+from pipeline.models import PartnerMention
+from pipeline.nlp.gazetteer import Gazetteer, load_gazetteer
 
 ENGAGING = {
     "med", "mellom", "blant", "tvers", "samle", "samler", "samarbeid", "samarbeide", "samarbeider", "dialog",

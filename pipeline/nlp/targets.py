@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..models import Target
+from pipeline.models import Target
 
 NUMBER_WORDS = {"én": 1, "en": 1, "ett": 1, "ei": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "sju": 7,
                 "syv": 7, "åtte": 8, "ni": 9, "ti": 10, "tolv": 12, "femten": 15, "tjue": 20, "hundre": 100}

@@ -1,13 +1,6 @@
-"""The text classifiers behind themes and measure types, and their training.
-
-Model: multinomial logistic regression (L2, scipy L-BFGS) over binary features of the lemmatised text:
-lemma unigrams and bigrams, character 3-5-grams of lemmas (Norwegian compounds), and lexicon
-features (one per theme/type whose taxonomy cues occur). Weights ship as small ``.npz`` files in
-``pipeline/resources/models``.
-
-``python -m pipeline.nlp.train`` rebuilds the lemma table and both models from the shipped data,
-prints 5-fold cross-validated accuracy and, when ``/work/shared/eval/seed.gold.json`` (or the path given
-with ``--gold``) exists, accuracy on the gold measures from text only (no headings).
+"""``tiltak train``: rebuild the lemma table and the theme and type models from the data shipped in
+``pipeline/resources/train``, print 5-fold cross-validated accuracy and, with ``--gold FILE`` (a gold
+JSON file of the annotation spec), accuracy on its measures from text only (no headings).
 """
 from __future__ import annotations
 
@@ -16,165 +9,16 @@ import json
 import os
 import sys
 import time
-from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-import numpy as np
-from scipy import optimize, sparse
-from spacy.lang.nb.stop_words import STOP_WORDS
+from pipeline.config import RESOURCES
+from pipeline.nlp import themes, types
+from pipeline.nlp.lemmas import build_lemma_file
+from pipeline.nlp.model import cross_validate
 
-from pipeline.nlp.lemmas import build_lemma_file, lemma_tokens
-
-if TYPE_CHECKING:
-    from pipeline.nlp.themes import Taxonomy
-
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 MODEL_DIR = RESOURCES / "models"
 TRAIN_DIR = RESOURCES / "train"
-DEFAULT_GOLD = Path("/work/shared/eval/seed.gold.json")
-SEED = 13
-_STOP = frozenset(STOP_WORDS) - {"mål", "nok", "samarbeid", "kurs"}
-
-
-@lru_cache(maxsize=1 << 16)
-def _cue_hits(lemma: str, cues: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
-    """Labels whose single-word cue equals the lemma, starts it (>= 4 chars) or ends it (>= 5 chars)."""
-    hits = []
-    for cue, label in cues:
-        if lemma == cue or (len(cue) >= 4 and lemma.startswith(cue)) or (
-                len(cue) >= 5 and lemma.endswith(cue)):
-            hits.append(label)
-    return tuple(hits)
-
-
-@lru_cache(maxsize=8192)
-def features(text: str, lexicon: tuple[tuple[str, str], ...],
-             ignore: frozenset[str] = frozenset()) -> tuple[str, ...]:
-    """Feature strings of one text; ``lexicon`` is (lemmatised cue, label) pairs from the taxonomy,
-    ``ignore`` lemmas that never become features (place names)."""
-    lemmas = lemma_tokens(text)
-    content = [lem for lem in lemmas if lem not in _STOP and len(lem) > 1 and lem not in ignore]
-    feats: set[str] = set()
-    for lem in content:
-        feats.add("w:" + lem)
-        padded = f"<{lem}>"
-        for n in (3, 4, 5):
-            feats.update("c:" + padded[i:i + n] for i in range(len(padded) - n + 1))
-    feats.update(f"b:{a}_{b}" for a, b in zip(content, content[1:]))
-    single = tuple((c, lab) for c, lab in lexicon if " " not in c)
-    for lem in content:
-        feats.update("x:" + lab for lab in _cue_hits(lem, single))
-    joined = f" {' '.join(lemmas)} "
-    feats.update("x:" + lab for c, lab in lexicon if " " in c and f" {c} " in joined)
-    return tuple(sorted(feats))
-
-
-def lexicon_from(pairs: Sequence[tuple[str, Sequence[str]]]) -> tuple[tuple[str, str], ...]:
-    """(label, cues) -> lemmatised (cue, label) pairs, multi-word cues kept as lemma sequences."""
-    out = []
-    for label, cues in pairs:
-        for cue in cues:
-            lem = " ".join(lemma_tokens(cue))
-            if lem:
-                out.append((lem, label))
-    return tuple(sorted(set(out)))
-
-
-def neutral_lemmas(taxonomy: "Taxonomy") -> frozenset[str]:
-    """Lemmas of the taxonomy's neutral words (each word of multi-word entries)."""
-    return frozenset(lem for word in taxonomy.neutral_words for lem in lemma_tokens(word))
-
-
-@dataclass(frozen=True)
-class LinearModel:
-    """Softmax regression over sparse binary features."""
-
-    labels: tuple[str, ...]
-    vocab: dict[str, int]
-    weights: np.ndarray  # (n_features, n_labels)
-    bias: np.ndarray  # (n_labels,)
-    lexicon: tuple[tuple[str, str], ...]
-    ignore: frozenset[str] = frozenset()
-
-    def matrix(self, texts: Sequence[str]) -> sparse.csr_matrix:
-        """Row-normalised binary feature matrix of texts over this model's vocabulary."""
-        return _matrix([features(t, self.lexicon, self.ignore) for t in texts], self.vocab)
-
-    def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
-        """Class probabilities, shape (len(texts), len(labels))."""
-        return _softmax(self.matrix(texts) @ self.weights + self.bias)
-
-    def save(self, path: Path) -> None:
-        """Write the model as compressed ``.npz`` (float16 weights)."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        names = sorted(self.vocab, key=self.vocab.__getitem__)
-        np.savez_compressed(
-            path, weights=self.weights.astype(np.float16), bias=self.bias.astype(np.float32),
-            labels=np.array(self.labels), vocab=np.array(names),
-            lexicon=np.array([f"{c}\t{lab}" for c, lab in self.lexicon]),
-            ignore=np.array(sorted(self.ignore)))
-
-    @classmethod
-    def load(cls, path: Path) -> "LinearModel":
-        """Read a model written by :meth:`save`."""
-        with np.load(path, allow_pickle=False) as data:
-            vocab = {str(name): i for i, name in enumerate(data["vocab"])}
-            lexicon = tuple(tuple(str(x).split("\t", 1)) for x in data["lexicon"])
-            return cls(tuple(str(x) for x in data["labels"]), vocab,
-                       data["weights"].astype(np.float32), data["bias"].astype(np.float32),
-                       lexicon, frozenset(str(x) for x in data["ignore"]))  # type: ignore[arg-type]
-
-
-def _matrix(rows: Sequence[Sequence[str]], vocab: dict[str, int]) -> sparse.csr_matrix:
-    indptr, indices = [0], []
-    for feats in rows:
-        indices.extend(vocab[f] for f in feats if f in vocab)
-        indptr.append(len(indices))
-    data = np.ones(len(indices), dtype=np.float32)
-    mat = sparse.csr_matrix((data, indices, indptr), shape=(len(rows), len(vocab)))
-    norms = np.sqrt(np.asarray(mat.sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    return sparse.diags(1.0 / norms) @ mat
-
-
-def _softmax(z: np.ndarray) -> np.ndarray:
-    z = z - z.max(axis=1, keepdims=True)
-    e = np.exp(z)
-    return e / e.sum(axis=1, keepdims=True)
-
-
-def fit(texts: Sequence[str], labels: Sequence[str], lexicon: tuple[tuple[str, str], ...],
-        label_order: Sequence[str], l2: float = 1e-3, min_df: int = 1,
-        ignore: frozenset[str] = frozenset()) -> LinearModel:
-    """Train a :class:`LinearModel` (deterministic: L-BFGS from zeros)."""
-    rows = [features(t, lexicon, ignore) for t in texts]
-    df = Counter(f for r in rows for f in r)
-    names = sorted(f for f, n in df.items() if n >= min_df or f.startswith("x:"))
-    vocab = {f: i for i, f in enumerate(names)}
-    x = _matrix(rows, vocab)
-    classes = list(label_order)
-    y = np.zeros((len(texts), len(classes)))
-    y[np.arange(len(texts)), [classes.index(lab) for lab in labels]] = 1.0
-    n_feat, n_cls = x.shape[1], len(classes)
-
-    def loss(params: np.ndarray) -> tuple[float, np.ndarray]:
-        w = params[: n_feat * n_cls].reshape(n_feat, n_cls)
-        b = params[n_feat * n_cls:]
-        p = _softmax(x @ w + b)
-        value = -np.sum(y * np.log(p + 1e-12)) / len(texts) + 0.5 * l2 * np.sum(w * w)
-        g = (p - y) / len(texts)
-        grad_w = x.T @ g + l2 * w
-        return value, np.concatenate([np.asarray(grad_w).ravel(), g.sum(axis=0)])
-
-    start = np.zeros(n_feat * n_cls + n_cls)
-    res = optimize.minimize(loss, start, jac=True, method="L-BFGS-B", options={"maxiter": 300})
-    w = res.x[: n_feat * n_cls].reshape(n_feat, n_cls)
-    return LinearModel(tuple(classes), vocab, w.astype(np.float32),
-                       res.x[n_feat * n_cls:].astype(np.float32), lexicon, ignore)
 
 
 def read_jsonl(path: Path, field: str) -> tuple[list[str], list[str]]:
@@ -188,31 +32,17 @@ def read_jsonl(path: Path, field: str) -> tuple[list[str], list[str]]:
     return texts, labels
 
 
-def cross_validate(texts: Sequence[str], labels: Sequence[str], train_fn, k: int = 5) -> float:
-    """Stratification-free k-fold accuracy with a fixed shuffle (seed 13)."""
-    order = np.random.default_rng(SEED).permutation(len(texts))
-    correct = 0
-    for fold in range(k):
-        test = set(order[fold::k].tolist())
-        tr = [i for i in range(len(texts)) if i not in test]
-        model_predict = train_fn([texts[i] for i in tr], [labels[i] for i in tr])
-        preds = model_predict([texts[i] for i in sorted(test)])
-        correct += sum(p == labels[i] for p, i in zip(preds, sorted(test)))
-    return correct / len(texts)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Rebuild lemma table and models, print CV and seed accuracy."""
-    from pipeline.nlp import themes, types
-
-    parser = argparse.ArgumentParser(prog="python -m pipeline.nlp.train", description=main.__doc__)
-    parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
-    parser.add_argument("--skip-lemmas", action="store_true", help="keep the shipped lemma table")
+    parser = argparse.ArgumentParser(prog="tiltak train", description=main.__doc__)
+    parser.add_argument("--gold", type=Path, help="a gold JSON file to score the models on (text only)")
+    parser.add_argument("--lemmas", action="store_true",
+                        help="rebuild the lemma table too (needs the train extra: spacy-lookups-data)")
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    if not args.skip_lemmas:
+    if args.lemmas:
         print(f"lemma table: {build_lemma_file()}")
-    gold = json.loads(args.gold.read_text(encoding="utf-8"))["measures"] if args.gold.is_file() else []
+    gold = json.loads(args.gold.read_text(encoding="utf-8"))["measures"] if args.gold else []
     for name, module in (("themes", themes), ("types", types)):
         texts, labels = read_jsonl(TRAIN_DIR / f"{name}.jsonl", module.TRAIN_FIELD)
         cv = cross_validate(texts, labels, module.train_predictor)

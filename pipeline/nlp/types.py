@@ -7,14 +7,13 @@ import re
 import unicodedata
 from difflib import SequenceMatcher
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Callable
+from typing import Any, Callable
 
 from pipeline.nlp.lemmas import lemmatize
-from pipeline.nlp.classifier import best_labels, load_model
-from pipeline.nlp.themes import RESOURCES, Taxonomy, load_taxonomy
+from pipeline.config import RESOURCES
+from pipeline.nlp.model import LinearModel, best_labels, fit, lexicon_from, load_model, neutral_lemmas
+from pipeline.nlp.taxonomy import Taxonomy, load_taxonomy
 
-if TYPE_CHECKING:
-    from pipeline.nlp.train import LinearModel
 
 TRAIN_FIELD = "type"
 MODEL_FILE = RESOURCES / "models" / "types.npz"
@@ -68,15 +67,11 @@ def explicit_type(text: str, taxonomy: Taxonomy | None = None) -> str | None:
 
 
 def _type_lexicon(taxonomy: Taxonomy) -> tuple[tuple[str, str], ...]:
-    from pipeline.nlp.train import lexicon_from
-
     return lexicon_from([(t.id, t.cues) for t in taxonomy.types])
 
 
 def train_model(texts: list[str], labels: list[str], taxonomy: Taxonomy | None = None) -> LinearModel:
-    """Fit the type classifier on labelled texts (used by ``python -m pipeline.nlp.train``)."""
-    from pipeline.nlp.train import fit, neutral_lemmas
-
+    """Fit the type classifier on labelled texts (used by ``tiltak train``)."""
     tax = taxonomy or load_taxonomy()
     return fit(texts, labels, _type_lexicon(tax), tax.type_ids, l2=3e-4, min_df=2,
                ignore=neutral_lemmas(tax))

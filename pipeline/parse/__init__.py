@@ -11,10 +11,10 @@ import importlib
 from pathlib import Path
 from typing import Callable
 
-from .. import limits
-from ..config import SUPPORTED_SUFFIXES, Settings
-from ..errors import EmptyDocument, EncryptedDocument, UnsupportedFormat
-from ..models import Document
+from pipeline import limits
+from pipeline.config import SUPPORTED_SUFFIXES, Settings
+from pipeline.errors import EmptyDocument, EncryptedDocument, UnsupportedFormat
+from pipeline.models import Document
 
 Parser = Callable[[Path, str], Document]
 

@@ -15,13 +15,13 @@ from docx.oxml.ns import qn
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
-from .. import limits
-from ..config import Settings
-from ..errors import ParseError
-from ..models import Block, ColumnRole, Document
-from .docx_lists import Numbering, ParaInfo, para_info
-from .docx_text import cell_paragraphs, paragraph_text
-from .pdf_text import (Cell, clean_text, glyph_level, header_roles, nest_under_lead, order_row, split_bullet,
+from pipeline import limits
+from pipeline.config import Settings
+from pipeline.errors import ParseError
+from pipeline.models import Block, ColumnRole, Document
+from pipeline.parse.docx_lists import Numbering, ParaInfo, para_info
+from pipeline.parse.docx_text import cell_paragraphs, paragraph_text
+from pipeline.parse.pdf_text import (Cell, clean_text, glyph_level, header_roles, nest_under_lead, order_row, split_bullet,
                        theme_heading_levels)
 
 PARSER_NAME = f"python-docx {getattr(docx, '__version__', '?')}"

@@ -8,7 +8,7 @@ from typing import Any
 
 from docx.oxml.ns import qn
 
-from .pdf_text import normalise_glyph
+from pipeline.parse.pdf_text import normalise_glyph
 
 _HEADING_STYLE = re.compile(r"^(heading|overskrift)\s*(\d)$", re.I)
 _LIST_STYLE = re.compile(r"^(?:list|liste)\s*(bullet|number|punkt\w*|nummer\w*)?\s*(\d)?$", re.I)

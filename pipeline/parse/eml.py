@@ -14,10 +14,10 @@ from email.message import EmailMessage
 from email.parser import BytesParser
 from pathlib import Path
 
-from ..errors import EmptyDocument, ParseError
-from ..models import Block, Document
-from .html import html_to_blocks
-from .text import clean_text, text_to_blocks
+from pipeline.errors import EmptyDocument, ParseError
+from pipeline.models import Block, Document
+from pipeline.parse.html import html_to_blocks
+from pipeline.parse.text import clean_text, text_to_blocks
 
 PARSER_NAME = "email (stdlib)"
 _FIELDS = (("From", "Fra"), ("To", "Til"), ("Cc", "Kopi"), ("Date", "Dato"), ("Subject", "Emne"))

@@ -10,9 +10,9 @@ from pathlib import Path
 import bs4
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-from ..errors import ParseError
-from ..models import Block, ColumnRole, Document
-from .pdf_text import (Cell, clean_text, header_roles, nest_under_lead, normalise_glyph, order_row, split_bullet,
+from pipeline.errors import ParseError
+from pipeline.models import Block, ColumnRole, Document
+from pipeline.parse.pdf_text import (Cell, clean_text, header_roles, nest_under_lead, normalise_glyph, order_row, split_bullet,
                        theme_heading_levels)
 
 PARSER_NAME = f"beautifulsoup4 {bs4.__version__} + lxml"

@@ -14,15 +14,15 @@ from typing import Any
 
 import pdfplumber
 
-from .. import limits
-from ..errors import EncryptedDocument, NoTextLayer, ParseError
-from ..models import Block, Document
-from .pdf_blocks import table_blocks
-from .pdf_notes import is_page_number, notes_blocks
-from .pdf_table import (Row, TableState, continues_previous, find_header, header_continuation,
+from pipeline import limits
+from pipeline.errors import EncryptedDocument, NoTextLayer, ParseError
+from pipeline.models import Block, Document
+from pipeline.parse.pdf_blocks import table_blocks
+from pipeline.parse.pdf_notes import is_page_number, notes_blocks
+from pipeline.parse.pdf_table import (Row, TableState, continues_previous, find_header, header_continuation,
                         is_repeated_header, merge_rows, ruled_rows, split_columns)
-from .pdf_text import clean_text, header_roles
-from .pdf_words import Line, PdfSettings, group_lines, page_words
+from pipeline.parse.pdf_text import clean_text, header_roles
+from pipeline.parse.pdf_words import Line, PdfSettings, group_lines, page_words
 
 PARSER_NAME = f"pdfplumber {pdfplumber.__version__}"
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..models import Block, ColumnRole
-from .pdf_table import Row, TableState
-from .pdf_text import Cell, order_row, split_bullet
-from .pdf_words import Para, PdfSettings, indent_levels, level_of, lines_to_paras
+from pipeline.models import Block, ColumnRole
+from pipeline.parse.pdf_table import Row, TableState
+from pipeline.parse.pdf_text import Cell, order_row, split_bullet
+from pipeline.parse.pdf_words import Para, PdfSettings, indent_levels, level_of, lines_to_paras
 
 
 def _right_edges(rows: list[Row], edges: list[float]) -> dict[int, float]:

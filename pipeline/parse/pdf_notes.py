@@ -6,9 +6,9 @@ import re
 from collections import Counter
 from typing import Sequence
 
-from ..models import Block
-from .pdf_text import split_bullet
-from .pdf_words import Line, Para, PdfSettings, indent_levels, level_of, lines_to_paras
+from pipeline.models import Block
+from pipeline.parse.pdf_text import split_bullet
+from pipeline.parse.pdf_words import Line, Para, PdfSettings, indent_levels, level_of, lines_to_paras
 
 _PAGE_NO = re.compile(r"^(side\s*)?\d{1,4}(\s*(av|/|of)\s*\d{1,4})?$", re.I)
 

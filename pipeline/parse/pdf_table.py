@@ -10,9 +10,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
-from ..models import ColumnRole
-from .pdf_text import clean_text, column_role, header_roles, split_bullet
-from .pdf_words import Line, PdfSettings, Word, phrases
+from pipeline.models import ColumnRole
+from pipeline.parse.pdf_text import clean_text, column_role, header_roles, split_bullet
+from pipeline.parse.pdf_words import Line, PdfSettings, Word, phrases
 
 _SENTENCE_END = re.compile(r"[.!?:;)]$")
 

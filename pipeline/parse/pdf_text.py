@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 from typing import Iterable, Sequence
 
-from ..models import Block, ColumnRole
+from pipeline.models import Block, ColumnRole
 
 # Glyphs Word, LibreOffice and typists use for bullets (private-use ones come from Symbol/Wingdings).
 SYMBOL_BULLETS = "•●▪■◦○◆◇►▶➢➤✓✔·∙‣⁃\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8\uf06e\uf0e0\uf02d"
@@ -37,8 +37,17 @@ GOAL_PHRASES = r"(?:forventet|forventede|ønsket|ønskede)\s+(?:resultat|effekt)
 """Goal labels of formal programmes ("Forventet resultat:", "Ønsket effekt:"), shared with the segmenter."""
 PARTNER_PHRASES = r"(?:i\s+)?samarbeid\s+med|eier|hvem"
 """Partner labels beyond the partner/ansvar words ("I samarbeid med:", "Hvem:"), shared with the segmenter."""
+
+
+def with_transpositions(word: str) -> str:
+    """A regex alternative for ``word`` and every spelling with two adjacent letters swapped, the
+    commonest typo in hand-typed labels ("Reslutatmål")."""
+    swaps = {word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1)}
+    return "(?:" + "|".join(sorted({word, *swaps}, key=len, reverse=True)) + ")"
+
+
 GOAL_LABEL_RE = re.compile(
-    rf"^\s*(resultat\w*|reslutat\w*|effekt\w*|mål(?:/effekt)?|målsetting\w*|{GOAL_PHRASES})\s*:", re.I)
+    rf"^\s*({with_transpositions('resultat')}\w*|effekt\w*|mål(?:/effekt)?|målsetting\w*|{GOAL_PHRASES})\s*:", re.I)
 PARTNER_LABEL_RE = re.compile(rf"^\s*(partner\w*|samarbeidspartner\w*|ansvar\w*|aktører|{PARTNER_PHRASES})\s*:", re.I)
 
 

@@ -12,11 +12,11 @@ import unicodedata
 from dataclasses import replace
 from pathlib import Path
 
-from .. import limits
-from ..errors import EmptyDocument, ParseError
-from ..models import Block, Document
-from .levels import ListLevels
-from .text_table import split_inline_bullets, strip_inline_markdown, table_at
+from pipeline import limits
+from pipeline.errors import EmptyDocument, ParseError
+from pipeline.models import Block, Document
+from pipeline.parse.levels import ListLevels
+from pipeline.parse.text_table import split_inline_bullets, strip_inline_markdown, table_at
 
 BULLET_GLYPHS = "*•▪◦·‣\uf0b7\uf0a7–-o»>"
 _BULLET = re.compile(

@@ -14,9 +14,9 @@ import re
 from dataclasses import replace
 from typing import Sequence
 
-from ..models import Block, ColumnRole
-from .levels import ListLevels
-from .pdf_text import Cell, clean_text, header_roles, nest_under_lead, order_row, split_bullet, theme_heading_levels
+from pipeline.models import Block, ColumnRole
+from pipeline.parse.levels import ListLevels
+from pipeline.parse.pdf_text import Cell, clean_text, header_roles, nest_under_lead, order_row, split_bullet, theme_heading_levels
 
 _SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _BR = re.compile(r"<br\s*/?>|\n", re.IGNORECASE)

@@ -1,8 +1,6 @@
 """Static reports: one self-contained HTML file and a Markdown summary.
 
-``render_report(measures, status, changes, meta) -> str`` and ``render_markdown(...)`` build from
-DataFrames; ``write_report(text, path)`` writes atomically.
+``render.render_report(measures, status, changes, meta) -> str`` and ``render.render_markdown(...)`` build
+from DataFrames (``context`` turns them into what the templates show, ``labels`` names things in
+Norwegian); ``render.write_report(text, path)`` writes atomically; ``build.build_report`` reads the tables.
 """
-from pipeline.report.render import render_markdown, render_report, write_report
-
-__all__ = ["render_report", "render_markdown", "write_report"]

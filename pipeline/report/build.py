@@ -6,15 +6,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import store
-from ..errors import TiltakError
-from .render import render_report, write_report
+from pipeline import store
+from pipeline.errors import TiltakError
+from pipeline.report.render import render_report, write_report
 
 
 def latest_changes(root: str | Path, measures: pd.DataFrame) -> pd.DataFrame | None:
     """Changes between the two newest programme versions of the newest programme, if there are two."""
-    from ..diff import diff
-    from ..versions import version_key
+    from pipeline.compare.changes import diff
+    from pipeline.meta.versions import version_key
 
     dated = measures.dropna(subset=["version_date"])
     if dated.empty:
@@ -31,7 +31,7 @@ def latest_changes(root: str | Path, measures: pd.DataFrame) -> pd.DataFrame | N
 
 def build_report(root: str | Path, path: str | Path | None = None) -> Path | None:
     """Render processed/report.html (or ``path``); None when there are no measures yet."""
-    from ..status import current_status
+    from pipeline.status.lights import current_status
 
     if not store.exists(root, "measures"):
         return None

@@ -5,7 +5,6 @@ and is escaped by Jinja's autoescape.
 """
 from __future__ import annotations
 
-import math
 from collections import Counter, defaultdict
 from datetime import datetime, timezone
 from typing import Any
@@ -13,24 +12,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from pipeline.diff_render import word_diff as diff_word_diff
-from pipeline.report import labels as L
-from pipeline.status import NOT_ASSESSED, attach_status
+from pipeline.compare.render import word_diff as diff_word_diff
+import pipeline.report.labels as L
+from pipeline.status.lights import NOT_ASSESSED, attach_status
+from pipeline.values import as_list
 
 MAX_CHANGES = 1500
-
-
-def as_list(value: Any) -> list:
-    """A list from a list, tuple, numpy array, or None/NaN (-> [])."""
-    if value is None:
-        return []
-    if isinstance(value, np.ndarray):
-        return value.tolist()
-    if isinstance(value, (list, tuple)):
-        return list(value)
-    if isinstance(value, float) and math.isnan(value):
-        return []
-    return [value]
 
 
 def _s(value: Any) -> str:
@@ -84,7 +71,7 @@ def _target(t: Any) -> str:
     return f"{text} innen {int(year)}" if year is not None and not pd.isna(year) else text
 
 
-def select_version(measures: pd.DataFrame, meta: dict) -> pd.DataFrame:
+def version_to_report(measures: pd.DataFrame, meta: dict) -> pd.DataFrame:
     """The rows of one programme version: ``meta``'s program/version_date if given and present,
     else the newest version_date (all rows when no version dates are known)."""
     if measures.empty or "version_date" not in measures.columns:
@@ -213,7 +200,7 @@ def build_context(measures: pd.DataFrame, status: pd.DataFrame | None, changes: 
                   meta: dict) -> dict:
     """Everything the HTML and Markdown templates need, as plain Python values."""
     meta = dict(meta or {})
-    current = select_version(measures, meta)
+    current = version_to_report(measures, meta)
     if "ordinal" in current.columns:
         current = current.sort_values(["source_file", "ordinal"] if "source_file" in current else ["ordinal"],
                                       kind="stable")

@@ -1,14 +1,13 @@
-"""Norwegian labels for the report: themes and measure types (from the packaged taxonomy when it
-exists), partner types (from the gazetteer when it exists), statuses, goal kinds and change kinds."""
+"""Norwegian labels for the report: themes and measure types (from the packaged taxonomy), partner types
+(from the packaged gazetteer), statuses, goal kinds and change kinds."""
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+from pipeline.nlp.gazetteer import load_gazetteer
+from pipeline.nlp.taxonomy import load_taxonomy
 
 
 @dataclass(frozen=True)
@@ -18,36 +17,6 @@ class ThemeLabel:
     group: str
 
 
-FALLBACK_THEMES: tuple[ThemeLabel, ...] = (
-    ThemeLabel("naeringsutvikling", "Konkurransekraft og næringsutvikling", "innsatsområde"),
-    ThemeLabel("klima-miljo-natur", "Klima, miljø og natur", "innsatsområde"),
-    ThemeLabel("transport-mobilitet", "Transport og mobilitet", "innsatsområde"),
-    ThemeLabel("by-regionutvikling", "By- og regionutvikling", "innsatsområde"),
-    ThemeLabel("sirkularokonomi", "Sirkulærøkonomi", "tverrgående tema"),
-    ThemeLabel("gronn-naeringstransport", "Grønn næringstransport", "tverrgående tema"),
-    ThemeLabel("kraft-energi", "Kraft og energi", "tverrgående tema"),
-    ThemeLabel("oslofjorden-vann", "Miljøtilstanden i Oslofjorden, vann og vassdrag", "tverrgående tema"),
-    ThemeLabel("internasjonal-profilering", "Internasjonal profilering", "tverrgående tema"),
-    ThemeLabel("styring-samarbeid", "Styring, påvirkning og samarbeid", "tverrgående tema"),
-)
-FALLBACK_TYPES: dict[str, str] = {
-    "prosjekt": "Prosjekt", "kartlegging": "Kartlegging", "arrangement": "Arrangement",
-    "politisk-pavirkning": "Politisk påvirkning", "kompetanse": "Kompetanse",
-    "samarbeid": "Samarbeid", "annet": "Annet",
-}
-FALLBACK_PARTNER_TYPES: dict[str, str] = {
-    "NMBU": "akademia", "NVE": "stat", "Statens vegvesen": "stat", "Bane NOR": "stat",
-    "Miljødirektoratet": "stat", "DSB": "stat", "Norges forskningsråd": "stat", "NAV": "stat",
-    "Helseforetakene": "stat", "Staten": "stat", "Fylkeskommunene": "fylkeskommune",
-    "Innlandet fylkeskommune": "fylkeskommune", "Oslo kommune": "kommune", "Kommunene": "kommune",
-    "Landbrukskontorene": "kommune", "Østlandssamarbeidet": "interkommunalt",
-    "Osloregionens faggrupper": "intern", "Norges skogeierforbund": "organisasjon",
-    "Fornybar Norge": "organisasjon", "KS": "organisasjon", "Næringslivet": "næringsliv",
-    "Universiteter og fagskoler": "akademia", "Multiconsult": "næringsliv", "Holth og Winge": "næringsliv",
-    "HIAS": "interkommunalt", "Renovasjons-IKSer": "interkommunalt", "Sirkula": "næringsliv",
-    "Sirken": "næringsliv", "Ombygg": "næringsliv", "Remadrass": "næringsliv", "Omtre": "næringsliv",
-    "Tekstil- og klesprodusenter": "næringsliv", "EU": "internasjonal", "Grunneiere": "privat",
-}
 STATUS_LABELS: dict[str, str] = {"grønn": "grønn", "gul": "gul", "rød": "rød", "ikke vurdert": "ikke vurdert"}
 STATUS_CLASSES: dict[str, str] = {"grønn": "gronn", "gul": "gul", "rød": "rod", "ikke vurdert": "ikke-vurdert"}
 STATUS_ORDER: tuple[str, ...] = ("grønn", "gul", "rød", "ikke vurdert")
@@ -65,45 +34,22 @@ MONTHS = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august",
 NO_THEME = ThemeLabel("", "Uten tema", "")
 
 
-def _read_toml(name: str) -> dict:
-    path = RESOURCES / name
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
-    except (OSError, tomllib.TOMLDecodeError):
-        return {}
-
-
 @lru_cache(maxsize=1)
 def themes() -> tuple[ThemeLabel, ...]:
-    """Themes in taxonomy order: from ``resources/taxonomy.toml`` if readable, else SPEC.md's ten."""
-    found = tuple(
-        ThemeLabel(str(t["id"]), str(t.get("label") or t["id"]), str(t.get("group", "")))
-        for t in _read_toml("taxonomy.toml").get("themes", []) if isinstance(t, dict) and t.get("id")
-    )
-    return found or FALLBACK_THEMES
+    """Themes in taxonomy order, from the packaged ``resources/taxonomy.toml``."""
+    return tuple(ThemeLabel(t.id, t.label or t.id, t.group) for t in load_taxonomy().themes)
 
 
 @lru_cache(maxsize=1)
 def type_labels() -> dict[str, str]:
-    """Measure type id -> Norwegian label."""
-    found = {str(t["id"]): str(t.get("label") or t["id"])
-             for t in _read_toml("taxonomy.toml").get("types", []) if isinstance(t, dict) and t.get("id")}
-    return {**FALLBACK_TYPES, **found}
+    """Measure type id -> Norwegian label, from the packaged taxonomy."""
+    return {t.id: t.label or t.id for t in load_taxonomy().types}
 
 
 @lru_cache(maxsize=1)
 def partner_types() -> dict[str, str]:
-    """Canonical partner name -> partner type, from ``resources/partners.toml`` if it has entries."""
-    data = _read_toml("partners.toml")
-    entries = data.get("partners", data.get("partner", []))
-    if isinstance(entries, dict):  # [partners."Name"] type = "..."
-        entries = [{"name": k, **v} for k, v in entries.items() if isinstance(v, dict)]
-    found: dict[str, str] = {}
-    for e in entries if isinstance(entries, list) else []:
-        name = e.get("canonical") or e.get("name") if isinstance(e, dict) else None
-        if name and e.get("type"):
-            found[str(name)] = str(e["type"])
-    return {**FALLBACK_PARTNER_TYPES, **found}
+    """Canonical partner name -> partner type, from the packaged ``resources/partners.toml``."""
+    return {p.name: p.type for p in load_gazetteer().partners}
 
 
 def partner_type(name: str, overrides: dict[str, str] | None = None) -> str:

@@ -13,7 +13,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from pipeline.report.context import build_context
 
 try:
-    from pipeline import __version__ as TOOL_VERSION
+    from pipeline.config import VERSION as TOOL_VERSION
 except ImportError:  # pragma: no cover - package without a version
     TOOL_VERSION = "0"
 

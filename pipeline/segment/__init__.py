@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..models import Block, Measure
-from ..nlp.partners import partner_coverage
-from ..nlp.themes import Taxonomy, heading_key, heading_to_theme, load_taxonomy
-from .builder import TERMINAL, OpenMeasure, Sections, join_fragments
-from .evidence import Evidence, SegmentSettings, _lettered
-from .labels import DEADLINE_AT_START, GOAL_AT_START, PARTNER_AT_START, goal_kind
-from .structure import (has_numbered_children, is_email_header, is_front_matter, is_greeting, is_lead_in,
+from pipeline.models import Block, Measure
+from pipeline.nlp.partners import partner_coverage
+from pipeline.nlp.taxonomy import Taxonomy, heading_key, heading_to_theme, load_taxonomy
+from pipeline.segment.builder import TERMINAL, OpenMeasure, Sections, join_fragments
+from pipeline.segment.evidence import Evidence, SegmentSettings, _lettered
+from pipeline.segment.labels import DEADLINE_AT_START, GOAL_AT_START, PARTNER_AT_START, goal_kind
+from pipeline.segment.structure import (has_numbered_children, is_email_header, is_front_matter, is_greeting, is_lead_in,
                         is_prose_heading, is_sign_off, lists_topics, number_and_text)
 
 __all__ = ["SegmentSettings", "blocks_to_measures"]

@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..models import Block, Goal, GoalKind, Measure
-from .labels import split_inline_goals, stated_goals
+from pipeline.models import Block, Goal, GoalKind, Measure
+from pipeline.segment.labels import split_inline_goals, stated_goals
 
 TERMINAL = (".", "!", "?")
 _SPACES = re.compile(r"\s+")

@@ -7,12 +7,12 @@ import statistics
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from ..models import Block
-from ..nlp.partners import partner_coverage
-from ..nlp.themes import Taxonomy, heading_key, heading_to_theme
-from .builder import TERMINAL, OpenMeasure
-from .labels import GOAL_AT_START, PARTNER_AT_START, is_table_header
-from .structure import has_labelled_body, number_and_text
+from pipeline.models import Block
+from pipeline.nlp.partners import partner_coverage
+from pipeline.nlp.taxonomy import Taxonomy, heading_key, heading_to_theme
+from pipeline.segment.builder import TERMINAL, OpenMeasure
+from pipeline.segment.labels import GOAL_AT_START, PARTNER_AT_START, is_table_header
+from pipeline.segment.structure import has_labelled_body, number_and_text
 
 
 @dataclass(frozen=True)

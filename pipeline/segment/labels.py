@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ..models import GoalKind
-from ..parse.pdf_text import GOAL_PHRASES, PARTNER_PHRASES
+from pipeline.models import GoalKind
+from pipeline.parse.pdf_text import GOAL_PHRASES, PARTNER_PHRASES
 
 _GOAL_WORD = rf"(?:r(?:es|se)\w{{0,3}}t\w{{0,3}}mål|effektmål|mål\s*/\s*effekt|effekt|målsetting(?:er)?|{GOAL_PHRASES}|mål)"
 GOAL_AT_START = re.compile(rf"^(?P<label>{_GOAL_WORD})\s*[:.]\s*(?P<rest>.*)$", re.IGNORECASE)

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 
-from ..models import Block
-from ..nlp.themes import heading_key
-from ..versions import is_front_matter  # noqa: F401  (re-exported for the segmenter)
-from .labels import DEADLINE_AT_START, GOAL_AT_START, PARTNER_AT_START
+from pipeline.models import Block
+from pipeline.nlp.taxonomy import heading_key
+from pipeline.meta.versions import is_front_matter  # noqa: F401  (re-exported for the segmenter)
+from pipeline.segment.labels import DEADLINE_AT_START, GOAL_AT_START, PARTNER_AT_START
 
 NUMBERED = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2})*)\.?\s+(?P<rest>[A-ZÆØÅ«\"].*)$")
 PROSE_HEADINGS = frozenset({

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.nlp.themes import heading_to_theme, load_taxonomy
+from pipeline.nlp.taxonomy import heading_to_theme, load_taxonomy
 
-GOLD = Path("/work/shared/eval/seed.gold.json")
+from tests.shared import SEED_GOLD as GOLD, require
 
 
 def test_taxonomy_has_ten_themes_and_types() -> None:
@@ -64,7 +64,8 @@ def test_general_or_unknown_heading_is_none(heading: str) -> None:
 
 
 def test_classify_themes_empty_and_batch() -> None:
-    from pipeline.nlp.themes import FALLBACK_THEME, classify_themes
+    from pipeline.nlp.taxonomy import FALLBACK_THEME
+    from pipeline.nlp.themes import classify_themes
 
     out = classify_themes(["", "  ", "Kartlegge nettkapasitet og kraftbehov i Lier."])
     assert out[0] == (FALLBACK_THEME, 0.0) and out[1] == (FALLBACK_THEME, 0.0)
@@ -86,8 +87,7 @@ def test_classify_themes_obvious(text: str, theme: str) -> None:
 
 @pytest.mark.slow
 def test_seed_headingless_theme_accuracy() -> None:
-    if not GOLD.is_file():
-        pytest.skip(f"{GOLD} not available")
+    require(GOLD)
     from pipeline.nlp.themes import gold_accuracy
 
     measures = json.loads(GOLD.read_text(encoding="utf-8"))["measures"]

@@ -8,7 +8,7 @@ import pytest
 
 from pipeline.nlp.types import FALLBACK_TYPE, classify_types, explicit_type
 
-GOLD = Path("/work/shared/eval/seed.gold.json")
+from tests.shared import SEED_GOLD as GOLD, require
 
 
 @pytest.mark.parametrize(("text", "type_id"), [
@@ -50,8 +50,7 @@ def test_classifier_without_label() -> None:
 
 @pytest.mark.slow
 def test_seed_type_accuracy() -> None:
-    if not GOLD.is_file():
-        pytest.skip(f"{GOLD} not available")
+    require(GOLD)
     from pipeline.nlp.types import gold_accuracy
 
     measures = json.loads(GOLD.read_text(encoding="utf-8"))["measures"]

@@ -6,7 +6,7 @@ import pytest
 from pipeline.errors import EmptyDocument
 from pipeline.parse import parse, sniff_format
 from pipeline.segment import blocks_to_measures
-from pipeline.versions import document_meta
+from pipeline.meta.versions import document_meta
 
 BODY = """Hei,
 

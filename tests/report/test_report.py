@@ -9,7 +9,7 @@ import lxml.html
 import numpy as np
 import pandas as pd
 
-from pipeline.report import render_markdown, render_report, write_report
+from pipeline.report.render import render_markdown, render_report, write_report
 from pipeline.report.context import as_list, word_diff
 
 from .samples import STATUS, XSS

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.report import render_report, write_report
+from pipeline.report.render import render_report, write_report
 from .samples import META, STATUS, XSS, build_changes, build_measures, build_status
 
 pytestmark = pytest.mark.slow

@@ -1,11 +1,11 @@
 """Per-file results cached by content hash and pipeline version.
 
-The **pipeline version** is the package ``__version__`` plus a digest of everything a file's result
+The **pipeline version** is the package ``VERSION`` plus a digest of everything a file's result
 depends on besides its bytes: the processing code (parse, segment, nlp, ...), the shipped resources
 (models, taxonomy, gazetteer, lemma table) and the versions of the parsing libraries. A model or code
 change therefore gives a new pipeline version, and
 
-- the scan treats a file as unchanged only if its sha256 (see ``pipeline.scan``) AND the pipeline
+- the scan treats a file as unchanged only if its sha256 (see ``pipeline.run.scan``) AND the pipeline
   version its documents row was written with match (:func:`plan`); otherwise it is reprocessed;
 - results are cached under ``<out>/.cache/results/<version tag>/<sha256>.pkl``, so ``--force``, a
   copied or a moved file reuse the result instead of parsing again (:func:`process_cached`). A hit also
@@ -29,19 +29,20 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
-from . import __version__, store
-from .config import Settings
-from .process import FileResult, process_file
-from .runs import plan_run
-from .scan import FileState, ScanResult
-from .versions import meta_from_filename
+from pipeline import store
+from pipeline.config import VERSION
+from pipeline.config import Settings
+from pipeline.run.process import FileResult, process_file
+from pipeline.run.commit import plan_run
+from pipeline.run.scan import FileState, ScanResult
+from pipeline.meta.versions import meta_from_filename
 
 CACHE_DIR = ".cache"
-PACKAGE_DIR = Path(__file__).resolve().parent
-PROCESSING_CODE = ("parse", "segment", "nlp", "process.py", "versions.py", "dates.py", "models.py", "limits.py")
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
+PROCESSING_CODE = ("parse", "segment", "nlp", "meta", "run/process.py", "models.py", "limits.py", "values.py")
 """Modules whose code decides a file's rows (relative to the package); reports, CLI and store do not."""
 LIBRARIES = ("pdfplumber", "pdfminer.six", "pypdfium2", "python-docx", "beautifulsoup4", "lxml", "spacy",
-             "spacy-lookups-data", "numpy")
+             "numpy")
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ def _files() -> list[Path]:
 
 @lru_cache(maxsize=1)
 def pipeline_version() -> str:
-    """``"<__version__>+<12 hex>"``: changes whenever processing code, a resource or a parser library does."""
+    """``"<VERSION>+<12 hex>"``: changes whenever processing code, a resource or a parser library does."""
     digest = hashlib.sha256()
     for path in _files():
         digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0")
@@ -79,7 +80,7 @@ def pipeline_version() -> str:
             digest.update(f"{lib}={metadata.version(lib)}\0".encode())
         except metadata.PackageNotFoundError:
             digest.update(f"{lib}=-\0".encode())
-    return f"{__version__}+{digest.hexdigest()[:12]}"
+    return f"{VERSION}+{digest.hexdigest()[:12]}"
 
 
 def recorded_versions(out: Path) -> dict[str, str | None]:
@@ -179,7 +180,7 @@ def save(cache_dir: Path, state: FileState, result: FileResult) -> None:
 
 def process_cached(state: FileState, run_id: str, version: str, cache_dir: Path | None,
                    settings: Settings | None = None) -> FileResult:
-    """:func:`pipeline.process.process_file` (within the limits of ``settings``) through the result
+    """:func:`pipeline.run.process.process_file` (within the limits of ``settings``) through the result
     cache in ``cache_dir`` (None: no cache)."""
     if cache_dir is not None and state.sha256:
         hit = lookup(cache_dir, state)

@@ -11,8 +11,8 @@ import tomllib
 from datetime import date
 from pathlib import Path
 
-from .dates import find_dates, parse_date
-from .models import Document, ProgrammeMeta
+from pipeline.meta.dates import find_dates, parse_date
+from pipeline.models import Document, ProgrammeMeta
 
 PROGRAM = re.compile(r"(?P<name>handlingsprogram(?:met)?|handlingsplan(?:en)?|årsplan(?:en)?|strategi)\s*(?:for\s+(?:[A-ZÆØÅ][\w\-]+\s+){0,2})?(?P<year>20\d\d)(?:\s*[-–]\s*(?P<year2>20\d\d))?",
                      re.IGNORECASE)

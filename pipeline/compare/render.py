@@ -1,4 +1,4 @@
-"""Render a ``changes`` table (see :func:`pipeline.diff.diff`) as Markdown, HTML or CSV: counts per
+"""Render a ``changes`` table (see :func:`pipeline.compare.changes.diff`) as Markdown, HTML or CSV: counts per
 change kind, then per theme the changed measures with word-level diffs and changed partners/goals."""
 from __future__ import annotations
 
@@ -11,19 +11,14 @@ import pandas as pd
 from jinja2 import Environment
 from markupsafe import Markup, escape
 
-from pipeline.align import CHANGE_COLUMNS, as_list
+from pipeline.compare.align import CHANGE_COLUMNS
+from pipeline.values import as_list, text_or_empty
 
 KINDS = ("added", "removed", "modified", "moved", "unchanged")
 KIND_LABELS = {"added": "Nye tiltak", "removed": "Fjernet", "modified": "Endret", "moved": "Flyttet",
                "unchanged": "Uendret"}
 
 
-def _missing(value: Any) -> bool:
-    return value is None or (isinstance(value, float) and value != value) or str(value) in ("<NA>", "NaT", "nan")
-
-
-def _text(value: Any) -> str:
-    return "" if _missing(value) else str(value)
 
 
 def word_diff(old: str, new: str) -> list[tuple[str, str]]:
@@ -55,7 +50,7 @@ def _by_theme(changes: pd.DataFrame) -> list[tuple[str, list[dict[str, Any]]]]:
     for rec in changes.to_dict("records"):
         if rec["change"] == "unchanged":
             continue
-        theme = _text(rec.get("new_theme")) or _text(rec.get("old_theme")) or "uten tema"
+        theme = text_or_empty(rec.get("new_theme")) or text_or_empty(rec.get("old_theme")) or "uten tema"
         groups.setdefault(theme, []).append(rec)
     return sorted(groups.items())
 
@@ -68,14 +63,14 @@ def _counts(changes: pd.DataFrame) -> list[tuple[str, int]]:
 def _title(changes: pd.DataFrame) -> str:
     if not len(changes):
         return "Endringer"
-    return f"Endringer fra {_text(changes['old_version'].iloc[0])} til {_text(changes['new_version'].iloc[0])}"
+    return f"Endringer fra {text_or_empty(changes['old_version'].iloc[0])} til {text_or_empty(changes['new_version'].iloc[0])}"
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#])")
 
 
 def _md(text: Any) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", re.sub(r"\s+", " ", _text(text)).strip())
+    return _MD_SPECIAL.sub(r"\\\1", re.sub(r"\s+", " ", text_or_empty(text)).strip())
 
 
 def changes_to_markdown(changes: pd.DataFrame, details: Mapping[str, Any] | None = None) -> str:
@@ -91,7 +86,7 @@ def changes_to_markdown(changes: pd.DataFrame, details: Mapping[str, Any] | None
             elif kind == "removed":
                 lines.append(f"- **Fjernet:** {_md(rec['old_text'])}")
             else:
-                pieces = word_diff(_text(rec["old_text"]), _text(rec["new_text"]))
+                pieces = word_diff(text_or_empty(rec["old_text"]), text_or_empty(rec["new_text"]))
                 body = " ".join(_md(t) if op == "=" else (f"[-{_md(t)}-]" if op == "-" else f"{{+{_md(t)}+}}")
                                 for op, t in pieces)
                 head = "Flyttet" if kind == "moved" else "Endret"
@@ -138,12 +133,12 @@ def changes_to_html(changes: pd.DataFrame, details: Mapping[str, Any] | None = N
         for rec in recs:
             kind, extra = rec["change"], []
             if kind == "added":
-                head, body = "Ny:", escape(_text(rec["new_text"]))
+                head, body = "Ny:", escape(text_or_empty(rec["new_text"]))
             elif kind == "removed":
-                head, body = "Fjernet:", escape(_text(rec["old_text"]))
+                head, body = "Fjernet:", escape(text_or_empty(rec["old_text"]))
             else:
-                head = f"Flyttet ({_text(rec['old_theme'])} → {_text(rec['new_theme'])}):" if kind == "moved" else "Endret:"
-                body = _html_diff(_text(rec["old_text"]), _text(rec["new_text"]))
+                head = f"Flyttet ({text_or_empty(rec['old_theme'])} → {text_or_empty(rec['new_theme'])}):" if kind == "moved" else "Endret:"
+                body = _html_diff(text_or_empty(rec["old_text"]), text_or_empty(rec["new_text"]))
                 fields = [str(f) for f in as_list(rec.get("fields"))]
                 if fields:
                     extra.append("felt: " + ", ".join(fields))

@@ -25,9 +25,9 @@ from pathlib import Path
 
 from deltalake import DeltaTable
 
-from . import store
-from .errors import Refused
-from .lock import run_lock
+from pipeline import store
+from pipeline.errors import Refused
+from pipeline.store.lock import run_lock
 
 VACUUM_OPS = ("VACUUM START", "VACUUM END")
 LOCK_TIMEOUT = 60.0
@@ -179,7 +179,7 @@ def vacuum(out: Path, keep_days: int, dry_run: bool = False, keep_referenced: bo
     if keep_days < 0:
         raise Refused(f"--keep-days must be 0 or more, not {keep_days}", "pass the number of days to keep, e.g. 30")
     if not out.is_dir():
-        from .errors import NotFound
+        from pipeline.errors import NotFound
         raise NotFound(f"{out} does not exist", "pass --out the output folder of `tiltak run`")
     if dry_run:
         return _vacuum(out, keep_days, True, keep_referenced)

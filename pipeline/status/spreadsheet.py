@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.errors import NotFound, TiltakError
-from pipeline.status import _append, _next_timestamp, _row, normalize_status, resolve_measure
+from pipeline.status.lights import _append, _next_timestamp, _row, normalize_status, resolve_measure
 
 ID_HEADERS = ("measure_id", "lineage_id", "measure", "id", "tiltak_id", "text", "tiltak", "tekst")
 STATUS_HEADERS = ("status", "trafikklys", "farge")

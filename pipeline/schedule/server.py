@@ -20,8 +20,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import TiltakError
-from .prefect_env import DEFAULTS
+from pipeline.errors import TiltakError
+from pipeline.schedule.prefect_settings import DEFAULTS
 
 HOST = "127.0.0.1"
 STARTUP_TIMEOUT = 120.0

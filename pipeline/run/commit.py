@@ -14,11 +14,12 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from . import __version__, store
-from .config import Settings
-from .lineage import STORED_COLUMNS, assign_version_lineage
-from .process import FileResult
-from .scan import ScanResult, scan
+from pipeline import store
+from pipeline.config import VERSION
+from pipeline.config import Settings
+from pipeline.compare.lineage import STORED_COLUMNS, assign_version_lineage
+from pipeline.run.process import FileResult
+from pipeline.run.scan import ScanResult, scan
 
 SNAPSHOT_TABLES = ("documents", "measures", "measure_partners", "errors")
 RUN_KEY = "tiltak.run"
@@ -53,7 +54,7 @@ def model_version() -> str:
 def plan_run(settings: Settings, force: bool = False) -> ScanResult:
     """Which files to process: new, changed (or all with ``force``), and which were removed."""
     if not settings.raw.is_dir():
-        from .errors import NotFound
+        from pipeline.errors import NotFound
         raise NotFound(f"raw folder {settings.raw} does not exist", "create it and drop documents in it, or pass --raw")
     return reconcile(settings.out, scan(settings.raw, store.known_files(settings.out), force=force))
 
@@ -158,13 +159,13 @@ def theme_counts(root: Path) -> dict[str, int]:
 
 def _row_base(run_id: str, started_at: datetime, counts: dict[str, int]) -> dict:
     return {"run_id": run_id, "started_at": started_at.isoformat(), "finished_at": datetime.now(timezone.utc).isoformat(),
-            "pipeline_version": __version__, "model_version": model_version(), **counts}
+            "pipeline_version": VERSION, "model_version": model_version(), **counts}
 
 
 def run_row(summary: RunSummary, started_at: datetime) -> dict:
     """The runs row of a finished run."""
     return {"run_id": summary.run_id, "started_at": started_at, "finished_at": datetime.now(timezone.utc),
-            "pipeline_version": __version__, "model_version": model_version(), "files_new": summary.new,
+            "pipeline_version": VERSION, "model_version": model_version(), "files_new": summary.new,
             "files_changed": summary.changed, "files_unchanged": summary.unchanged, "files_removed": summary.removed,
             "files_failed": summary.failed, **{f"{k}_version": v for k, v in summary.versions.items()}}
 

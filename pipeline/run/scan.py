@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import IGNORED_PATTERNS
+from pipeline.config import IGNORED_PATTERNS
 
 
 @dataclass(frozen=True)

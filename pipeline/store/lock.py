@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from .errors import StoreError, TiltakError
+from pipeline.errors import StoreError, TiltakError
 
 LOCK_NAME = ".tiltak.lock"
 

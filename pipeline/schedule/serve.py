@@ -22,7 +22,7 @@ from types import FrameType
 from typing import Any
 from uuid import UUID
 
-from .errors import TiltakError
+from pipeline.errors import TiltakError
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -106,7 +106,7 @@ def serve(raw: Path, out: Path, interval: str | None = None, cron: str | None = 
         raise TiltakError(f"the drop folder {raw} does not exist", "create it or pass --raw")
     out.mkdir(parents=True, exist_ok=True)
 
-    from .prefect_env import configure
+    from pipeline.schedule.prefect_settings import configure
 
     configure()
     external = os.environ.get("PREFECT_API_URL")
@@ -126,7 +126,7 @@ def serve(raw: Path, out: Path, interval: str | None = None, cron: str | None = 
 
 def _serve_with_local_server(raw: Path, out: Path, schedule: dict[str, Any],
                              say: Callable[[str], None]) -> None:
-    from .prefect_server import local_server
+    from pipeline.schedule.server import local_server
 
     home = out / PREFECT_DIR
     say(f"starting a local Prefect server (state in {home}) ...")
@@ -211,7 +211,7 @@ def _run_now(deployment_id: UUID) -> None:
 
 
 def _check_reachable(api_url: str) -> None:
-    from .prefect_server import is_healthy
+    from pipeline.schedule.server import is_healthy
 
     if not is_healthy(api_url, timeout=10.0):
         raise TiltakError(f"no Prefect server answers at {api_url}", "start it (`prefect server start`), "

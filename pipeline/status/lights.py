@@ -150,7 +150,7 @@ def _append(root: str | Path, rows: list[dict]) -> None:
         return
     from deltalake import write_deltalake
 
-    from .lock import run_lock
+    from pipeline.store.lock import run_lock
 
     path = Path(root) / "status"
     path.parent.mkdir(parents=True, exist_ok=True)

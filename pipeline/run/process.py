@@ -12,15 +12,16 @@ import tomllib
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from . import __version__, limits
-from .config import Settings
-from .errors import FileChanged, LimitExceeded, ParseError, ReadError, TiltakError
-from .models import Document, Measure, ProgrammeMeta
-from .nlp.enrich import enrich_measures
-from .parse import parse
-from .scan import FileState, sha256_file
-from .segment import blocks_to_measures
-from .versions import document_meta
+from pipeline import limits
+from pipeline.config import VERSION
+from pipeline.config import Settings
+from pipeline.errors import FileChanged, LimitExceeded, ParseError, ReadError, TiltakError
+from pipeline.models import Document, Measure, ProgrammeMeta
+from pipeline.nlp.enrich import enrich_measures
+from pipeline.parse import parse
+from pipeline.run.scan import FileState, sha256_file
+from pipeline.segment import blocks_to_measures
+from pipeline.meta.versions import document_meta
 
 ENRICH_CHUNK = 500
 """Measures enriched between two checks of the file's deadline."""
@@ -72,7 +73,7 @@ def partner_rows(measures: list[Measure], rows: list[dict]) -> list[dict]:
 def document_row(state: FileState, doc: Document | None, meta: ProgrammeMeta, n_measures: int,
                  error: TiltakError | None) -> dict:
     """The documents row. After a read-stage error ``mtime`` is left empty, which makes the next
-    scan read the file again (see :func:`pipeline.scan.scan`)."""
+    scan read the file again (see :func:`pipeline.run.scan.scan`)."""
     return {
         "document_id": state.sha256, "source_file": state.source_file, "format": doc.format if doc else None,
         "size_bytes": state.size, "mtime": None if isinstance(error, ReadError) else state.mtime,
@@ -81,7 +82,7 @@ def document_row(state: FileState, doc: Document | None, meta: ProgrammeMeta, n_
         "version_label": meta.version_label, "meeting_date": meta.meeting_date,
         "status": "error" if error else "ok", "error": error.message if error else None,
         "parser": doc.parser if doc else None, "encoding": doc.encoding if doc else None,
-        "n_measures": n_measures, "pipeline_version": __version__, "processed_at": datetime.now(timezone.utc),
+        "n_measures": n_measures, "pipeline_version": VERSION, "processed_at": datetime.now(timezone.utc),
     }
 
 

@@ -1,25 +1,24 @@
 """Diff two programme versions: which measures were added, removed, modified, moved or kept.
 
 ``diff(old, new)`` resolves each name to the measures of one programme version ("Handlingsprogram
-2026@2025-09-09") or of one source file, aligns them (:mod:`pipeline.align`) and returns the DESIGN
-``changes`` columns. Renderers (:mod:`pipeline.diff_render`) turn it into Markdown, HTML or CSV; ``write_changes`` appends
+2026@2025-09-09") or of one source file, aligns them (:mod:`pipeline.compare.align`) and returns the DESIGN
+``changes`` columns. Renderers (:mod:`pipeline.compare.render`) turn it into Markdown, HTML or CSV; ``write_changes`` appends
 it to the ``changes`` Delta table. Only ``diff`` and ``write_changes`` touch the disk.
 """
 from __future__ import annotations
 
-import sys
-import types
 import re
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from pipeline.align import CHANGE_COLUMNS, AlignSettings, align, as_list
-from pipeline.diff_render import (KIND_LABELS, KINDS, changes_to_csv, changes_to_html,  # noqa: F401 (API)
+from pipeline.compare.align import CHANGE_COLUMNS, AlignSettings, align
+from pipeline.compare.render import (KIND_LABELS, KINDS, changes_to_csv, changes_to_html,  # noqa: F401 (API)
                                   changes_to_markdown, word_diff)
 from pipeline.errors import NotFound, Refused
-from pipeline.versions import version_key
+from pipeline.meta.versions import version_key
+from pipeline.values import as_list, is_missing
 
 SUFFIX_RANK = {".docx": 0, ".md": 1, ".markdown": 1, ".html": 2, ".htm": 2, ".txt": 3, ".pdf": 4}
 COPY_SHARE = 0.6
@@ -30,31 +29,27 @@ COPY_SHARE = 0.6
 
 def _load_measures(root: str | Path) -> pd.DataFrame:
     """The current measures table under ``root`` (raises NotFound with a hint when there is none)."""
-    from pipeline.store import load
+    from pipeline.store.tables import load
 
     return load("measures", root=root)
 
 
-def _missing(value: Any) -> bool:
-    return value is None or (isinstance(value, float) and value != value) or str(value) in ("<NA>", "NaT", "nan")
-
-
 def _date_str(value: Any) -> str:
-    return "" if _missing(value) else str(value)[:10]
+    return "" if is_missing(value) else str(value)[:10]
 
 
 def _norm(text: Any) -> str:
-    return "" if _missing(text) else re.sub(r"\s+", " ", str(text)).strip().casefold()
+    return "" if is_missing(text) else re.sub(r"\s+", " ", str(text)).strip().casefold()
 
 
 def available_versions(measures: pd.DataFrame) -> list[str]:
     """Programme version keys and source file names present in a measures table."""
     keys = {version_key(p, d) for p, d in zip(measures.get("program", []), measures.get("version_date", []))}
-    files = {Path(str(f)).name for f in measures.get("source_file", []) if not _missing(f)}
+    files = {Path(str(f)).name for f in measures.get("source_file", []) if not is_missing(f)}
     return sorted(keys) + sorted(files)
 
 
-def select_version(measures: pd.DataFrame, name: str) -> tuple[pd.DataFrame, str]:
+def rows_of_version(measures: pd.DataFrame, name: str) -> tuple[pd.DataFrame, str]:
     """The measures that ``name`` (a version key or a source file name) denotes, and its version label.
 
     Raises :class:`NotFound` listing what exists when nothing matches.
@@ -70,8 +65,8 @@ def select_version(measures: pd.DataFrame, name: str) -> tuple[pd.DataFrame, str
     if rows.empty:
         listed = ", ".join(available_versions(measures)) or "none"
         raise NotFound(f"no programme version or file named {name!r}; available: {listed}")
-    programs = {str(p) for p in rows.get("program", [None]) if not _missing(p)}
-    days = {_date_str(d) for d in rows.get("version_date", [None]) if not _missing(d)}
+    programs = {str(p) for p in rows.get("program", [None]) if not is_missing(p)}
+    days = {_date_str(d) for d in rows.get("version_date", [None]) if not is_missing(d)}
     label = version_key(programs.pop(), days.pop()) if len(programs) == 1 and len(days) == 1 else name
     return rows, label
 
@@ -125,10 +120,10 @@ def diff(old: str, new: str, root: str | Path = "processed", force: bool = False
     ``result.attrs["details"]`` for the renderers.
     """
     measures = _load_measures(root)
-    (old_rows, old_label), (new_rows, new_label) = select_version(measures, old), select_version(measures, new)
+    (old_rows, old_label), (new_rows, new_label) = rows_of_version(measures, old), rows_of_version(measures, new)
     old_rows = _one_copy(old_rows, _suffixes(new_rows), settings)
     new_rows = _one_copy(new_rows, _suffixes(old_rows), settings)
-    programs = [{_norm(p) for p in f.get("program", pd.Series(dtype=object)) if not _missing(p)}
+    programs = [{_norm(p) for p in f.get("program", pd.Series(dtype=object)) if not is_missing(p)}
                 for f in (old_rows, new_rows)]
     if programs[0] and programs[1] and programs[0] != programs[1] and not force:
         raise Refused(f"{old!r} and {new!r} are versions of different programmes "
@@ -156,7 +151,7 @@ def write_changes(changes: pd.DataFrame, root: str | Path = "processed") -> int:
     import pyarrow as pa
     from deltalake import DeltaTable, write_deltalake
 
-    from .lock import run_lock
+    from pipeline.store.lock import run_lock
 
     schema = changes_schema()
     cols: dict[str, list[Any]] = {}
@@ -165,24 +160,12 @@ def write_changes(changes: pd.DataFrame, root: str | Path = "processed") -> int:
         if name == "fields":
             cols[name] = [[str(x) for x in as_list(v)] for v in values]
         elif name == "similarity":
-            cols[name] = [None if _missing(v) else float(v) for v in values]
+            cols[name] = [None if is_missing(v) else float(v) for v in values]
         else:
-            cols[name] = [None if _missing(v) else str(v) for v in values]
+            cols[name] = [None if is_missing(v) else str(v) for v in values]
     table = pa.Table.from_pydict(cols, schema=schema)
     path = f"{root}/changes"
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     with run_lock(root, timeout=120):  # a vacuum or run writing at the same moment must not interleave
         write_deltalake(path, table, mode="append")
     return int(DeltaTable(path).version())
-
-
-
-class _CallableModule(types.ModuleType):
-    """``pipeline.diff`` is both this module and the API function: importing the submodule rebinds the
-    package attribute to the module, so the module itself must answer ``pipeline.diff(old, new, root=)``."""
-
-    def __call__(self, old: str, new: str, root: str | Path = "processed", force: bool = False) -> pd.DataFrame:
-        return diff(old, new, root=root, force=force)
-
-
-sys.modules[__name__].__class__ = _CallableModule

@@ -1,5 +1,5 @@
 """Lineage at commit time: each measure of a reprocessed file inherits the ``lineage_id`` of its match
-in the previous version of its programme (:func:`pipeline.align.assign_lineage`).
+in the previous version of its programme (:func:`pipeline.compare.align.assign_lineage`).
 
 Work grows with what changed: a version whose reprocessed files gave back exactly the measures they
 had (same content-hash ``measure_id`` s, e.g. ``tiltak run --force`` or a new pipeline version that
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .align import assign_lineage
+from pipeline.compare.align import assign_lineage
 
 STORED_COLUMNS = ["source_file", "measure_id", "lineage_id"]
 """What :func:`assign_version_lineage` needs of the rows the reprocessed files had before."""

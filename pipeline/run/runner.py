@@ -24,8 +24,8 @@ from contextlib import ExitStack, contextmanager
 from multiprocessing import get_context
 from typing import Any, Callable, Iterator, Sequence, TypeVar
 
-from .config import Settings
-from .errors import TiltakError
+from pipeline.config import Settings
+from pipeline.errors import TiltakError
 
 Callback = Callable[[Any, Any], None]
 R = TypeVar("R")
@@ -64,7 +64,7 @@ def make_runner(settings: Settings, n_files: int) -> Any:
         try:
             from prefect_dask import DaskTaskRunner
         except ImportError as exc:
-            raise RunnerUnavailable(f"--dask-address needs prefect-dask ({exc})") from exc
+            raise RunnerUnavailable(f"--dask-address needs the scale extra: pip install 'tiltak[scale]' ({exc})") from exc
         return DaskTaskRunner(address=settings.dask_address)
     from prefect.task_runners import ThreadPoolTaskRunner
 

@@ -11,7 +11,6 @@ All functions here are pure: DataFrames in, DataFrames or lists out.
 """
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 from itertools import chain, repeat
@@ -22,6 +21,8 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 from scipy.optimize import linear_sum_assignment
+
+from pipeline.values import as_list, is_missing
 
 try:  # the project's lemmatizer, when present; a light suffix stemmer otherwise
     from pipeline.nlp.lemmas import lemmatize as _project_lemmatize
@@ -58,27 +59,13 @@ class AlignSettings:
     extra_fields: tuple[str, ...] = ("deadline", "responsible")  # compared when both frames have them
 
 
-def _missing(value: Any) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value)) or str(value) in ("<NA>", "NaT")
-
-
-def as_list(value: Any) -> list[Any]:
-    """A list from a list, tuple, numpy array or missing value (None/NaN -> [])."""
-    if isinstance(value, (list, tuple)):
-        return list(value)
-    if hasattr(value, "tolist") and not isinstance(value, str):
-        value = value.tolist()
-        return value if isinstance(value, list) else [value]
-    return [] if _missing(value) else [value]
-
-
 def _as_dict(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {"text": str(value)}
 
 
 def clean_text(text: Any) -> str:
     """NFC, soft hyphens removed, whitespace collapsed, leading bullet/numbering ("1.1", "a)", "*") removed."""
-    s = "" if _missing(text) else unicodedata.normalize("NFC", str(text)).replace("\u00ad", "")
+    s = "" if is_missing(text) else unicodedata.normalize("NFC", str(text)).replace("\u00ad", "")
     s = re.sub(r"\s+", " ", s).strip()
     for _ in range(2):
         s = ENUMERATION.sub("", s, count=1)
@@ -177,7 +164,7 @@ def text_similarity(old_texts: list[str], new_texts: list[str], settings: AlignS
 
 
 def _partner_set(value: Any) -> frozenset[str]:
-    return frozenset(re.sub(r"\s+", " ", str(p)).strip().casefold() for p in as_list(value) if not _missing(p))
+    return frozenset(re.sub(r"\s+", " ", str(p)).strip().casefold() for p in as_list(value) if not is_missing(p))
 
 
 def _goal_key(value: Any) -> tuple[tuple[str, str], ...]:
@@ -188,7 +175,7 @@ def _goal_key(value: Any) -> tuple[tuple[str, str], ...]:
 def _target_key(value: Any) -> tuple[tuple[str, str, str], ...]:
     def key(t: dict[str, Any]) -> tuple[str, str, str]:
         v, y = t.get("value"), t.get("year")
-        return "" if _missing(v) else f"{float(v):g}", str(t.get("unit") or ""), "" if _missing(y) else str(int(y))
+        return "" if is_missing(v) else f"{float(v):g}", str(t.get("unit") or ""), "" if is_missing(y) else str(int(y))
     return tuple(sorted(key(_as_dict(x)) for x in as_list(value)))
 
 
@@ -200,7 +187,7 @@ def _section_key(value: Any) -> tuple[str, ...]:
 
 def _value(row: dict[str, Any], key: str) -> Any:
     v = row.get(key)
-    return None if not isinstance(v, (list, tuple, np.ndarray)) and _missing(v) else v
+    return None if not isinstance(v, (list, tuple, np.ndarray)) and is_missing(v) else v
 
 
 def context_similarity(old_rows: list[dict[str, Any]], new_rows: list[dict[str, Any]]) -> np.ndarray:

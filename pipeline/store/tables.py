@@ -18,8 +18,8 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from deltalake import CommitProperties, DeltaTable, write_deltalake
 
-from .errors import NotFound
-from .schema import SCHEMAS
+from pipeline.errors import NotFound
+from pipeline.schema import SCHEMAS
 
 SNAPSHOT_DIR = "latest"
 SNAPSHOT_KEY = b"tiltak.delta_version"

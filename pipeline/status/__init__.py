@@ -1,0 +1,1 @@
+"""Traffic lights: statuses set per measure lineage (``lights``) and imported from a spreadsheet (``spreadsheet``)."""
