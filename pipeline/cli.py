@@ -155,6 +155,36 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return serve(raw=args.raw, out=args.out, interval=args.interval, cron=args.cron)
 
 
+def cmd_eval(args: argparse.Namespace) -> int:
+    import json
+
+    from pipeline.evaluation.corpus import evaluate, gold_documents, summary
+
+    results = []
+    for r in evaluate(gold_documents(args.folder, args.split)):
+        results.append(r)
+        if not args.quiet:
+            figures = "  ".join(f"{k.replace('segmentation_', 'seg_')}={r[k]}" for k in EVAL_COLUMNS if k in r)
+            print(f"{r['file']} [{r['split'] or '-'}] {r['pred_measures']}/{r['gold_measures']}  {figures}")
+    print(json.dumps(summary(results), ensure_ascii=False))
+    return 0
+
+
+EVAL_COLUMNS = ("segmentation_precision", "segmentation_recall", "segmentation_f1", "theme_acc", "parent_acc",
+                "partner_f1", "goal_recall", "responsible_f1", "deadline_acc")
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    from pipeline.evaluation.training import train_confidence
+    from pipeline.nlp.train import main as train_classifiers
+
+    argv = [*(["--gold", str(args.gold)] if args.gold else []), *(["--lemmas"] if args.lemmas else [])]
+    train_classifiers(argv)
+    figures = train_confidence(args.corpus)
+    print(f"confidence: {figures}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="tiltak", description="Handlingsprogram-notater -> versjonerte datasett.")
     p.add_argument("--version", action="version", version=f"tiltak {VERSION}")
@@ -220,6 +250,24 @@ def build_parser() -> argparse.ArgumentParser:
                      help="keep the versions a status or diff refers to and vacuum the rest (default: refuse)")
     vac.add_argument("--out", type=Path, default=Path("processed"))
     vac.set_defaults(func=cmd_vacuum)
+
+    ev = sub.add_parser("eval", help="score tiltak on an annotated corpus (parse, segment, enrich; writes nothing)",
+                        description="Every document with a NAME.gold.json in FOLDER (default tests/corpus) through "
+                                    "parse -> segment -> enrich in this process; per-document figures, then one "
+                                    "JSON line of macro means.")
+    ev.add_argument("folder", nargs="?", type=Path, default=Path("tests/corpus"))
+    ev.add_argument("--split", choices=("dev", "test"), default=None, help="only this split of manifest.tsv")
+    ev.add_argument("--quiet", action="store_true", help="only the JSON line")
+    ev.set_defaults(func=cmd_eval)
+
+    train = sub.add_parser("train", help="rebuild the shipped models from the data in the repository",
+                           description="Refit the theme and type classifiers (pipeline/resources/train) and the "
+                                       "segmenter's confidence model (the corpus's dev split); needs the train "
+                                       "extra: pip install -e '.[train]'.")
+    train.add_argument("--corpus", type=Path, default=Path("tests/corpus"), help="annotated corpus (dev split)")
+    train.add_argument("--gold", type=Path, default=None, help="a gold JSON file to score the classifiers on")
+    train.add_argument("--lemmas", action="store_true", help="rebuild the lemma table too (spacy-lookups-data)")
+    train.set_defaults(func=cmd_train)
 
     versions = sub.add_parser("versions", help="programme versions and dataset versions")
     versions.add_argument("--out", type=Path, default=Path("processed"))

@@ -23,7 +23,7 @@ MEASURES = pa.schema([
     ("theme", pa.string()), ("theme_source", pa.string()), ("theme_score", pa.float64()),
     ("measure_type", pa.string()), ("text", pa.string()), ("goals", pa.list_(GOAL)),
     ("targets", pa.list_(TARGET)), ("partners", pa.list_(pa.string())), ("page", pa.int32()),
-    ("line", pa.int32()), ("lineage_id", pa.string()),
+    ("line", pa.int32()), ("lineage_id", pa.string()), ("confidence", pa.float64()),
 ])
 
 MEASURE_PARTNERS = pa.schema([

@@ -3,10 +3,12 @@ from pathlib import Path
 from pipeline.models import Block
 from pipeline.parse.text import text_to_blocks
 from pipeline.segment import blocks_to_measures
+from pipeline.segment.evidence import SegmentSettings
 
 
 def seg(text):
-    return blocks_to_measures(text_to_blocks(text))
+    """The layout rules alone (the corpus-trained confidence model has its own tests)."""
+    return blocks_to_measures(text_to_blocks(text), settings=SegmentSettings(use_confidence=False))
 
 
 def test_headings_sections_and_children():

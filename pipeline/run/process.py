@@ -55,7 +55,7 @@ def measures_to_rows(measures: list[Measure], document_id: str, source_file: str
             "goals": [{"kind": g.kind, "text": g.text} for g in m.goals],
             "targets": [{"value": t.value, "unit": t.unit, "year": t.year, "text": t.text} for t in m.targets],
             "partners": [p.partner for p in m.partners], "page": m.page, "line": m.line,
-            "lineage_id": ids[m.ordinal],
+            "lineage_id": ids[m.ordinal], "confidence": m.confidence,
         })
     return rows
 

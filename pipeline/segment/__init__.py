@@ -13,6 +13,8 @@ from dataclasses import replace
 from pipeline.models import Block, Measure
 from pipeline.nlp.partners import partner_coverage
 from pipeline.nlp.taxonomy import Taxonomy, heading_key, heading_to_theme, load_taxonomy
+from pipeline.segment.confidence import with_confidence
+from pipeline.segment.inline import split_blocks
 from pipeline.segment.builder import TERMINAL, OpenMeasure, Sections, join_fragments
 from pipeline.segment.evidence import Evidence, SegmentSettings, _lettered
 from pipeline.segment.labels import DEADLINE_AT_START, GOAL_AT_START, PARTNER_AT_START, goal_kind
@@ -48,7 +50,8 @@ class _Segmenter(Evidence):
         self.open_by_level = {lv: o for lv, o in self.open_by_level.items() if lv < level}
         self.open_by_level[level] = ordinal
         self.current = OpenMeasure(ordinal=ordinal, level=level, parent=parent, section=self.sections.path,
-                                   line=block.line, page=block.page, row=block.row)
+                                   line=block.line, page=block.page, row=block.row,
+                                   layout="table" if block.column else "item" if block.kind == "item" else "text")
         self.current.add_text(block)
 
     def heading(self, block: Block, level: int | None = None) -> None:
@@ -244,5 +247,8 @@ class _Segmenter(Evidence):
 
 def blocks_to_measures(blocks: list[Block] | tuple[Block, ...], taxonomy: Taxonomy | None = None,
                        settings: SegmentSettings | None = None) -> list[Measure]:
-    """Segment a document's blocks into measures (reading order, parents by ordinal)."""
-    return _Segmenter(list(blocks), taxonomy or load_taxonomy(), settings or SegmentSettings()).run()
+    """Segment a document's blocks into measures (reading order, parents by ordinal), each with the
+    model's confidence; unlikely candidates are dropped unless ``settings.use_confidence`` is off."""
+    settings = settings or SegmentSettings()
+    candidates = _Segmenter(split_blocks(list(blocks)), taxonomy or load_taxonomy(), settings).run()
+    return with_confidence(candidates) if settings.use_confidence else candidates

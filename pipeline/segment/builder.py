@@ -39,6 +39,7 @@ class OpenMeasure:
     topics: bool = False  # a course's "…, eks:" list: deeper items are topics in its text
     last_width: int = 0
     last_text: str = ""
+    layout: str = "text"  # the opening block: "table", "item" or "text"
 
     def add_text(self, block: Block) -> None:
         """A fragment of the measure's own text; inline goal labels split off into goals."""
@@ -93,7 +94,7 @@ class OpenMeasure:
         goals += [Goal(kind, t) for kind, t in stated_goals(text) if t]
         return Measure(ordinal=self.ordinal, text=text, level=self.level, parent=self.parent,
                        section=self.section, goals=tuple(goals), partner_text=tuple(self.partners),
-                       page=self.page, line=self.line)
+                       page=self.page, line=self.line, layout=self.layout)
 
 
 @dataclass

@@ -21,6 +21,7 @@ class SegmentSettings:
     unwrapped_width: int = 160  # typical lines longer than this: the text is not hard-wrapped
     partner_max_chars: int = 48
     heading_max_words: int = 8
+    use_confidence: bool = True  # drop candidates the corpus-trained model finds unlikely (segment.confidence)
 
 
 class Evidence:

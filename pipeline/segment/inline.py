@@ -1,0 +1,56 @@
+"""Numbered items that run together inside one paragraph ("… desse oppgåvene: 1. Fremja … 2. Fremja …
+3. Vera …"), as PDF transcripts and pasted text flatten ordered lists, become one block per item.
+
+Only a run of at least three numbers counting up from 1 is split, so dates ("1. januar"), section
+numbers ("1.1 Samferdsle") and a lone "2." inside a sentence stay as they are.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from pipeline.models import Block
+
+MARK = re.compile(r"(?:(?<=\s)|^)(\d{1,2})[.)]\s+(?=[A-ZÆØÅa-zæøå«\"])")
+MIN_ITEMS = 3
+
+
+def _run_from_one(text: str) -> list[re.Match[str]]:
+    """The longest chain of marks numbered 1, 2, 3, … in reading order."""
+    best: list[re.Match[str]] = []
+    marks = list(MARK.finditer(text))
+    for start, m in enumerate(marks):
+        if m[1] != "1":
+            continue
+        chain = [m]
+        for nxt in marks[start + 1:]:
+            if int(nxt[1]) == int(chain[-1][1]) + 1:
+                chain.append(nxt)
+        if len(chain) > len(best):
+            best = chain
+    return best
+
+
+def split_inline_numbered(block: Block) -> list[Block]:
+    """The block as a lead text and one item per number, or unchanged when it holds no such run."""
+    if block.column not in (None, "measure") or block.kind == "heading":
+        return [block]
+    chain = _run_from_one(block.text)
+    if len(chain) < MIN_ITEMS:
+        return [block]
+    out = []
+    lead = block.text[: chain[0].start()].strip()
+    if lead:
+        out.append(replace(block, text=lead))
+    ends = [m.start() for m in chain[1:]] + [len(block.text)]
+    for m, end in zip(chain, ends):
+        item = block.text[m.end(): end].strip()
+        if item:
+            out.append(replace(block, text=item, kind="item", level=block.level + (1 if lead else 0),
+                               bullet=f"{m[1]}.", gap_before=0))
+    return out
+
+
+def split_blocks(blocks: list[Block]) -> list[Block]:
+    """Every block with its inline numbered runs split."""
+    return [part for block in blocks for part in split_inline_numbered(block)]
