@@ -175,13 +175,15 @@ EVAL_COLUMNS = ("segmentation_precision", "segmentation_recall", "segmentation_f
 
 
 def cmd_train(args: argparse.Namespace) -> int:
+    from pipeline.evaluation.classifiers import choose_fallback, corpus_examples, extra_training
     from pipeline.evaluation.training import train_confidence
     from pipeline.nlp.train import main as train_classifiers
 
     argv = [*(["--gold", str(args.gold)] if args.gold else []), *(["--lemmas"] if args.lemmas else [])]
-    train_classifiers(argv)
-    figures = train_confidence(args.corpus)
-    print(f"confidence: {figures}")
+    examples = corpus_examples(args.corpus)
+    print(f"theme fallback: {choose_fallback(examples)}")
+    train_classifiers(argv, extra=extra_training(examples))
+    print(f"confidence: {train_confidence(args.corpus)}")
     return 0
 
 

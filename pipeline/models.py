@@ -113,5 +113,5 @@ class Measure:
     measure_type: str | None = None
     targets: tuple[Target, ...] = ()
     partners: tuple[PartnerMention, ...] = field(default=())
-    layout: str = "text"  # what the measure opened with: "table" (a measure cell), "item" (a list item), "text"
+    layout: str = "text"  # what it opened with: "table" (measure cell), "titled" (title + labelled body), "item", "text"
     confidence: float | None = None  # probability that this is a measure (segment.confidence); None: no model

@@ -3,12 +3,14 @@ from __future__ import annotations
 
 from pipeline.models import Block, Measure
 from pipeline.segment import blocks_to_measures
-from pipeline.segment.confidence import ConfidenceModel, load_model, with_confidence
+from pipeline.segment.confidence import ConfidenceModel, Linear, load_model, with_confidence
 from pipeline.segment.evidence import SegmentSettings
 from pipeline.segment.inline import split_inline_numbered
 
-# a model that keeps what opens with a modal or an infinitive-like word and drops greetings
-TOY = ConfidenceModel({"greeting": -6.0, "modal": 3.0, "w1_inf": 3.0}, intercept=-1.0, threshold=0.5)
+# a model that keeps what opens with a modal or an infinitive and drops greetings; its second stage
+# passes the first stage's score through
+TOY = ConfidenceModel(Linear({"greeting": -6.0, "modal": 3.0, "w1_verb=inf": 3.0}, -1.0),
+                      Linear({"self_p": 12.0}, -6.0), threshold=0.5)
 
 
 def test_unlikely_candidates_are_dropped_and_children_move_up() -> None:

@@ -4,6 +4,8 @@ The taxonomy and heading -> theme mapping live in :mod:`pipeline.nlp.taxonomy`.
 """
 from __future__ import annotations
 
+import json
+from functools import lru_cache
 from typing import Any, Callable
 
 from pipeline.config import RESOURCES
@@ -34,20 +36,35 @@ def train_predictor(texts: list[str], labels: list[str]) -> Callable[[list[str]]
 def reset_model_cache() -> None:
     """Forget the loaded model (after retraining)."""
     load_model.cache_clear()
+    fallback_below.cache_clear()
 
 
 def classify_themes(texts: list[str]) -> list[tuple[str, float]]:
     """Predict (theme id, probability 0..1) for each measure text from its words alone.
 
-    Empty or whitespace-only texts get (``FALLBACK_THEME``, 0.0). The model is loaded once.
+    Empty or whitespace-only texts get (``FALLBACK_THEME``, 0.0); a text whose best subject theme is less
+    likely than :func:`fallback_below` gets ``FALLBACK_THEME`` (the spec: "only when no subject theme fits").
     """
     out: list[tuple[str, float]] = [(FALLBACK_THEME, 0.0)] * len(texts)
     idx = [i for i, t in enumerate(texts) if t and t.strip()]
     if not idx:
         return out
-    for i, prediction in zip(idx, best_labels(MODEL_FILE, [texts[i] for i in idx])):
-        out[i] = prediction
+    below = fallback_below()
+    for i, (theme, score) in zip(idx, best_labels(MODEL_FILE, [texts[i] for i in idx])):
+        out[i] = (FALLBACK_THEME, score) if score < below else (theme, score)
     return out
+
+
+FALLBACK_FILE = RESOURCES / "models" / "theme_fallback.json"
+
+
+@lru_cache(maxsize=1)
+def fallback_below() -> float:
+    """The model probability below which no subject theme fits and the spec's fallback theme is taken
+    (chosen by ``tiltak train`` on the corpus's dev split; 0 when not trained)."""
+    if not FALLBACK_FILE.is_file():
+        return 0.0
+    return float(json.loads(FALLBACK_FILE.read_text(encoding="utf-8"))["fallback_below"])
 
 
 def gold_accuracy(measures: list[dict[str, Any]]) -> float:

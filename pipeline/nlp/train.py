@@ -16,6 +16,7 @@ from pipeline.config import RESOURCES
 from pipeline.nlp import themes, types
 from pipeline.nlp.lemmas import build_lemma_file
 from pipeline.nlp.model import cross_validate
+from pipeline.nlp.wordclass import build_verb_file
 
 MODEL_DIR = RESOURCES / "models"
 TRAIN_DIR = RESOURCES / "train"
@@ -32,8 +33,10 @@ def read_jsonl(path: Path, field: str) -> tuple[list[str], list[str]]:
     return texts, labels
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Rebuild lemma table and models, print CV and seed accuracy."""
+def main(argv: Sequence[str] | None = None,
+         extra: dict[str, tuple[list[str], list[str]]] | None = None) -> int:
+    """Rebuild lemma table and models, print CV and seed accuracy. ``extra``: more (texts, labels) per
+    model name ("themes", "types"), e.g. the annotated corpus's dev split."""
     parser = argparse.ArgumentParser(prog="tiltak train", description=main.__doc__)
     parser.add_argument("--gold", type=Path, help="a gold JSON file to score the models on (text only)")
     parser.add_argument("--lemmas", action="store_true",
@@ -42,9 +45,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = time.perf_counter()
     if args.lemmas:
         print(f"lemma table: {build_lemma_file()}")
+        print(f"verb list: {build_verb_file()}")
     gold = json.loads(args.gold.read_text(encoding="utf-8"))["measures"] if args.gold else []
     for name, module in (("themes", themes), ("types", types)):
         texts, labels = read_jsonl(TRAIN_DIR / f"{name}.jsonl", module.TRAIN_FIELD)
+        more = (extra or {}).get(name, ([], []))
+        texts, labels = texts + more[0], labels + more[1]
         cv = cross_validate(texts, labels, module.train_predictor)
         model = module.train_model(texts, labels)
         model.save(MODEL_DIR / f"{name}.npz")

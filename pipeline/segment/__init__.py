@@ -15,6 +15,7 @@ from pipeline.nlp.partners import partner_coverage
 from pipeline.nlp.taxonomy import Taxonomy, heading_key, heading_to_theme, load_taxonomy
 from pipeline.segment.confidence import with_confidence
 from pipeline.segment.inline import split_blocks
+from pipeline.segment.leadins import attach_to_lead_ins
 from pipeline.segment.builder import TERMINAL, OpenMeasure, Sections, join_fragments
 from pipeline.segment.evidence import Evidence, SegmentSettings, _lettered
 from pipeline.segment.labels import DEADLINE_AT_START, GOAL_AT_START, PARTNER_AT_START, goal_kind
@@ -251,4 +252,4 @@ def blocks_to_measures(blocks: list[Block] | tuple[Block, ...], taxonomy: Taxono
     model's confidence; unlikely candidates are dropped unless ``settings.use_confidence`` is off."""
     settings = settings or SegmentSettings()
     candidates = _Segmenter(split_blocks(list(blocks)), taxonomy or load_taxonomy(), settings).run()
-    return with_confidence(candidates) if settings.use_confidence else candidates
+    return attach_to_lead_ins(with_confidence(candidates)) if settings.use_confidence else candidates

@@ -94,7 +94,7 @@ class OpenMeasure:
         goals += [Goal(kind, t) for kind, t in stated_goals(text) if t]
         return Measure(ordinal=self.ordinal, text=text, level=self.level, parent=self.parent,
                        section=self.section, goals=tuple(goals), partner_text=tuple(self.partners),
-                       page=self.page, line=self.line, layout=self.layout)
+                       page=self.page, line=self.line, layout="titled" if self.titled else self.layout)
 
 
 @dataclass

@@ -1,8 +1,10 @@
-"""Numbered items that run together inside one paragraph ("… desse oppgåvene: 1. Fremja … 2. Fremja …
+"""Blocks cut finer before segmenting. Numbered items that run together inside one paragraph ("… desse oppgåvene: 1. Fremja … 2. Fremja …
 3. Vera …"), as PDF transcripts and pasted text flatten ordered lists, become one block per item.
 
 Only a run of at least three numbers counting up from 1 is split, so dates ("1. januar"), section
-numbers ("1.1 Samferdsle") and a lone "2." inside a sentence stay as they are.
+numbers ("1.1 Samferdsle") and a lone "2." inside a sentence stay as they are. Long prose paragraphs
+are cut into sentences (measures in letters, minutes and news are sentences); the confidence model then
+tells which sentences are measures.
 """
 from __future__ import annotations
 
@@ -51,6 +53,37 @@ def split_inline_numbered(block: Block) -> list[Block]:
     return out
 
 
-def split_blocks(blocks: list[Block]) -> list[Block]:
-    """Every block with its inline numbered runs split."""
-    return [part for block in blocks for part in split_inline_numbered(block)]
+def split_blocks(blocks: list[Block], prose: bool = True) -> list[Block]:
+    """Every block with its inline numbered runs split, and long prose paragraphs cut into sentences."""
+    parts = [part for block in blocks for part in split_inline_numbered(block)]
+    return [s for part in parts for s in split_prose(part)] if prose else parts
+
+
+ABBREVIATIONS = re.compile(r"\b(f\.eks|bl\.a|m\.a|m\.m|ca|nr|kr|jf|mv|dvs|osv|pga|t\.o\.m|f\.o\.m|inkl|evt|ifb|iht|mht|ref|tlf|kl|pr|st)\.$", re.I)
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[«\"(]?[A-ZÆØÅ0-9])")
+PROSE_MIN_WORDS = 30
+
+
+def sentences(text: str) -> list[str]:
+    """``text`` cut after ".", "!" or "?" before a capital, except after common abbreviations."""
+    out: list[str] = []
+    start = 0
+    for m in SENTENCE_END.finditer(text):
+        head = text[start:m.start()]
+        if ABBREVIATIONS.search(head):
+            continue
+        out.append(head.strip())
+        start = m.end()
+    out.append(text[start:].strip())
+    return [s for s in out if s]
+
+
+def split_prose(block: Block) -> list[Block]:
+    """A long running-text paragraph (not a list item, heading or table cell) as one block per sentence,
+    so that the demands and decisions inside prose can be told from the background around them."""
+    if block.kind != "text" or block.column is not None or len(block.text.split()) < PROSE_MIN_WORDS:
+        return [block]
+    parts = sentences(block.text)
+    if len(parts) < 2:
+        return [block]
+    return [replace(block, text=s, gap_before=block.gap_before if i == 0 else 1) for i, s in enumerate(parts)]

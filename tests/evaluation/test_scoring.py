@@ -101,4 +101,4 @@ def test_quality_floors_on_the_test_split() -> None:
     from pipeline.evaluation.corpus import evaluate, summary
 
     s = summary(list(evaluate(gold_documents(ROOT / "tests" / "corpus", split="test"))))
-    assert s["segmentation_precision"] >= 0.65 and s["segmentation_f1"] >= 0.60, s
+    assert s["segmentation_precision"] >= 0.60 and s["segmentation_f1"] >= 0.55, s

@@ -1,0 +1,115 @@
+"""What the confidence model sees of a candidate measure: its own shape (length, punctuation, the verb
+form it opens with, modals, past tense, goal, contact, greeting and logistics patterns), its layout and
+place (table cell, list item or text; depth, parent, children, siblings, position), the shape of its
+parent and neighbours, and, for the second stage, the first stage's probabilities around it.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+
+from pipeline.models import Measure
+from pipeline.nlp.wordclass import verb_form
+
+WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+MODAL = re.compile(r"\b(skal|bør|vil|må|skulle|kan|ønsker|ber|foreslår|foreslås|vedtar|vedtok|vurdere[rs]?)\b", re.I)
+PAST = re.compile(r"\b(ble|blei|vart|var|har vært|hadde|ble det|har blitt|gjennomført|gjennomførte)\b", re.I)
+GOAL = re.compile(r"^\s*(mål(et|a|ene)?|visjon(en)?|hovedmål|delmål|formål(et)?|hensikt(en)?)\b", re.I)
+CONTACT = re.compile(r"@|\b(tlf|telefon|mob|e-post|epost|www\.)\b|\b\d{2} ?\d{2} ?\d{2} ?\d{2}\b", re.I)
+GREETING = re.compile(r"^\s*(hei|hallo|kjære|hilsen|mvh|vennlig hilsen|med vennlig|takk|beste hilsen)\b", re.I)
+LOGISTICS = re.compile(r"\b(neste møte|møtet|referent|til stede|forfall|kl\.|dagsorden|sakliste|referat)\b", re.I)
+YEAR = re.compile(r"\b(19|20)\d{2}\b")
+OUTCOME = re.compile(r"^(økt|økte|auka|bedre|betre|forbedret|redusert|reduserte|styrket|styrka|flere|fleire|"
+                     r"mer|meir|mindre|færre|høyere|høgare|lavere|lågare|god|gode|godt|sterkere|trygg|trygge)$")
+STATE_VERBS = frozenset({"ha", "være", "vere", "bli", "verte", "hatt"})
+DATE_START = re.compile(r"^\s*(\d{1,2}\.\s*\w+|\d{1,2}\.\d{1,2}|(januar|februar|mars|april|mai|juni|juli|august|"
+                        r"september|oktober|november|desember|våren|høsten|sommeren|vinteren)\b)", re.I)
+
+
+def _first_words(text: str, n: int = 2) -> list[str]:
+    return [w.casefold() for w in WORD.findall(text)[:n]]
+
+
+def _shape(m: Measure) -> dict[str, float]:
+    """Features of the text alone (also used for the neighbours and the parent)."""
+    text = m.text.strip()
+    words = WORD.findall(text)
+    first = _first_words(text, 4)
+    forms = [verb_form(w) for w in first]
+    modal_inf = any(MODAL.fullmatch(a) and verb_form(b) == "inf" for a, b in zip(first, first[1:]))
+    return {
+        "log_words": math.log1p(len(words)), "short": float(len(words) <= 3), "long": float(len(words) > 60),
+        "ends_colon": float(text.endswith(":")), "ends_period": float(text.endswith(".")),
+        "no_end": float(not text.endswith((".", ":", "!", "?", ")"))), "question": float("?" in text),
+        "sentences": min(5.0, float(len(re.findall(r"[.!?](\s|$)", text)))),
+        "modal": float(bool(MODAL.search(text))), "modal_inf": float(modal_inf),
+        "past": float(bool(PAST.search(text)) or "past" in forms[1:3]),
+        "goal_start": float(bool(GOAL.match(text))), "contact": float(bool(CONTACT.search(text))),
+        "greeting": float(bool(GREETING.match(text))), "logistics": float(bool(LOGISTICS.search(text))),
+        "year": float(bool(YEAR.search(text))), "digits_share": sum(c.isdigit() for c in text) / max(1, len(text)),
+        "upper_start": float(text[:1].isupper()), "quote": float(bool(re.search(r"[«»\"“”]", text))),
+        "first_person": float(bool(re.search(r"\b(vi|jeg|eg|oss)\b", text, re.I))),
+        "date_start": float(bool(DATE_START.match(text))),
+        f"w1_verb={forms[0] if forms else None}": 1.0,
+        "w1_ing": float(bool(first) and first[0].endswith(("ing", "ering", "else"))),
+        "outcome_start": float(bool(first) and bool(OUTCOME.match(first[0]))),
+        "modal_state": float(any(MODAL.fullmatch(a) and b in STATE_VERBS for a, b in zip(first, first[1:]))),
+        "heading_like": float(len(words) <= 6 and not text.endswith((".", ":", "!", "?")) and text[:1].isupper()),
+    }
+
+
+def measure_features(m: Measure, index: int, total: int, siblings: int, children: int = 0,
+                     context: tuple[Measure | None, Measure | None, Measure | None] = (None, None, None)
+                     ) -> dict[str, float]:
+    """The features of one candidate: its own shape, its layout and place, and the shape of its parent
+    and of the candidates before and after it (``context``: parent, previous, next)."""
+    f = {"bias": 1.0, **_shape(m), f"layout={m.layout}": 1.0, "level": min(3.0, float(m.level)),
+         "child": float(m.parent is not None), "section_depth": min(4.0, float(len(m.section))),
+         "has_goals": float(bool(m.goals)), "has_partner_text": float(bool(m.partner_text)),
+         "label": float(bool(m.label)), "log_siblings": math.log1p(siblings), "alone": float(siblings <= 1),
+         "position": index / max(1, total - 1), "log_children": math.log1p(children),
+         "lead_in": float(m.text.strip().endswith(":") and children > 0)}
+    for name, other in zip(("parent", "prev", "next"), context):
+        if other is None:
+            f[f"{name}=none"] = 1.0
+            continue
+        shape = _shape(other)
+        for key in ("ends_colon", "modal", "modal_inf", "heading_like", "past", "ends_period"):
+            f[f"{name}_{key}"] = shape[key]
+        f[f"{name}_layout={other.layout}"] = 1.0
+        f[f"{name}_same_layout"] = float(other.layout == m.layout)
+        if name == "parent":
+            last = WORD.findall(other.text)[-1:] or [""]
+            f["parent_condition"] = float(last[0].casefold() in ("at", "om", "som", "når", "dersom", "hvis"))
+    return f
+
+
+def document_features(measures: list[Measure]) -> list[dict[str, float]]:
+    """Features of every candidate of one document, in order."""
+    groups = Counter((m.parent, m.section) for m in measures)
+    children = Counter(m.parent for m in measures if m.parent is not None)
+    by_ordinal = {m.ordinal: m for m in measures}
+    out = []
+    for i, m in enumerate(measures):
+        context = (by_ordinal.get(m.parent) if m.parent else None, measures[i - 1] if i else None,
+                   measures[i + 1] if i + 1 < len(measures) else None)
+        out.append(measure_features(m, i, len(measures), groups[(m.parent, m.section)], children[m.ordinal], context))
+    return out
+
+
+def context_features(measures: list[Measure], first: list[float]) -> list[dict[str, float]]:
+    """Second-stage features: the first stage's probability of the candidate, of its siblings (same
+    parent, section and layout: one list), of its neighbours and of the whole document."""
+    groups: dict[tuple, list[int]] = defaultdict(list)
+    for i, m in enumerate(measures):
+        groups[(m.parent, m.section, m.layout)].append(i)
+    total = sum(first)
+    out = []
+    for i, m in enumerate(measures):
+        sib = [first[j] for j in groups[(m.parent, m.section, m.layout)] if j != i]
+        rest = len(measures) - 1
+        out.append({"self_p": first[i], "sib_mean": sum(sib) / len(sib) if sib else 0.5, "has_sib": float(bool(sib)),
+                    "doc_mean": (total - first[i]) / rest if rest else 0.5,
+                    "prev_p": first[i - 1] if i else 0.5, "next_p": first[i + 1] if i + 1 < len(measures) else 0.5})
+    return out
