@@ -1,8 +1,8 @@
 """``tiltak eval``: every document of a folder that has a gold file, through parse -> segment -> enrich
 in this process (no Prefect, nothing written), scored with :mod:`pipeline.evaluation.scoring`.
 
-A folder holds ``NAME.gold.json`` files whose ``document.file`` names the document beside them (or under
-``docs/``). An optional ``manifest.tsv`` with ``file``, ``split`` and ``publisher`` columns assigns each
+A folder holds ``NAME.gold.json`` files whose ``document.file`` names the document beside them (at the
+top or one folder down: ``docs/``, ``synthetic/``). An optional ``manifest.tsv`` with ``file``, ``split`` and ``publisher`` columns assigns each
 document to a split (``dev`` or ``test``); ``--split`` keeps one.
 """
 from __future__ import annotations
@@ -47,7 +47,7 @@ def gold_documents(folder: Path, split: str | None = None) -> list[GoldDocument]
         raise NotFound(f"no corpus folder {folder}", hint="give a folder holding NAME.gold.json files")
     manifest = read_manifest(folder)
     out = []
-    for gold_path in sorted([*folder.glob("*.gold.json"), *folder.glob("docs/*.gold.json")]):
+    for gold_path in sorted([*folder.glob("*.gold.json"), *folder.glob("*/*.gold.json")]):
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         name = gold["document"]["file"]
         row = manifest.get(name, {})

@@ -18,7 +18,7 @@ from pipeline.evaluation.scoring import match
 from pipeline.parse import parse
 from pipeline.segment import blocks_to_measures
 from pipeline.models import Measure
-from pipeline.segment.confidence import MODEL_FILE, ConfidenceModel, Linear
+from pipeline.segment.confidence import MODEL_FILE, ConfidenceModel, Linear, explicit
 from pipeline.segment.features import context_features, document_features
 from pipeline.segment.evidence import SegmentSettings
 
@@ -39,6 +39,7 @@ class Candidates:
     labels: np.ndarray
     doc: np.ndarray
     n_gold: list[int]
+    explicit: np.ndarray  # kept whatever the model says (segment.confidence.explicit)
 
 
 def candidates(docs: list[GoldDocument]) -> Candidates:
@@ -54,7 +55,9 @@ def candidates(docs: list[GoldDocument]) -> Candidates:
         feats += document_features(measures)
         labels += [int(j in hits) for j in range(len(measures))]
         doc_index += [i] * len(measures)
-    return Candidates(per_doc, feats, np.array(labels), np.array(doc_index), [len(d.gold["measures"]) for d in docs])
+    always = np.array([explicit(m) for measures in per_doc for m in measures], dtype=bool)
+    return Candidates(per_doc, feats, np.array(labels), np.array(doc_index), [len(d.gold["measures"]) for d in docs],
+                      always)
 
 
 def macro_f1(c: Candidates, probs: np.ndarray, threshold: float) -> float:
@@ -62,7 +65,7 @@ def macro_f1(c: Candidates, probs: np.ndarray, threshold: float) -> float:
     scores = []
     for i, n_gold in enumerate(c.n_gold):
         mine = c.doc == i
-        kept = probs[mine] >= threshold
+        kept = (probs[mine] >= threshold) | c.explicit[mine]
         tp = int(c.labels[mine][kept].sum())
         p = tp / kept.sum() if kept.sum() else (1.0 if n_gold == 0 else 0.0)
         r = tp / n_gold if n_gold else 1.0

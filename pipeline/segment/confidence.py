@@ -17,7 +17,7 @@ from pathlib import Path
 
 from pipeline.config import RESOURCES
 from pipeline.models import Measure
-from pipeline.segment.features import context_features, document_features
+from pipeline.segment.features import context_features, document_features, typed
 
 MODEL_FILE = RESOURCES / "models" / "measures.json"
 EXPLICIT = frozenset({"table", "titled"})
@@ -71,8 +71,10 @@ def load_model(path: Path = MODEL_FILE) -> ConfidenceModel | None:
 
 def explicit(m: Measure) -> bool:
     """The layout says by itself that this is a measure: a table's measure cell, a formal programme's
-    titled measure, or a candidate with labelled goal or partner lines ("Resultatmål:", "Partnere:")."""
-    return m.layout in EXPLICIT or bool(m.partner_text) or bool(m.goals and m.layout == "item")
+    titled measure, a candidate with labelled goal or partner lines ("Resultatmål:", "Partnere:"), or
+    one that opens with a measure-type label ("Prosjekt:", "Arrangement:")."""
+    labelled_goals = any(g.kind != "mål" for g in m.goals) or bool(m.goals and m.layout == "item")
+    return m.layout in EXPLICIT or bool(m.partner_text) or labelled_goals or typed(m.text)
 
 
 def with_confidence(measures: list[Measure], model: ConfidenceModel | None = None) -> list[Measure]:

@@ -10,6 +10,8 @@ import re
 from collections import Counter, defaultdict
 
 from pipeline.models import Measure
+from pipeline.nlp.taxonomy import heading_to_theme
+from pipeline.nlp.types import explicit_type
 from pipeline.nlp.wordclass import verb_form
 
 WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -25,6 +27,15 @@ OUTCOME = re.compile(r"^(økt|økte|auka|bedre|betre|forbedret|redusert|redusert
 STATE_VERBS = frozenset({"ha", "være", "vere", "bli", "verte", "hatt"})
 DATE_START = re.compile(r"^\s*(\d{1,2}\.\s*\w+|\d{1,2}\.\d{1,2}|(januar|februar|mars|april|mai|juni|juli|august|"
                         r"september|oktober|november|desember|våren|høsten|sommeren|vinteren)\b)", re.I)
+
+
+TYPE_PREFIX = re.compile(r"^([^\W\d][\w /]{2,40}?)\s*[:.]\s+\S")
+
+
+def typed(text: str) -> bool:
+    """Opens with a measure-type label ("Prosjekt:", "Politisk påvirkning:", "Arrangement.")."""
+    m = TYPE_PREFIX.match(text)
+    return bool(m) and explicit_type(m[1] + ":") is not None
 
 
 def _first_words(text: str, n: int = 2) -> list[str]:
@@ -55,6 +66,7 @@ def _shape(m: Measure) -> dict[str, float]:
         "w1_ing": float(bool(first) and first[0].endswith(("ing", "ering", "else"))),
         "outcome_start": float(bool(first) and bool(OUTCOME.match(first[0]))),
         "modal_state": float(any(MODAL.fullmatch(a) and b in STATE_VERBS for a, b in zip(first, first[1:]))),
+        "typed": float(typed(text)),
         "heading_like": float(len(words) <= 6 and not text.endswith((".", ":", "!", "?")) and text[:1].isupper()),
     }
 
@@ -69,7 +81,8 @@ def measure_features(m: Measure, index: int, total: int, siblings: int, children
          "has_goals": float(bool(m.goals)), "has_partner_text": float(bool(m.partner_text)),
          "label": float(bool(m.label)), "log_siblings": math.log1p(siblings), "alone": float(siblings <= 1),
          "position": index / max(1, total - 1), "log_children": math.log1p(children),
-         "lead_in": float(m.text.strip().endswith(":") and children > 0)}
+         "lead_in": float(m.text.strip().endswith(":") and children > 0),
+         "theme_section": float(any(heading_to_theme(h) for h in m.section))}
     for name, other in zip(("parent", "prev", "next"), context):
         if other is None:
             f[f"{name}=none"] = 1.0
@@ -109,7 +122,9 @@ def context_features(measures: list[Measure], first: list[float]) -> list[dict[s
     for i, m in enumerate(measures):
         sib = [first[j] for j in groups[(m.parent, m.section, m.layout)] if j != i]
         rest = len(measures) - 1
-        out.append({"self_p": first[i], "sib_mean": sum(sib) / len(sib) if sib else 0.5, "has_sib": float(bool(sib)),
-                    "doc_mean": (total - first[i]) / rest if rest else 0.5,
-                    "prev_p": first[i - 1] if i else 0.5, "next_p": first[i + 1] if i + 1 < len(measures) else 0.5})
+        doc_mean = (total - first[i]) / rest if rest else 0.5
+        sib_mean = sum(sib) / len(sib) if sib else 0.5
+        out.append({"self_p": first[i], "sib_mean": sib_mean, "has_sib": float(bool(sib)), "doc_mean": doc_mean,
+                    "prev_p": first[i - 1] if i else 0.5, "next_p": first[i + 1] if i + 1 < len(measures) else 0.5,
+                    "self_x_doc": first[i] * doc_mean, "sib_x_doc": sib_mean * doc_mean})
     return out
