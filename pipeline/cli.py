@@ -33,38 +33,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     scale = {k: v for k, v in (("workers", args.workers), ("dask_address", args.dask_address)) if v}
     summary = reprocess(raw=str(args.raw), out=str(args.out), force=args.force, **scale)
     if not args.quiet:
-        _print_summary(summary, Path(args.out))
+        from pipeline.report.terminal import print_run_summary
+
+        print_run_summary(summary, Path(args.out), console, err)
     return 1 if args.strict and (summary.failed or summary.failing) else 0
-
-
-def _print_summary(summary, out: Path) -> None:  # noqa: ANN001
-    from pipeline import store
-    from pipeline.report.terminal import summary_lines
-
-    state = "lagret ny datasettversjon" if summary.committed else "ingen endring"
-    console.print(f"[bold]tiltak run {summary.run_id}[/bold]: {summary.new} nye, {summary.changed} endrede, "
-                  f"{summary.unchanged} uendrede, {summary.removed} fjernede filer, {summary.failed} feilet "
-                  f"({state}, measures versjon {summary.versions.get('measures')})")
-    total = store.read_arrow(out, "measures", ["measure_id"]).num_rows
-    console.print(summary_lines(summary.themes, total))
-    hints = {e.get("source_file"): e for e in summary.errors if e}
-    if summary.failing:
-        older = store.load("errors", root=out) if store.exists(out, "errors") else None
-        err.print(f"[red]{len(summary.failing)} fil(er) feiler:[/red]")
-        for name in summary.failing:
-            e = hints.get(name)
-            if e is None and older is not None and not older.empty:
-                rows = older[older["source_file"] == name]
-                e = rows.iloc[-1].to_dict() if len(rows) else None
-            reason = f"{e['message']} — {e['hint']}" if e else "se tabellen errors"
-            err.print(f"  [red]✗[/red] {escape(name)}: {escape(reason)}", highlight=False)
-    report = out / "report.html"
-    if report.is_file():
-        console.print(f"Rapport: {report}")
-        console.print(f"Neste steg: åpne rapporten i nettleseren, eller hent tiltakene: "
-                      f"tiltak measures --out {out} -o tiltak.xlsx (eller pipeline.load(\"measures\"))")
-    else:
-        console.print(f"Neste steg: tiltak report --out {out}, eller tiltak measures --out {out}")
 
 
 def cmd_show(args: argparse.Namespace) -> int:

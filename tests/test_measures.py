@@ -193,16 +193,17 @@ def test_versions_show_local_time(store: Path, screen: io.StringIO) -> None:
     assert re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d", text) and not EPOCH_MS.search(text)
 
 
-def test_run_summary_names_themes_and_next_step(tmp_path: Path, screen: io.StringIO, monkeypatch) -> None:  # noqa: ANN001
+def test_run_summary_names_themes_and_next_step(tmp_path: Path, screen: io.StringIO) -> None:
     raw, out = tmp_path / "raw", tmp_path / "out"
     raw.mkdir()
     shutil.copy(SEED, raw / SEED.name)
     (raw / "skadet.pdf").write_bytes(b"%PDF-1.4 ikke en ekte pdf")
     summary = run_once(raw, out)
+    from pipeline.report.terminal import print_run_summary
+
     errors = io.StringIO()
-    monkeypatch.setattr(cli, "err", Console(file=errors, width=200, color_system=None))
     (out / "report.html").write_text("<html></html>", encoding="utf-8")
-    cli._print_summary(summary, out)
+    print_run_summary(summary, out, cli.console, Console(file=errors, width=200, color_system=None))
     text = screen.getvalue()
     assert "Klima, miljø og natur" in text and "klima-miljo-natur" not in text
     assert re.search(r"Totalt\s+" + str(len(pipeline.load("measures", root=str(out)))), text)

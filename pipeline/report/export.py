@@ -17,6 +17,7 @@ from typing import Any
 import pandas as pd
 
 import pipeline.report.labels as L
+from pipeline.report.labels import goal_text, target_text
 from pipeline.errors import TiltakError
 from pipeline.values import as_list, is_missing, text_or_empty
 
@@ -43,25 +44,6 @@ def format_for(path: str | Path | None, explicit: str | None) -> str:
         raise TiltakError(f"kan ikke velge format ut fra filnavnet {Path(path).name}",
                           "bruk .csv, .json, .xlsx eller .parquet, eller gi --format")
     return SUFFIXES[suffix]
-
-
-def goal_text(goal: Any) -> str:
-    """A goal as "Resultatmål: tekst"."""
-    if not isinstance(goal, dict):
-        return text_or_empty(goal)
-    kind = L.GOAL_LABELS.get(text_or_empty(goal.get("kind")), text_or_empty(goal.get("kind")) or "Mål")
-    return f"{kind}: {text_or_empty(goal.get('text'))}"
-
-
-def target_text(target: Any) -> str:
-    """A quantified target as "value unit (year)", or its text when it has no value."""
-    if not isinstance(target, dict):
-        return text_or_empty(target)
-    value, unit, year = target.get("value"), text_or_empty(target.get("unit")), target.get("year")
-    if is_missing(value):
-        return text_or_empty(target.get("text"))
-    parts = [f"{float(value):g}" if not is_missing(value) else "", unit, f"({int(year)})" if not is_missing(year) else ""]
-    return " ".join(p for p in parts if p)
 
 
 def machine_frame(frame: pd.DataFrame) -> pd.DataFrame:

@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 
 import pipeline.report.labels as L
-from pipeline.report.export import goal_text, target_text
+from pipeline.report.labels import goal_text, target_text
 from pipeline.status.lights import NOT_ASSESSED, STATUSES
 from pipeline.values import as_list, text_or_empty
 

@@ -6,15 +6,18 @@ from __future__ import annotations
 
 import re
 import textwrap
+from pathlib import Path
 from typing import Any, Iterable
 
 import pandas as pd
 from rich import box
+from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
 import pipeline.report.labels as L
-from pipeline.report.export import goal_text, target_text
+from pipeline.report.labels import goal_text, target_text
 from pipeline.status.lights import NOT_ASSESSED
 from pipeline.values import as_list, is_missing, text_or_empty
 
@@ -130,3 +133,35 @@ def summary_lines(themes: dict[str, int], total: int) -> Table:
     table.add_section()
     table.add_row("Totalt", str(total))
     return table
+
+
+def print_run_summary(summary: Any, out: Path, console: Console, err: Console) -> None:
+    """The end of ``tiltak run``: files per state, measures per theme name and in total, every failing
+    file with its message and hint (this run's, else the newest ``errors`` row), the report and a next step."""
+    from pipeline import store
+
+    state = "lagret ny datasettversjon" if summary.committed else "ingen endring"
+    console.print(f"[bold]tiltak run {summary.run_id}[/bold]: {summary.new} nye, {summary.changed} endrede, "
+                  f"{summary.unchanged} uendrede, {summary.removed} fjernede filer, {summary.failed} feilet "
+                  f"({state}, measures versjon {summary.versions.get('measures')})", highlight=False)
+    total = store.read_arrow(out, "measures", ["measure_id"]).num_rows
+    console.print(summary_lines(summary.themes, total))
+    hints = {e.get("source_file"): e for e in summary.errors if e}
+    if summary.failing:
+        older = store.load("errors", root=out) if store.exists(out, "errors") else None
+        err.print(f"[red]{len(summary.failing)} fil(er) feiler:[/red]")
+        for name in summary.failing:
+            e = hints.get(name)
+            if e is None and older is not None and not older.empty:
+                rows = older[older["source_file"] == name]
+                e = rows.iloc[-1].to_dict() if len(rows) else None
+            reason = f"{e['message']} — {e['hint']}" if e else "se tabellen errors"
+            err.print(f"  [red]✗[/red] {escape(name)}: {escape(reason)}", highlight=False)
+    report = out / "report.html"
+    if report.is_file():
+        console.print(f"Rapport: {escape(str(report))}", highlight=False)
+        console.print(f"Neste steg: åpne rapporten i nettleseren, eller hent tiltakene: tiltak measures --out "
+                      f"{escape(str(out))} -o tiltak.xlsx (eller pipeline.load(\"measures\"))", highlight=False)
+    else:
+        console.print(f"Neste steg: tiltak report --out {escape(str(out))}, eller tiltak measures --out "
+                      f"{escape(str(out))}", highlight=False)
