@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from pipeline.config import VERSION
@@ -23,54 +24,81 @@ def cmd_run(args: argparse.Namespace) -> int:
         if args.quiet:
             return
         if result.error:
-            err.print(f"[red]✗[/red] {state.source_file}: {result.error['message']} — {result.error['hint']}")
+            err.print(f"[red]✗[/red] {escape(state.source_file)}: {escape(result.error['message'])} — "
+                      f"{escape(result.error['hint'])}", highlight=False)
         else:
-            console.print(f"[green]✓[/green] {state.source_file}: {len(result.measures)} tiltak")
+            console.print(f"[green]✓[/green] {escape(state.source_file)}: {len(result.measures)} tiltak", highlight=False)
 
     on_file(progress)
     scale = {k: v for k, v in (("workers", args.workers), ("dask_address", args.dask_address)) if v}
     summary = reprocess(raw=str(args.raw), out=str(args.out), force=args.force, **scale)
     if not args.quiet:
-        _print_summary(summary)
+        from pipeline.report.terminal import print_run_summary
+
+        print_run_summary(summary, Path(args.out), console, err)
     return 1 if args.strict and (summary.failed or summary.failing) else 0
 
 
-def _print_summary(summary) -> None:  # noqa: ANN001
-    table = Table(title=f"tiltak run {summary.run_id}", show_header=True)
-    table.add_column("")
-    table.add_column("antall", justify="right")
-    for label, value in (("nye filer", summary.new), ("endrede filer", summary.changed),
-                         ("uendrede filer", summary.unchanged), ("fjernede filer", summary.removed),
-                         ("feilet", summary.failed), ("feiler nå (se errors)", len(summary.failing))):
-        table.add_row(label, str(value))
-    for theme, count in sorted(summary.themes.items()):
-        table.add_row(f"tiltak: {theme}", str(count))
-    written = summary.versions.get("measures")
-    table.add_row("Delta-versjon (measures)", f"{written} {'(ny)' if summary.committed else '(ingen endring)'}")
-    console.print(table)
-
-
 def cmd_show(args: argparse.Namespace) -> int:
+    from pipeline.meta.versions import document_meta, version_key
     from pipeline.nlp.enrich import enrich_measures
     from pipeline.parse import parse
+    from pipeline.report.export import to_csv_text, to_json_text
+    from pipeline.report.terminal import measure_blocks
+    from pipeline.run.process import measures_to_rows
     from pipeline.segment import blocks_to_measures
-    from pipeline.meta.versions import document_meta
 
     path = Path(args.file)
     if not path.is_file():
-        raise TiltakError(f"{path} does not exist", "check the path")
+        raise TiltakError(f"{path} finnes ikke", "sjekk stien")
     doc = parse(path)
     meta = document_meta(doc, path)
-    measures = enrich_measures(blocks_to_measures(doc.blocks))
-    console.print(f"[bold]{meta.program or '?'}[/bold] versjon {meta.version_date or '?'} — {len(measures)} tiltak")
-    table = Table(show_lines=False)
-    for col in ("#", "side", "linje", "tema", "type", "tiltak", "partnere"):
-        table.add_column(col, overflow="fold")
-    for m in measures:
-        indent = "  " * m.level
-        table.add_row(str(m.ordinal), str(m.page or ""), str(m.line), m.theme or "", m.measure_type or "",
-                      indent + m.text[:160], ", ".join(p.partner for p in m.partners))
-    console.print(table)
+    rows = measures_to_rows(enrich_measures(blocks_to_measures(doc.blocks)), "", path.name, meta)
+    if args.format != "text":
+        import pandas as pd
+
+        frame = pd.DataFrame(rows)
+        print(to_json_text(frame) if args.format == "json" else to_csv_text(frame), end="")
+        return 0
+    console.print(f"[bold]{escape(version_key(meta.program, meta.version_date))}[/bold] — {len(rows)} tiltak "
+                  f"i {escape(path.name)}", highlight=False)
+    console.print()
+    console.print(measure_blocks(rows, console.width), markup=False, highlight=False, soft_wrap=True)
+    return 0
+
+
+def cmd_measures(args: argparse.Namespace) -> int:
+    from pipeline.report.export import export, format_for, to_csv_text, to_json_text
+    from pipeline.report.listing import MeasureQuery, one_per_lineage, stored_measures
+    from pipeline.report.terminal import measures_table
+
+    query = MeasureQuery(program=args.program, version=args.version, theme=args.theme, measure_type=args.type,
+                         partner=args.partner, responsible=args.responsible, status=args.status, file=args.file,
+                         text=args.query)
+    fmt = format_for(args.output, args.format)
+    frame = stored_measures(args.out, query)
+    if fmt == "xlsx":
+        before = len(frame)
+        frame = one_per_lineage(frame)
+        if len(frame) < before:
+            err.print(f"{before - len(frame)} eldre versjoner av samme tiltak er utelatt (status gjelder tiltaket "
+                      "i alle versjoner; bruk --version for å velge)", highlight=False)
+    if args.output:
+        path = export(frame, args.output, fmt)
+        console.print(f"skrev {len(frame)} tiltak til {escape(str(path))}", highlight=False)
+        return 0
+    if fmt in ("xlsx", "parquet"):
+        raise TiltakError(f"{fmt} skrives bare til fil", f"gi -o tiltak.{fmt}")
+    if fmt == "json":
+        print(to_json_text(frame), end="")
+    elif fmt == "csv":
+        print(to_csv_text(frame), end="")
+    else:
+        if frame.empty:
+            console.print("ingen tiltak passer filtrene")
+        else:
+            console.print(measures_table(frame))
+            console.print(f"{len(frame)} tiltak (status «–»: ikke vurdert)", highlight=False)
     return 0
 
 
@@ -94,7 +122,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     path = build_report(args.out, args.output)
     if path is None:
-        raise TiltakError(f"no measures in {args.out}", "run `tiltak run` first")
+        raise TiltakError(f"ingen tiltak i {args.out}", "kjør `tiltak run` først")
     console.print(f"skrev {path}")
     return 0
 
@@ -107,21 +135,27 @@ def cmd_status(args: argparse.Namespace) -> int:
     measures = store.load("measures", root=args.out)
     if args.action == "set":
         row = set_status(args.out, measures, args.measure, args.status, args.note)
-        console.print(f"{row.get('lineage_id')}: {row.get('status')}")
+        console.print(f"{row.get('lineage_id')}: {row.get('status')}", highlight=False)
     elif args.action == "import":
         report = import_status(args.out, measures, args.file)
-        console.print(f"{len(report.written)} statuser skrevet")
+        console.print(f"{len(report.written)} statuser skrevet, {report.unchanged} uendret, "
+                      f"{report.blank} uten status (ikke vurdert)", highlight=False)
         for p in report.problems:
-            err.print(f"rad {p.row}: {p.query!r}: {p.reason}")
+            err.print(f"rad {p.row}: {p.query!r}: {p.reason}", markup=False, highlight=False)
         return 0 if report.ok else 1
     else:
-        console.print(status_summary(measures, current_status(args.out)).to_string(index=False))
+        from pipeline.report.terminal import theme_name
+
+        summary = status_summary(measures, current_status(args.out))
+        summary["theme"] = summary["theme"].map(theme_name)
+        console.print(summary.rename(columns={"theme": "tema"}).to_string(index=False), markup=False, highlight=False)
     return 0
 
 
 def cmd_versions(args: argparse.Namespace) -> int:
     from pipeline import store
     from pipeline.meta.versions import version_key
+    from pipeline.report.terminal import local_time
 
     docs = store.load("documents", root=args.out)
     table = Table(title="Programversjoner")
@@ -133,10 +167,10 @@ def cmd_versions(args: argparse.Namespace) -> int:
                       ", ".join(group["source_file"]), str(int(group["n_measures"].sum())))
     console.print(table)
     hist = Table(title="Datasettversjoner (measures)")
-    for col in ("versjon", "tidspunkt", "operasjon"):
+    for col in ("versjon", "tidspunkt (lokal tid)", "operasjon"):
         hist.add_column(col)
     for h in store.history(args.out, "measures"):
-        hist.add_row(str(h["version"]), str(h["timestamp"]), str(h["operation"]))
+        hist.add_row(str(h["version"]), local_time(h["timestamp"]), str(h["operation"]))
     console.print(hist)
     return 0
 
@@ -152,7 +186,8 @@ def cmd_vacuum(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from pipeline.schedule.serve import serve
 
-    return serve(raw=args.raw, out=args.out, interval=args.interval, cron=args.cron)
+    return serve(raw=args.raw, out=args.out, interval=args.interval, cron=args.cron, watch=args.watch,
+                 quiet_seconds=args.quiet_seconds)
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
@@ -187,93 +222,130 @@ def cmd_train(args: argparse.Namespace) -> int:
     return 0
 
 
+def _out(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", type=Path, default=Path("processed"), help="datamappen (standard: processed)")
+
+
+def _raw(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--raw", type=Path, default=Path("raw"), help="slippmappen (standard: raw)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="tiltak", description="Handlingsprogram-notater -> versjonerte datasett.")
-    p.add_argument("--version", action="version", version=f"tiltak {VERSION}")
-    p.add_argument("--debug", action="store_true", help="show tracebacks")
-    sub = p.add_subparsers(dest="command", required=True)
+    p._optionals.title = "valg"
+    p.add_argument("--version", action="version", version=f"tiltak {VERSION}", help="vis versjonen")
+    p.add_argument("--debug", action="store_true", help="vis hele feilmeldingen (traceback)")
+    sub = p.add_subparsers(dest="command", required=True, title="kommandoer", metavar="KOMMANDO")
 
-    run = sub.add_parser("run", help="process what is new or changed in raw/ (one pass of the flow)")
-    run.add_argument("--raw", type=Path, default=Path("raw"), help="the drop folder (default raw)")
-    run.add_argument("--out", type=Path, default=Path("processed"), help="output folder (default processed)")
-    run.add_argument("--force", action="store_true", help="reprocess every file")
-    run.add_argument("--quiet", action="store_true", help="no progress or summary (for cron)")
+    run = sub.add_parser("run", help="behandle det som er nytt eller endret i raw/ (én kjøring)")
+    _raw(run)
+    _out(run)
+    run.add_argument("--force", action="store_true", help="behandle alle filer på nytt")
+    run.add_argument("--quiet", action="store_true", help="ingen fremdrift eller oppsummering (for cron)")
     run.add_argument("--strict", action="store_true",
-                     help="exit 1 when any file failed (in this run, or still failing since an earlier one)")
-    run.add_argument("--workers", type=int, default=None, help="parse files in N processes (default: settings)")
-    run.add_argument("--dask-address", default=None, help="run the file tasks on this Dask scheduler (tcp://...)")
+                     help="avslutt med kode 1 når en fil feiler (i denne kjøringen eller fortsatt fra en tidligere)")
+    run.add_argument("--workers", type=int, default=None, help="les N filer samtidig i egne prosesser")
+    run.add_argument("--dask-address", default=None, help="kjør filene på denne Dask-scheduleren (tcp://...)")
     run.set_defaults(func=cmd_run)
 
-    serve = sub.add_parser("serve", help="run the flow on a schedule (Prefect deployment)",
-                           description="Serve the reprocess flow on a schedule. Uses the Prefect server in "
-                                       "PREFECT_API_URL, or starts a local one (state in <out>/.prefect) and "
-                                       "stops it on Ctrl-C or SIGTERM.")
-    serve.add_argument("--raw", type=Path, default=Path("raw"), help="the drop folder (default raw)")
-    serve.add_argument("--out", type=Path, default=Path("processed"), help="output folder (default processed)")
+    serve = sub.add_parser("serve", help="kjør jevnlig (Prefect), og med --watch straks en fil lagres",
+                           description="Kjører flyten på en tidsplan. Bruker Prefect-serveren i PREFECT_API_URL, "
+                                       "eller starter en lokal (tilstand i <out>/.prefect) og stopper den ved "
+                                       "Ctrl-C eller SIGTERM. Med --watch starter en kjøring noen sekunder etter "
+                                       "at en fil i raw/ sist ble endret; tidsplanen går videre som reserve.")
+    _raw(serve)
+    _out(serve)
     when = serve.add_mutually_exclusive_group()
-    when.add_argument("--interval", default=None, help="e.g. 10m, 30s, 1h (default 10m)")
-    when.add_argument("--cron", default=None, help='cron expression, e.g. "*/10 * * * *"')
+    when.add_argument("--interval", default=None, help="f.eks. 10m, 30s, 1h (standard 10m)")
+    when.add_argument("--cron", default=None, help='cron-uttrykk, f.eks. "*/10 * * * *"')
+    serve.add_argument("--watch", action="store_true", help="følg raw/ og kjør når filer kommer eller endres")
+    serve.add_argument("--quiet-seconds", type=float, default=None,
+                       help="med --watch: vent så mange sekunder uten endringer før kjøringen (standard 3)")
     serve.set_defaults(func=cmd_serve)
 
-    show = sub.add_parser("show", help="parse one file and print its measures; writes nothing")
-    show.add_argument("file")
+    show = sub.add_parser("show", help="les én fil og vis tiltakene; skriver ingenting")
+    show.add_argument("file", help="dokumentet (PDF, DOCX, TXT, HTML, e-post)")
+    show.add_argument("--format", choices=("text", "json", "csv"), default="text",
+                      help="text (standard, for mennesker), json eller csv (for maskiner)")
     show.set_defaults(func=cmd_show)
 
-    diff = sub.add_parser("diff", help="what changed between two programme versions")
-    diff.add_argument("old", help='programme version ("Handlingsprogram 2026@2025-09-09") or file name')
-    diff.add_argument("new")
-    diff.add_argument("--format", choices=("md", "html", "csv"), default="md")
-    diff.add_argument("-o", "--output", help="write to this file")
-    diff.add_argument("--out", type=Path, default=Path("processed"))
-    diff.add_argument("--force", action="store_true", help="diff versions of different programmes")
+    ms = sub.add_parser("measures", help="list, filtrer og eksporter de lagrede tiltakene",
+                        description="Tiltakene i gjeldende datasettversjon, filtrert (alle filtre må passe). "
+                                    "-o velger format ut fra filendelsen; .xlsx gir statusarket som "
+                                    "`tiltak status import` leser tilbake.")
+    ms.add_argument("--program", help="programnavn (del av navnet holder)")
+    ms.add_argument("--version", help="programversjon: dato (2025-10-14), «Program@2025-10-14» eller «siste»")
+    ms.add_argument("--theme", help="tema (id eller del av navnet)")
+    ms.add_argument("--type", help="tiltakstype (id eller del av navnet)")
+    ms.add_argument("--partner", help="partner (del av navnet)")
+    ms.add_argument("--responsible", help="ansvarlig (del av navnet; krever kolonnen responsible)")
+    ms.add_argument("--status", help="grønn, gul, rød eller ikke-vurdert")
+    ms.add_argument("--file", help="kildefil (del av navnet)")
+    ms.add_argument("-q", "--query", help="tekst i tiltaket")
+    ms.add_argument("--format", choices=("table", "csv", "json", "xlsx", "parquet"), default=None,
+                    help="standard: table, eller ut fra filendelsen til -o")
+    ms.add_argument("-o", dest="output", metavar="FIL", help="skriv til denne filen (.csv, .json, .xlsx, .parquet)")
+    _out(ms)
+    ms.set_defaults(func=cmd_measures)
+
+    diff = sub.add_parser("diff", help="hva som endret seg mellom to programversjoner")
+    diff.add_argument("old", help='programversjon ("Handlingsprogram 2026@2025-09-09") eller filnavn')
+    diff.add_argument("new", help="den nye programversjonen eller filen")
+    diff.add_argument("--format", choices=("md", "html", "csv"), default="md", help="standard md")
+    diff.add_argument("-o", dest="output", metavar="FIL", help="skriv til denne filen")
+    _out(diff)
+    diff.add_argument("--force", action="store_true", help="sammenlign versjoner av ulike programmer")
     diff.set_defaults(func=cmd_diff)
 
-    report = sub.add_parser("report", help="static HTML report")
-    report.add_argument("-o", "--output", default=None, help="default processed/report.html")
-    report.add_argument("--out", type=Path, default=Path("processed"))
+    report = sub.add_parser("report", help="lag den statiske HTML-rapporten")
+    report.add_argument("-o", dest="output", metavar="FIL", default=None, help="standard <out>/report.html")
+    _out(report)
     report.set_defaults(func=cmd_report)
 
-    status = sub.add_parser("status", help="traffic lights per measure")
-    status.add_argument("--out", type=Path, default=Path("processed"))
-    ssub = status.add_subparsers(dest="action", required=True)
-    sset = ssub.add_parser("set", help="set a measure's status (id, id prefix or unambiguous text)")
-    sset.add_argument("measure")
+    status = sub.add_parser("status", help="trafikklys per tiltak")
+    _out(status)
+    ssub = status.add_subparsers(dest="action", required=True, title="handlinger", metavar="HANDLING")
+    sset = ssub.add_parser("set", help="sett status for et tiltak (id, starten av id-en eller entydig tekst)")
+    sset.add_argument("measure", help="tiltakets id, lineage_id, starten av id-en eller en entydig tekst")
     sset.add_argument("status", help="grønn | gul | rød")
-    sset.add_argument("--note", default=None)
-    simp = ssub.add_parser("import", help="import statuses from CSV or Excel")
-    simp.add_argument("file")
-    ssub.add_parser("show", help="counts per theme and colour")
+    sset.add_argument("--note", default=None, help="kommentar")
+    simp = ssub.add_parser("import", help="les statuser fra CSV eller Excel (f.eks. statusarket)")
+    simp.add_argument("file", help="CSV- eller Excel-fil med id, status og eventuelt note")
+    ssub.add_parser("show", help="antall per tema og farge")
     status.set_defaults(func=cmd_status)
 
-    vac = sub.add_parser("vacuum", help="delete data files of dataset versions older than N days (never by default)")
-    vac.add_argument("--keep-days", type=int, required=True, help="keep every version newer than this")
-    vac.add_argument("--dry-run", action="store_true", help="list what would be deleted, delete nothing")
+    vac = sub.add_parser("vacuum", help="slett datafiler for datasettversjoner eldre enn N dager (aldri av seg selv)")
+    vac.add_argument("--keep-days", type=int, required=True, help="behold alle versjoner nyere enn dette")
+    vac.add_argument("--dry-run", action="store_true", help="vis hva som ville blitt slettet, slett ingenting")
     vac.add_argument("--keep-referenced", action="store_true",
-                     help="keep the versions a status or diff refers to and vacuum the rest (default: refuse)")
-    vac.add_argument("--out", type=Path, default=Path("processed"))
+                     help="behold versjonene en status eller diff viser til, og rydd resten (standard: avvis)")
+    _out(vac)
     vac.set_defaults(func=cmd_vacuum)
 
-    ev = sub.add_parser("eval", help="score tiltak on an annotated corpus (parse, segment, enrich; writes nothing)",
-                        description="Every document with a NAME.gold.json in FOLDER (default tests/corpus) through "
-                                    "parse -> segment -> enrich in this process; per-document figures, then one "
-                                    "JSON line of macro means.")
-    ev.add_argument("folder", nargs="?", type=Path, default=Path("tests/corpus"))
-    ev.add_argument("--split", choices=("dev", "test"), default=None, help="only this split of manifest.tsv")
-    ev.add_argument("--quiet", action="store_true", help="only the JSON line")
+    ev = sub.add_parser("eval", help="mål tiltak mot et annotert korpus (leser, segmenterer, beriker; skriver ingenting)",
+                        description="Hvert dokument med en NAME.gold.json i FOLDER (standard tests/corpus) gjennom "
+                                    "parse -> segment -> enrich i denne prosessen; tall per dokument, så én "
+                                    "JSON-linje med makrosnitt.")
+    ev.add_argument("folder", nargs="?", type=Path, default=Path("tests/corpus"), help="korpusmappen")
+    ev.add_argument("--split", choices=("dev", "test"), default=None, help="bare denne delen av manifest.tsv")
+    ev.add_argument("--quiet", action="store_true", help="bare JSON-linjen")
     ev.set_defaults(func=cmd_eval)
 
-    train = sub.add_parser("train", help="rebuild the shipped models from the data in the repository",
-                           description="Refit the theme and type classifiers (pipeline/resources/train) and the "
-                                       "segmenter's confidence model (the corpus's dev split); needs the train "
-                                       "extra: pip install -e '.[train]'.")
-    train.add_argument("--corpus", type=Path, default=Path("tests/corpus"), help="annotated corpus (dev split)")
-    train.add_argument("--gold", type=Path, default=None, help="a gold JSON file to score the classifiers on")
-    train.add_argument("--lemmas", action="store_true", help="rebuild the lemma table too (spacy-lookups-data)")
+    train = sub.add_parser("train", help="bygg de medfølgende modellene på nytt fra dataene i repoet",
+                           description="Tilpass tema- og typeklassifikatorene (pipeline/resources/train) og "
+                                       "segmentererens konfidensmodell (korpusets dev-del); krever train-ekstraen: "
+                                       "pip install -e '.[train]'.")
+    train.add_argument("--corpus", type=Path, default=Path("tests/corpus"), help="annotert korpus (dev-delen)")
+    train.add_argument("--gold", type=Path, default=None, help="en gold-JSON-fil å måle klassifikatorene på")
+    train.add_argument("--lemmas", action="store_true", help="bygg lemmatabellen også (spacy-lookups-data)")
     train.set_defaults(func=cmd_train)
 
-    versions = sub.add_parser("versions", help="programme versions and dataset versions")
-    versions.add_argument("--out", type=Path, default=Path("processed"))
+    versions = sub.add_parser("versions", help="programversjoner og datasettversjoner")
+    _out(versions)
     versions.set_defaults(func=cmd_versions)
+    for parser in (p, *sub.choices.values(), *ssub.choices.values()):
+        parser._optionals.title = "valg"
+        parser._positionals.title = "argumenter"
     return p
 
 

@@ -1,3 +1,4 @@
+import re
 import subprocess
 import sys
 
@@ -30,14 +31,17 @@ def test_show_prints_measures(capsys):
 
 
 def test_show_prints_page_numbers_of_a_pdf():
+    import json
     from pathlib import Path
 
     pdf = Path(__file__).parent / "fixtures" / "seed" / "handlingsprogram-2026-tabell.pdf"
-    env = {**__import__("os").environ, "COLUMNS": "400"}
-    out = subprocess.run([sys.executable, "-m", "pipeline.cli", "show", str(pdf)], capture_output=True,
-                         text=True, env=env, check=True).stdout
-    rows = [[c.strip() for c in line.split("│")] for line in out.splitlines() if "│" in line]
-    pages = {row[2] for row in rows if len(row) > 6 and row[1].isdigit()}
+    env = {**__import__("os").environ, "COLUMNS": "80"}
+    text = subprocess.run([sys.executable, "-m", "pipeline.cli", "show", str(pdf)], capture_output=True,
+                          text=True, env=env, check=True).stdout
+    pages = set(re.findall(r"^\s*\d+\. side (\d+)", text, flags=re.M))
     assert {"1", "6"} <= pages
-    best = next(row for row in rows if "Best practice" in " ".join(row))
-    assert best[2] == "6"
+    best = next(b for b in text.split("\n\n") if "Best practice" in b)
+    assert re.match(r"\s*\d+\. side 6\b", best)
+    records = json.loads(subprocess.run([sys.executable, "-m", "pipeline.cli", "show", str(pdf), "--format", "json"],
+                                        capture_output=True, text=True, env=env, check=True).stdout)
+    assert next(r for r in records if "Best practice" in r["text"])["page"] == 6

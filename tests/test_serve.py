@@ -70,7 +70,7 @@ def test_serve_rejects_unreachable_server(tmp_path: Path) -> None:
     done = subprocess.run(_tiltak("serve", "--raw", str(tmp_path / "raw"), "--out", str(tmp_path / "out")),
                           env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode == 2
-    assert "no Prefect server answers" in done.stderr and "Traceback" not in done.stderr
+    assert "ingen Prefect-server svarer" in done.stderr and "Traceback" not in done.stderr
 
 
 # --- helpers --------------------------------------------------------------------------------------
@@ -184,13 +184,14 @@ def _is_server(cmd: str) -> bool:
 class Serve:
     """A `tiltak serve` subprocess; ``close()`` kills it and everything it started, whatever happened."""
 
-    def __init__(self, tmp: Path, raw: Path, out: Path, api_url: str | None = None, interval: str = "5s") -> None:
+    def __init__(self, tmp: Path, raw: Path, out: Path, api_url: str | None = None, interval: str = "5s",
+                 extra: tuple[str, ...] = ()) -> None:
         self.tmp = tmp
         self.log = tmp / "serve.log"
         self.known: dict[Key, str] = {}
         with open(self.log, "wb") as log:
             self.process = subprocess.Popen(
-                _tiltak("serve", "--interval", interval, "--raw", str(raw), "--out", str(out)),
+                _tiltak("serve", "--interval", interval, "--raw", str(raw), "--out", str(out), *extra),
                 env=_child_env(tmp / "home", api_url), stdin=subprocess.DEVNULL, stdout=log,
                 stderr=subprocess.STDOUT, start_new_session=True)
 
@@ -241,8 +242,9 @@ class Serve:
 def serve_factory(tmp_path: Path) -> Iterator[object]:
     started: list[Serve] = []
 
-    def start(raw: Path, out: Path, api_url: str | None = None) -> Serve:
-        started.append(Serve(tmp_path, raw, out, api_url))
+    def start(raw: Path, out: Path, api_url: str | None = None, interval: str = "5s",
+              extra: tuple[str, ...] = ()) -> Serve:
+        started.append(Serve(tmp_path, raw, out, api_url, interval, extra))
         return started[-1]
 
     yield start
@@ -355,7 +357,7 @@ def test_serve_standalone_picks_up_files_and_stops_clean(tmp_path: Path, serve_f
     assert _wait_gone(serve.known) == {}, f"left behind: {_alive(serve.known)}"
     assert _wait_gone(_using(tmp_path)) == {}, f"left behind: {_using(tmp_path)}"
     assert _port_free(port)
-    assert "tiltak serve stopped" in serve.output()
+    assert "tiltak serve stoppet" in serve.output()
 
 
 @pytest.mark.slow

@@ -16,10 +16,12 @@ def latest_changes(root: str | Path, measures: pd.DataFrame) -> pd.DataFrame | N
     from pipeline.compare.changes import diff
     from pipeline.meta.versions import version_key
 
+    from pipeline.report.context import version_to_report
+
     dated = measures.dropna(subset=["version_date"])
     if dated.empty:
         return None
-    newest = dated.sort_values("version_date").iloc[-1]
+    newest = version_to_report(dated, {}).iloc[0]  # the programme version the report shows
     versions = sorted(dated[dated["program"] == newest["program"]]["version_date"].unique())
     if len(versions) < 2:
         return None

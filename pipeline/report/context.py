@@ -71,21 +71,59 @@ def _target(t: Any) -> str:
     return f"{text} innen {int(year)}" if year is not None and not pd.isna(year) else text
 
 
+def _keys(measures: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """Programme (missing: "") and version date (NaT when missing) of each row."""
+    program = measures["program"].map(lambda v: _s(v)) if "program" in measures.columns else \
+        pd.Series("", index=measures.index)
+    dates = pd.to_datetime(measures["version_date"], errors="coerce") if "version_date" in measures.columns else \
+        pd.Series(pd.NaT, index=measures.index)
+    return program, dates
+
+
 def version_to_report(measures: pd.DataFrame, meta: dict) -> pd.DataFrame:
-    """The rows of one programme version: ``meta``'s program/version_date if given and present,
-    else the newest version_date (all rows when no version dates are known)."""
+    """The rows of one programme version: ``meta``'s program/version_date if given and present, else
+    the newest version of a named programme (rows without a programme or date only when nothing has
+    both; all rows when no version dates are known)."""
     if measures.empty or "version_date" not in measures.columns:
         return measures
-    dates = pd.to_datetime(measures["version_date"], errors="coerce")
+    program, dates = _keys(measures)
     if meta.get("version_date"):
         mask = dates == pd.Timestamp(meta["version_date"])
-        if meta.get("program") and "program" in measures.columns:
-            mask &= measures["program"] == meta["program"]
+        if meta.get("program"):
+            mask &= program == meta["program"]
         if mask.any():
             return measures[mask.to_numpy()]
-    if dates.nunique() <= 1:
+    if dates.isna().all():
         return measures
-    return measures[(dates == dates.max()).to_numpy()]
+    named = dates.notna() & (program != "")
+    pool = named if named.any() else dates.notna()
+    newest = dates[pool].max()
+    chosen = program[pool & (dates == newest)].sort_values().iloc[-1]
+    return measures[(pool & (dates == newest) & (program == chosen)).to_numpy()]
+
+
+def other_documents(measures: pd.DataFrame, shown: pd.DataFrame) -> tuple[pd.DataFrame, list[dict]]:
+    """What the report shows besides the programme version ``shown``: the rows of documents without a
+    programme version (no programme or no date) and of other programmes' newest versions; and an index
+    of every programme version in ``measures`` saying where it is (``shown``, ``other``, ``older``)."""
+    if measures.empty or "source_file" not in measures.columns:
+        return measures.iloc[0:0], []
+    program, dates = _keys(measures)
+    shown_mask = measures.index.isin(shown.index)
+    complete = (program != "") & dates.notna()
+    shown_programs = set(program[shown_mask & complete])
+    newest = dates.groupby(program).transform("max")
+    older = complete & ~shown_mask & (program.isin(shown_programs) | (dates < newest))
+    others = measures[(~shown_mask & ~older).to_numpy()]
+    index = []
+    frame = pd.DataFrame({"program": program, "date": dates, "file": measures["source_file"].map(_s),
+                          "shown": shown_mask, "older": older.to_numpy()})
+    for (prog, day), group in frame.groupby(["program", "date"], dropna=False, sort=True):
+        where = "shown" if group["shown"].all() else "older" if group["older"].all() else "other"
+        index.append({"program": prog or "ukjent program", "date": fmt_date(day) or "udatert",
+                      "files": ", ".join(sorted(set(group["file"]))), "n": len(group), "where": where,
+                      "versioned": bool(prog) and not pd.isna(day)})
+    return others, index
 
 
 def _measure_view(row: dict, types: dict[str, str], ptypes: dict[str, str] | None) -> dict:
@@ -201,6 +239,7 @@ def build_context(measures: pd.DataFrame, status: pd.DataFrame | None, changes: 
     """Everything the HTML and Markdown templates need, as plain Python values."""
     meta = dict(meta or {})
     current = version_to_report(measures, meta)
+    others, versions = other_documents(measures, current)
     if "ordinal" in current.columns:
         current = current.sort_values(["source_file", "ordinal"] if "source_file" in current else ["ordinal"],
                                       kind="stable")
@@ -236,4 +275,29 @@ def build_context(measures: pd.DataFrame, status: pd.DataFrame | None, changes: 
         "themes": sections, "chart": _chart([s for s in sections if s["total"] or s["id"] != "uten-tema"]),
         "partners": _partners([(s["label"], m) for s in sections for m in s["measures"]], ptypes),
         "changes": _changes(changes, {m["id"] for s in sections for m in s["measures"]}),
+        "other_documents": _other_documents(others, status, types, ptypes),
+        "versions": versions,
     }
+
+
+def _other_documents(others: pd.DataFrame, status: pd.DataFrame | None, types: dict[str, str],
+                     ptypes: dict[str, str] | None) -> list[dict]:
+    """The documents outside the shown programme version, one entry per file, measures in reading order."""
+    if others.empty:
+        return []
+    from pipeline.meta.versions import version_key
+
+    order = [c for c in ("source_file", "ordinal") if c in others.columns]
+    joined = attach_status(others.sort_values(order, kind="stable"), status if status is not None else pd.DataFrame())
+    files = []
+    for name, group in joined.groupby("source_file", sort=True):
+        first = group.iloc[0]
+        program, day = _s(first.get("program")), first.get("version_date")
+        label = version_key(program, day) if program and fmt_date(day) else "uten programversjon"
+        views = []
+        for row in group.to_dict("records"):
+            view = _measure_view(row, types, ptypes)
+            view["theme"] = L.theme_label(_s(row.get("theme"))).label
+            views.append(view)
+        files.append({"file": _s(name), "version": label, "measures": views, "total": len(views)})
+    return files

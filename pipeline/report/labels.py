@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from pipeline.nlp.gazetteer import load_gazetteer
 from pipeline.nlp.taxonomy import load_taxonomy
+from pipeline.values import is_missing, text_or_empty
 
 
 @dataclass(frozen=True)
@@ -71,3 +73,22 @@ def theme_label(theme_id: str | None) -> ThemeLabel:
     if not theme_id:
         return NO_THEME
     return next((t for t in themes() if t.id == theme_id), ThemeLabel(theme_id, theme_id, ""))
+
+
+def goal_text(goal: Any) -> str:
+    """A goal as "Resultatmål: tekst"."""
+    if not isinstance(goal, dict):
+        return text_or_empty(goal)
+    kind = GOAL_LABELS.get(text_or_empty(goal.get("kind")), text_or_empty(goal.get("kind")) or "Mål")
+    return f"{kind}: {text_or_empty(goal.get('text'))}"
+
+
+def target_text(target: Any) -> str:
+    """A quantified target as "value unit (year)", or its text when it has no value."""
+    if not isinstance(target, dict):
+        return text_or_empty(target)
+    value, unit, year = target.get("value"), text_or_empty(target.get("unit")), target.get("year")
+    if is_missing(value):
+        return text_or_empty(target.get("text"))
+    parts = [f"{float(value):g}" if not is_missing(value) else "", unit, f"({int(year)})" if not is_missing(year) else ""]
+    return " ".join(p for p in parts if p)

@@ -23,6 +23,7 @@ from typing import Any
 from uuid import UUID
 
 from pipeline.errors import TiltakError
+from pipeline.schedule.watch import DEFAULT_QUIET_SECONDS
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -37,7 +38,7 @@ def parse_interval(text: str) -> timedelta:
     """'10m' -> 10 minutes; '30s', '1h', '2d'; a bare number is seconds."""
     m = re.fullmatch(r"\s*(\d+)\s*([smhd]?)\s*", text or "")
     if not m:
-        raise TiltakError(f"cannot read interval {text!r}", "use e.g. 30s, 10m, 1h")
+        raise TiltakError(f"forstår ikke intervallet {text!r}", "bruk f.eks. 30s, 10m, 1h")
     return timedelta(seconds=int(m[1]) * _UNITS[m[2] or "s"])
 
 
@@ -80,30 +81,35 @@ def schedule_kwargs(interval: str | None = None, cron: str | None = None) -> dic
     """The schedule as keyword arguments for Prefect's ``add_flow``: ``{"interval": timedelta}``
     or ``{"cron": str}``; 10 minutes when neither is given."""
     if interval and cron:
-        raise TiltakError("give either --interval or --cron, not both", "drop one of them")
+        raise TiltakError("gi enten --interval eller --cron, ikke begge", "fjern en av dem")
     if cron:
         if not valid_cron(cron):
-            raise TiltakError(f"cannot read cron expression {cron!r}",
-                              'use five fields (minute hour day month weekday), e.g. "*/10 * * * *"')
+            raise TiltakError(f"forstår ikke cron-uttrykket {cron!r}",
+                              'bruk fem felt (minutt time dag måned ukedag), f.eks. "*/10 * * * *"')
         return {"cron": cron.strip()}
     every = parse_interval(interval or DEFAULT_INTERVAL)
     if every.total_seconds() < 1:
-        raise TiltakError(f"interval {interval!r} is zero", "use e.g. 30s, 10m, 1h")
+        raise TiltakError(f"intervallet {interval!r} er null", "bruk f.eks. 30s, 10m, 1h")
     return {"interval": every}
 
 
 def serve(raw: Path, out: Path, interval: str | None = None, cron: str | None = None,
-          echo: Callable[[str], None] | None = None) -> int:
+          echo: Callable[[str], None] | None = None, watch: bool = False,
+          quiet_seconds: float | None = None) -> int:
     """Serve the reprocess flow on a schedule until Ctrl-C or SIGTERM; returns the exit code (0).
 
     Uses the Prefect server in ``PREFECT_API_URL`` if set, else starts (and finally stops) a local
-    one on a free port on 127.0.0.1. ``echo`` receives the lines telling where the UI is.
+    one on a free port on 127.0.0.1. ``echo`` receives the lines telling where the UI is. ``watch``:
+    also start a run ``quiet_seconds`` (default 3) after the last change in ``raw`` (see watch.py).
     """
     say = echo or _print
     schedule = schedule_kwargs(interval, cron)
+    if quiet_seconds is not None and not (0 <= quiet_seconds <= 3600):
+        raise TiltakError(f"--quiet-seconds {quiet_seconds} er utenfor 0-3600", "bruk f.eks. 3")
+    watching = (quiet_seconds if quiet_seconds is not None else DEFAULT_QUIET_SECONDS) if watch else None
     raw, out = Path(raw).resolve(), Path(out).resolve()
     if not raw.is_dir():
-        raise TiltakError(f"the drop folder {raw} does not exist", "create it or pass --raw")
+        raise TiltakError(f"slippmappen {raw} finnes ikke", "opprett den eller gi --raw")
     out.mkdir(parents=True, exist_ok=True)
 
     from pipeline.schedule.prefect_settings import configure
@@ -115,21 +121,21 @@ def serve(raw: Path, out: Path, interval: str | None = None, cron: str | None = 
     with _sigterm_as_interrupt():
         try:
             if external:
-                _serve_flow(raw, out, schedule, say, pause_on_shutdown=True)
+                _serve_flow(raw, out, schedule, say, pause_on_shutdown=True, watching=watching)
             else:
-                _serve_with_local_server(raw, out, schedule, say)
+                _serve_with_local_server(raw, out, schedule, say, watching)
         except KeyboardInterrupt:
             pass
-    say("tiltak serve stopped")
+    say("tiltak serve stoppet")
     return 0
 
 
 def _serve_with_local_server(raw: Path, out: Path, schedule: dict[str, Any],
-                             say: Callable[[str], None]) -> None:
+                             say: Callable[[str], None], watching: float | None = None) -> None:
     from pipeline.schedule.server import local_server
 
     home = out / PREFECT_DIR
-    say(f"starting a local Prefect server (state in {home}) ...")
+    say(f"starter en lokal Prefect-server (tilstand i {home}) ...")
     # The serving process must know the server before prefect reads its settings (first import).
     saved = {key: os.environ.get(key) for key in ("PREFECT_API_URL", "PREFECT_HOME")}
     try:
@@ -138,7 +144,7 @@ def _serve_with_local_server(raw: Path, out: Path, schedule: dict[str, Any],
             os.environ.setdefault("PREFECT_HOME", str(home))
             try:
                 # nothing to pause: the server goes away with us
-                _serve_flow(raw, out, schedule, say, pause_on_shutdown=False)
+                _serve_flow(raw, out, schedule, say, pause_on_shutdown=False, watching=watching)
             finally:
                 _ignore_stop_signals()  # stopping the server must not be cut short by a second signal
     finally:
@@ -150,9 +156,10 @@ def _serve_with_local_server(raw: Path, out: Path, schedule: dict[str, Any],
 
 
 def _serve_flow(raw: Path, out: Path, schedule: dict[str, Any], say: Callable[[str], None],
-                pause_on_shutdown: bool) -> None:
+                pause_on_shutdown: bool, watching: float | None = None) -> None:
     """Create the deployment and run its runner until stopped (blocks). ``pause_on_shutdown``: pause
-    the schedule when stopping, so a shared server does not pile up late runs while nobody serves."""
+    the schedule when stopping, so a shared server does not pile up late runs while nobody serves.
+    ``watching``: the quiet seconds of ``--watch`` (None: no watching)."""
     import asyncio
 
     from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
@@ -165,6 +172,8 @@ def _serve_flow(raw: Path, out: Path, schedule: dict[str, Any], say: Callable[[s
     api_url = PREFECT_API_URL.value()
     interval = schedule.get("interval")
     poll = max(1.0, min(10.0, interval.total_seconds() / 2)) if interval else 10.0
+    if watching is not None:
+        poll = 1.0  # a run asked for by the watcher starts within a second
     runner = Runner(name=f"tiltak-serve-{os.getpid()}", query_seconds=poll, limit=1,
                     pause_on_shutdown=pause_on_shutdown)
     try:
@@ -176,17 +185,65 @@ def _serve_flow(raw: Path, out: Path, schedule: dict[str, Any], say: Callable[[s
             description=f"tiltak reprocess: {raw} -> {out}", **schedule)
     except ValueError as exc:  # pydantic: a schedule Prefect does not accept
         when = schedule.get("cron") or schedule.get("interval")
-        raise TiltakError(f"Prefect refused the schedule {when!s}",
-                          'use e.g. --interval 10m or --cron "*/10 * * * *"; --debug shows why') from exc
+        raise TiltakError(f"Prefect avviste tidsplanen {when!s}",
+                          'bruk f.eks. --interval 10m eller --cron "*/10 * * * *"; --debug viser hvorfor') from exc
     _run_now(deployment_id)  # a schedule's first run may be a whole interval away
-    when = f"cron {schedule['cron']!r}" if "cron" in schedule else f"every {_human(interval)}"
+    when = f"cron {schedule['cron']!r}" if "cron" in schedule else f"hvert {_human(interval)}"
     ui = PREFECT_UI_URL.value()
-    say(f"serving {FLOW_NAME}/{DEPLOYMENT_NAME} now and {when}: {raw} -> {out}")
+    say(f"kjører {FLOW_NAME}/{DEPLOYMENT_NAME} nå og {when}: {raw} -> {out}")
+    if watching is not None:
+        say(f"følger {raw}: en kjøring starter {watching:g} s etter siste endring (tidsplanen er reserve)")
     say(f"Prefect API: {api_url}")
     if ui:
         say(f"Prefect UI:  {ui}/deployments/deployment/{deployment_id}")
-    say(f"run now: prefect deployment run '{FLOW_NAME}/{DEPLOYMENT_NAME}'   stop: Ctrl-C")
-    asyncio.run(runner.start())
+    say(f"kjør nå: prefect deployment run '{FLOW_NAME}/{DEPLOYMENT_NAME}'   stopp: Ctrl-C")
+    stop = threading.Event()
+    watcher = _start_watcher(raw, deployment_id, watching, stop, say) if watching is not None else None
+    try:
+        asyncio.run(runner.start())
+    finally:
+        stop.set()
+        if watcher is not None:
+            watcher.join(timeout=10)
+
+
+def _start_watcher(raw: Path, deployment_id: UUID, quiet: float, stop: threading.Event,
+                   say: Callable[[str], None]) -> threading.Thread:
+    """The watch loop of ``--watch`` in a daemon thread: asks the server for a run of the deployment."""
+    from pipeline.schedule.watch import watch
+
+    def start_run(paths: list[str]) -> None:
+        from prefect.client.orchestration import get_client
+
+        names = ", ".join(Path(p).name for p in paths[:3]) + (f" (+{len(paths) - 3})" if len(paths) > 3 else "")
+        with get_client(sync_client=True) as client:
+            client.create_flow_run_from_deployment(deployment_id, tags=["watch"])
+        say(f"endret i {raw.name}: {names} -> ny kjøring")
+
+    thread = threading.Thread(target=watch, name="tiltak-watch", daemon=True, kwargs=dict(
+        raw=raw, start_run=start_run, busy=lambda: _run_active(deployment_id), stop=stop, quiet=quiet,
+        on_error=lambda exc: say(f"klarte ikke å starte en kjøring: {exc} (prøver igjen)")))
+    thread.start()
+    return thread
+
+
+def _run_active(deployment_id: UUID) -> bool:
+    """A run of the deployment is pending, running, or scheduled to start by now."""
+    from datetime import datetime, timezone
+
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import (DeploymentFilter, DeploymentFilterId, FlowRunFilter,
+                                                FlowRunFilterState, FlowRunFilterStateType)
+    from prefect.client.schemas.objects import StateType
+
+    active = FlowRunFilterState(type=FlowRunFilterStateType(any_=[
+        StateType.PENDING, StateType.RUNNING, StateType.CANCELLING, StateType.SCHEDULED]))
+    this = DeploymentFilter(id=DeploymentFilterId(any_=[deployment_id]))
+    now = datetime.now(timezone.utc)
+    with get_client(sync_client=True) as client:
+        runs = client.read_flow_runs(flow_run_filter=FlowRunFilter(state=active), deployment_filter=this, limit=50)
+    return any(r.state_type != StateType.SCHEDULED or (r.expected_start_time and r.expected_start_time <= now)
+               for r in runs)
 
 
 def _run_now(deployment_id: UUID) -> None:
@@ -214,8 +271,8 @@ def _check_reachable(api_url: str) -> None:
     from pipeline.schedule.server import is_healthy
 
     if not is_healthy(api_url, timeout=10.0):
-        raise TiltakError(f"no Prefect server answers at {api_url}", "start it (`prefect server start`), "
-                          "fix PREFECT_API_URL, or unset it to get a local server")
+        raise TiltakError(f"ingen Prefect-server svarer på {api_url}", "start den (`prefect server start`), "
+                          "rett PREFECT_API_URL, eller fjern den for å få en lokal server")
 
 
 def _human(delta: timedelta | None) -> str:

@@ -73,6 +73,12 @@ def _newest_per_lineage(rows: pd.DataFrame) -> pd.DataFrame:
     return rows.drop_duplicates("_lin", keep="last").drop(columns=[c for c in ("_lin", "_vd") if c in rows])
 
 
+def newest_per_lineage(rows: pd.DataFrame) -> pd.DataFrame:
+    """One row per lineage (``lineage_id``, else ``measure_id``): the one from the newest programme
+    version; index labels are kept."""
+    return _newest_per_lineage(rows)
+
+
 def _describe(row: pd.Series, width: int = 70) -> str:
     text = " ".join(str(row.get("text") or "").split())
     text = text if len(text) <= width else text[: width - 1] + "…"

@@ -9,12 +9,11 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.errors import NotFound, TiltakError
-from pipeline.status.lights import _append, _next_timestamp, _row, normalize_status, resolve_measure
+from pipeline.status.lights import _append, _next_timestamp, _row, current_status, normalize_status, resolve_measure
 
 ID_HEADERS = ("measure_id", "lineage_id", "measure", "id", "tiltak_id", "text", "tiltak", "tekst")
 STATUS_HEADERS = ("status", "trafikklys", "farge")
 NOTE_HEADERS = ("note", "kommentar", "notat", "merknad", "comment")
-
 
 
 @dataclass
@@ -33,6 +32,8 @@ class ImportReport:
     file: str
     written: list[dict] = field(default_factory=list)
     problems: list[ImportProblem] = field(default_factory=list)
+    blank: int = 0  # rows naming a measure with an empty status (left "ikke vurdert" or as they were)
+    unchanged: int = 0  # rows whose status and note are already the current ones (nothing written)
 
     @property
     def ok(self) -> bool:
@@ -62,6 +63,10 @@ def _read_table_file(file: Path) -> pd.DataFrame:
     raise TiltakError(f"cannot read status file {file.name}", hint="use a .csv or .xlsx file")
 
 
+def _note(value: object) -> str:
+    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value).strip()
+
+
 def import_status(root: str | Path, measures: pd.DataFrame, file: str | Path) -> ImportReport:
     """Import traffic lights from a CSV or Excel file.
 
@@ -69,6 +74,9 @@ def import_status(root: str | Path, measures: pd.DataFrame, file: str | Path) ->
     ``text`` or ``tiltak``), ``status`` and optionally ``note``/``kommentar``. Unknown, ambiguous or
     invalid rows are reported in :class:`ImportReport`, never guessed; all valid rows are written in
     one append commit. When a measure appears twice, the later row wins and the earlier is reported.
+    A row with a measure but an empty status is skipped (counted in ``blank``: the status sheet of
+    ``tiltak measures -o status.xlsx`` leaves unassessed measures empty); a row repeating the current
+    status and note is not written again (counted in ``unchanged``).
     """
     path = Path(file)
     if not path.is_file():
@@ -86,9 +94,12 @@ def import_status(root: str | Path, measures: pd.DataFrame, file: str | Path) ->
     for i, rec in enumerate(frame.to_dict("records"), start=2):
         query = next((str(rec[c]).strip() for c in id_cols if str(rec.get(c) or "").strip()
                       and str(rec[c]).strip().lower() != "nan"), "")
-        raw_status = str(rec.get(status_col) or "").strip()
+        raw_status = _note(rec.get(status_col))
         if not query and not raw_status:
             continue  # blank line
+        if query and not raw_status:
+            report.blank += 1
+            continue
         try:
             status = normalize_status(raw_status)
             measure = resolve_measure(query, measures)
@@ -102,6 +113,10 @@ def import_status(root: str | Path, measures: pd.DataFrame, file: str | Path) ->
         chosen[lineage] = (i, measure, status, rec.get(note_col) if note_col else None)
     when = _next_timestamp(root)
     rows = [_row(m, s, n, when, f"import:{path.name}") for _, m, s, n in chosen.values()]
+    current = {r["lineage_id"]: (r["status"], _note(r["note"])) for r in current_status(root).to_dict("records")}
+    changed = [r for r in rows if current.get(r["lineage_id"]) != (r["status"], _note(r["note"]))]
+    report.unchanged = len(rows) - len(changed)
+    rows = changed
     _append(root, rows)
     report.written = rows
     return report

@@ -91,3 +91,19 @@ META = {"program": "Handlingsprogram 2026", "version_date": date(2025, 10, 14), 
         "generated_at": datetime(2025, 10, 21, 8, 30, tzinfo=timezone.utc)}
 
 
+
+
+def build_unversioned(n: int = 3) -> pd.DataFrame:
+    """A group's note and an e-mail without programme title or date: they must still be in the report."""
+    rows = []
+    for i in range(n):
+        source = "innspill-gruppe-3.txt" if i < n - 1 else "epost-fra-asker.eml"
+        rows.append({
+            "measure_id": f"u{i:03d}fedcba{i:04d}", "document_id": f"doc-u{i}", "source_file": source,
+            "program": None, "version_date": None, "ordinal": i, "parent_id": None, "level": 0,
+            "section": [], "theme": THEMES[i % len(THEMES)], "theme_source": "model", "theme_score": 0.6,
+            "measure_type": "samarbeid", "text": f"Innspill uten programversjon nr. {i + 1} <b>fet</b>",
+            "goals": [], "targets": None, "partners": ["Asker kommune"], "page": None, "line": 3 + i,
+            "lineage_id": f"U{i:03d}",
+        })
+    return pd.DataFrame(rows)

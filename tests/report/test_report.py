@@ -133,3 +133,29 @@ def test_write_report_is_atomic(tmp_path: Path) -> None:
 def test_helpers() -> None:
     assert as_list(np.array(["a"], dtype=object)) == ["a"] and as_list(None) == [] and as_list(float("nan")) == []
     assert word_diff("a b c", "a x c") == [("same", "a"), ("del", "b"), ("ins", "x"), ("same", "c")]
+
+
+def test_documents_without_programme_version_have_their_own_section(measures, status) -> None:
+    from .samples import build_unversioned
+
+    extra = build_unversioned()
+    old = measures.assign(version_date=date(2025, 9, 9), measure_id=measures["measure_id"] + "old")
+    doc = _doc(render_report(pd.concat([old, measures, extra], ignore_index=True), status, None, {}))
+    main = _x(doc, "//section[cls(theme)]//tr[cls(measure)]")
+    assert len(main) == len(measures)  # the newest programme version, as before
+    others = _x(doc, "//section[@id='andre-dokumenter']//tr[cls(measure)]")
+    assert sorted(r.get("id") for r in others) == sorted(f"m-{m}" for m in extra["measure_id"])
+    files = [h.get("data-file") for h in _x(doc, "//section[@id='andre-dokumenter']//h3")]
+    assert files == ["epost-fra-asker.eml", "innspill-gruppe-3.txt"]
+    assert "uten programversjon" in doc.get_element_by_id("andre-dokumenter").text_content()
+    where = {r.get("data-where") for r in _x(doc, "//section[@id='versjoner']//tr[@data-where]")}
+    assert where == {"shown", "older", "other"}  # the older version is listed, not silently dropped
+    assert "<b>fet</b>" in others[0].text_content()
+
+
+def test_only_unversioned_documents_fill_the_report(status) -> None:
+    from .samples import build_unversioned
+
+    doc = _doc(render_report(build_unversioned(), status, None, {}))
+    assert len(_x(doc, "//section[cls(theme)]//tr[cls(measure)]")) == 3
+    assert not _x(doc, "//section[@id='andre-dokumenter']")

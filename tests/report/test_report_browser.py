@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.report.render import render_report, write_report
-from .samples import META, STATUS, XSS, build_changes, build_measures, build_status
+from .samples import META, STATUS, XSS, build_changes, build_measures, build_status, build_unversioned
 
 pytestmark = pytest.mark.slow
 
@@ -96,3 +96,23 @@ def test_report_in_chromium(driver, tmp_path: Path) -> None:
     driver.set_window_size(1366, min(int(height) + 40, 8000))
     driver.save_screenshot(str(ARTIFACTS / "report_full.png"))
     assert (ARTIFACTS / "report_full.png").stat().st_size > 10_000
+
+
+def test_document_without_programme_in_chromium(driver, tmp_path: Path) -> None:
+    """A group's note and an e-mail with no programme version are shown in their own section."""
+    import pandas as pd
+    from selenium.webdriver.common.by import By
+
+    measures, extra = build_measures(20), build_unversioned()
+    html = render_report(pd.concat([measures, extra], ignore_index=True), build_status(), None, META)
+    driver.get(write_report(html, tmp_path / "rapport.html").as_uri())
+    assert len(driver.find_elements(By.CSS_SELECTOR, "section.theme tr.measure")) == len(measures)
+    section = driver.find_element(By.ID, "andre-dokumenter")
+    assert section.is_displayed()
+    rows = section.find_elements(By.CSS_SELECTOR, "tr.measure")
+    assert {r.get_attribute("id") for r in rows} == {f"m-{m}" for m in extra["measure_id"]}
+    assert all(r.is_displayed() and r.get_attribute("data-status") == "ikke vurdert" for r in rows)
+    assert any("Innspill uten programversjon nr. 1 <b>fet</b>" in r.text for r in rows)  # text, not markup
+    link = driver.find_element(By.CSS_SELECTOR, "nav.toc a[href='#andre-dokumenter']")
+    assert link.text.startswith("Andre dokumenter") and link.text.endswith(str(len(extra)))
+    assert "epost-fra-asker.eml" in section.text and "uten programversjon" in section.text
