@@ -66,6 +66,7 @@ def macro_f1(c: Candidates, probs: np.ndarray, threshold: float) -> float:
     for i, n_gold in enumerate(c.n_gold):
         mine = c.doc == i
         kept = (probs[mine] >= threshold) | c.explicit[mine]
+        kept = kept if kept.any() else np.ones_like(kept)  # with_confidence keeps all rather than none
         tp = int(c.labels[mine][kept].sum())
         p = tp / kept.sum() if kept.sum() else (1.0 if n_gold == 0 else 0.0)
         r = tp / n_gold if n_gold else 1.0

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from pipeline.config import RESOURCES
 from pipeline.models import Measure
+from pipeline.nlp.taxonomy import heading_to_theme
 from pipeline.segment.features import context_features, document_features, typed
 
 MODEL_FILE = RESOURCES / "models" / "measures.json"
@@ -72,9 +73,11 @@ def load_model(path: Path = MODEL_FILE) -> ConfidenceModel | None:
 def explicit(m: Measure) -> bool:
     """The layout says by itself that this is a measure: a table's measure cell, a formal programme's
     titled measure, a candidate with labelled goal or partner lines ("Resultatmål:", "Partnere:"), or
-    one that opens with a measure-type label ("Prosjekt:", "Arrangement:")."""
+    one that opens with a measure-type label ("Prosjekt:", "Arrangement:"), or a top-level list item
+    under a theme heading (the spec: what a programme lists under its themes are its measures)."""
     labelled_goals = any(g.kind != "mål" for g in m.goals) or bool(m.goals and m.layout == "item")
-    return m.layout in EXPLICIT or bool(m.partner_text) or labelled_goals or typed(m.text)
+    listed = m.layout == "item" and m.parent is None and any(heading_to_theme(h) for h in m.section)
+    return m.layout in EXPLICIT or bool(m.partner_text) or labelled_goals or typed(m.text) or listed
 
 
 def with_confidence(measures: list[Measure], model: ConfidenceModel | None = None) -> list[Measure]:
@@ -87,6 +90,8 @@ def with_confidence(measures: list[Measure], model: ConfidenceModel | None = Non
     probs = model.probabilities(measures)
     parent_of = {m.ordinal: m.parent for m in measures}
     kept = {m.ordinal for m, p in zip(measures, probs) if p >= model.threshold or explicit(m)}
+    if not kept:  # a note of the genre with no measure at all is rarer than a model miss: keep, marked doubtful
+        kept = {m.ordinal for m in measures}
     renumber = {o: i + 1 for i, o in enumerate(sorted(kept))}
     out = []
     for m, p in zip(measures, probs):

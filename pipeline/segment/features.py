@@ -38,6 +38,14 @@ def typed(text: str) -> bool:
     return bool(m) and explicit_type(m[1] + ":") is not None
 
 
+LENGTH_BUCKETS = (3, 8, 20, 40, 80)
+
+
+def _length_bucket(n: int) -> int:
+    """Length in words as a bucket (a linear model must not learn "longer is always better")."""
+    return next((b for b in LENGTH_BUCKETS if n <= b), 999)
+
+
 def _first_words(text: str, n: int = 2) -> list[str]:
     return [w.casefold() for w in WORD.findall(text)[:n]]
 
@@ -50,7 +58,7 @@ def _shape(m: Measure) -> dict[str, float]:
     forms = [verb_form(w) for w in first]
     modal_inf = any(MODAL.fullmatch(a) and verb_form(b) == "inf" for a, b in zip(first, first[1:]))
     return {
-        "log_words": math.log1p(len(words)), "short": float(len(words) <= 3), "long": float(len(words) > 60),
+        f"words<={_length_bucket(len(words))}": 1.0,
         "ends_colon": float(text.endswith(":")), "ends_period": float(text.endswith(".")),
         "no_end": float(not text.endswith((".", ":", "!", "?", ")"))), "question": float("?" in text),
         "sentences": min(5.0, float(len(re.findall(r"[.!?](\s|$)", text)))),
@@ -84,8 +92,7 @@ def measure_features(m: Measure, index: int, total: int, siblings: int, children
          "lead_in": float(m.text.strip().endswith(":") and children > 0),
          "theme_section": float(any(heading_to_theme(h) for h in m.section))}
     for name, other in zip(("parent", "prev", "next"), context):
-        if other is None:
-            f[f"{name}=none"] = 1.0
+        if other is None:  # no indicator: where a document starts or ends says nothing about a measure
             continue
         shape = _shape(other)
         for key in ("ends_colon", "modal", "modal_inf", "heading_like", "past", "ends_period"):
