@@ -28,11 +28,16 @@ def cmd_run(args: argparse.Namespace) -> int:
             console.print(f"[green]✓[/green] {state.source_file}: {len(result.measures)} tiltak")
 
     on_file(progress)
-    scale = {k: v for k, v in (("workers", args.workers), ("dask_address", args.dask_address)) if v}
+    scale = {k: v for k, v in (("workers", args.workers), ("dask_address", args.dask_address),
+                               ("allow_removal", args.allow_removal)) if v}
     summary = reprocess(raw=str(args.raw), out=str(args.out), force=args.force, **scale)
     if not args.quiet:
         _print_summary(summary)
-    return 1 if args.strict and (summary.failed or summary.failing) else 0
+    if summary.removal_held:  # also with --quiet: nothing else tells a scheduler's log
+        err.print(f"tiltak: {len(summary.removal_held)} files are gone from {args.raw} (all or more than half of "
+                  f"those known); nothing was removed (check that the folder is mounted; --allow-removal "
+                  f"removes them)", soft_wrap=True, markup=False, highlight=False)
+    return 1 if args.strict and (summary.failed or summary.failing or summary.removal_held) else 0
 
 
 def _print_summary(summary) -> None:  # noqa: ANN001
@@ -41,8 +46,15 @@ def _print_summary(summary) -> None:  # noqa: ANN001
     table.add_column("antall", justify="right")
     for label, value in (("nye filer", summary.new), ("endrede filer", summary.changed),
                          ("uendrede filer", summary.unchanged), ("fjernede filer", summary.removed),
-                         ("feilet", summary.failed), ("feiler nå (se errors)", len(summary.failing))):
+                         ("feilet", summary.failed), ("feiler nå (se errors)", len(summary.failing)),
+                         ("mtime oppdatert", summary.touched)):
         table.add_row(label, str(value))
+    if summary.removal_held:
+        table.add_row("[red]borte, IKKE fjernet (--allow-removal)[/red]", str(len(summary.removal_held)))
+    for name in summary.quarantined:
+        table.add_row(f"[red]karantene (krasjer arbeideren): {name}[/red]", "hoppet over")
+    for upgrade in summary.upgraded:
+        table.add_row(f"tabell oppgradert: {upgrade}", "")
     for theme, count in sorted(summary.themes.items()):
         table.add_row(f"tiltak: {theme}", str(count))
     written = summary.versions.get("measures")
@@ -200,6 +212,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="exit 1 when any file failed (in this run, or still failing since an earlier one)")
     run.add_argument("--workers", type=int, default=None, help="parse files in N processes (default: settings)")
     run.add_argument("--dask-address", default=None, help="run the file tasks on this Dask scheduler (tcp://...)")
+    run.add_argument("--allow-removal", action="store_true",
+                     help="remove the files gone from raw/ even when they are all or more than half of those known")
     run.set_defaults(func=cmd_run)
 
     serve = sub.add_parser("serve", help="run the flow on a schedule (Prefect deployment)",
