@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from rich.console import Console
 from rich.table import Table
@@ -86,18 +87,26 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def write_stdout(text: str) -> None:
+    """``text`` on stdout byte for byte (UTF-8), never through rich: machine formats must not be wrapped."""
+    sys.stdout.flush()
+    sys.stdout.buffer.write(text.encode("utf-8"))
+    sys.stdout.buffer.flush()
+
+
 def cmd_diff(args: argparse.Namespace) -> int:
-    from pipeline.compare.changes import changes_to_csv, changes_to_html, changes_to_markdown, diff, write_changes
+    from pipeline.compare.changes import (changes_to_csv, changes_to_html, changes_to_json, changes_to_markdown, diff,
+                                          write_changes)
 
     changes = diff(args.old, args.new, root=args.out, force=args.force)
-    write_changes(changes, args.out)
-    text = {"md": changes_to_markdown, "html": changes_to_html,
-            "csv": changes_to_csv}[args.format](changes)
-    if args.output:
+    text = {"md": changes_to_markdown, "html": changes_to_html, "csv": changes_to_csv,
+            "json": changes_to_json}[args.format](changes)
+    if args.output:  # the output first: a diff whose output failed stores nothing
         Path(args.output).write_text(text, encoding="utf-8")
-        console.print(f"skrev {args.output}")
+        err.print(f"skrev {args.output}", markup=False, highlight=False)
     else:
-        console.print(text, markup=False, highlight=False)
+        write_stdout(text)
+    write_changes(changes, args.out)
     return 0
 
 
@@ -113,7 +122,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     from pipeline import store
-    from pipeline.status.lights import current_status, set_status, status_summary
+    from pipeline.status.lights import current_status, measures_of_version, set_status, status_summary
     from pipeline.status.spreadsheet import import_status
 
     measures = store.load("measures", root=args.out)
@@ -127,7 +136,10 @@ def cmd_status(args: argparse.Namespace) -> int:
             err.print(f"rad {p.row}: {p.query!r}: {p.reason}")
         return 0 if report.ok else 1
     else:
-        console.print(status_summary(measures, current_status(args.out)).to_string(index=False))
+        shown, key = measures_of_version(measures, args.program, args.version)
+        console.print(f"{key}: {len(shown)} tiltak", markup=False, highlight=False)
+        console.print(status_summary(shown, current_status(args.out)).to_string(index=False),
+                      markup=False, highlight=False)
     return 0
 
 
@@ -197,11 +209,31 @@ def cmd_train(args: argparse.Namespace) -> int:
     return 0
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse with one-line errors (``tiltak: <message> (see tiltak ... --help)``, exit 2)."""
+
+    def error(self, message: str) -> "NoReturn":  # type: ignore[override]
+        self.exit(2, f"tiltak: {message} (see `{self.prog} --help`)\n")
+
+
+def _common() -> argparse.ArgumentParser:
+    """Options every subcommand takes after its name too (``tiltak run --debug``)."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks")
+    return common
+
+
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="tiltak", description="Handlingsprogram-notater -> versjonerte datasett.")
+    p = Parser(prog="tiltak", description="Handlingsprogram-notater -> versjonerte datasett.")
     p.add_argument("--version", action="version", version=f"tiltak {VERSION}")
-    p.add_argument("--debug", action="store_true", help="show tracebacks")
-    sub = p.add_subparsers(dest="command", required=True)
+    p.add_argument("--debug", action="store_true", help="show tracebacks (before or after the command)")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=Parser)
+    original = sub.add_parser
+
+    def add_parser(name: str, **kwargs: object) -> argparse.ArgumentParser:
+        return original(name, parents=[_common()], **kwargs)  # type: ignore[arg-type]
+
+    sub.add_parser = add_parser  # type: ignore[method-assign]
 
     run = sub.add_parser("run", help="process what is new or changed in raw/ (one pass of the flow)")
     run.add_argument("--raw", type=Path, default=Path("raw"), help="the drop folder (default raw)")
@@ -234,7 +266,8 @@ def build_parser() -> argparse.ArgumentParser:
     diff = sub.add_parser("diff", help="what changed between two programme versions")
     diff.add_argument("old", help='programme version ("Handlingsprogram 2026@2025-09-09") or file name')
     diff.add_argument("new")
-    diff.add_argument("--format", choices=("md", "html", "csv"), default="md")
+    diff.add_argument("--format", choices=("md", "html", "csv", "json"), default="md",
+                      help="md, html, csv or json; written to stdout byte for byte unless -o")
     diff.add_argument("-o", "--output", help="write to this file")
     diff.add_argument("--out", type=Path, default=Path("processed"))
     diff.add_argument("--force", action="store_true", help="diff versions of different programmes")
@@ -247,14 +280,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     status = sub.add_parser("status", help="traffic lights per measure")
     status.add_argument("--out", type=Path, default=Path("processed"))
-    ssub = status.add_subparsers(dest="action", required=True)
-    sset = ssub.add_parser("set", help="set a measure's status (id, id prefix or unambiguous text)")
+    ssub = status.add_subparsers(dest="action", required=True, parser_class=Parser)
+    after = argparse.ArgumentParser(add_help=False)  # --out after the action too: status set X gul --out p
+    after.add_argument("--out", type=Path, default=argparse.SUPPRESS, help="output folder (default processed)")
+    sset = ssub.add_parser("set", parents=[after, _common()], help="set a measure's status (id, id prefix or unambiguous text)")
     sset.add_argument("measure")
     sset.add_argument("status", help="grønn | gul | rød")
     sset.add_argument("--note", default=None)
-    simp = ssub.add_parser("import", help="import statuses from CSV or Excel")
+    simp = ssub.add_parser("import", parents=[after, _common()], help="import statuses from CSV or Excel")
     simp.add_argument("file")
-    ssub.add_parser("show", help="counts per theme and colour")
+    sshow = ssub.add_parser("show", parents=[after, _common()],
+                            help="counts per theme and colour for one programme version (default the newest)")
+    sshow.add_argument("--program", default=None, help="programme name (default: that of the newest version)")
+    sshow.add_argument("--version", default=None, help="version date YYYY-MM-DD or version key (default the newest)")
     status.set_defaults(func=cmd_status)
 
     vac = sub.add_parser("vacuum", help="delete data files of dataset versions older than N days (never by default)")
@@ -297,6 +335,13 @@ def main(argv: list[str] | None = None) -> int:
         if args.debug:
             raise
         err.print(f"tiltak: {exc.message} ({exc.hint})", soft_wrap=True, markup=False, highlight=False)
+        return exc.exit_code
+    except OSError as exc:  # a path given on the command line: one line, never a traceback
+        if args.debug:
+            raise
+        where = f": {exc.filename}" if exc.filename else ""
+        err.print(f"tiltak: {exc.strerror or exc}{where} (check the path and its permissions)", soft_wrap=True,
+                  markup=False, highlight=False)
         return 2
     except KeyboardInterrupt:
         return 130
