@@ -115,7 +115,7 @@ def test_more_than_half_at_once_is_held_half_is_not(tmp_path: Path):
 # ---------------------------------------------------------------- poison files
 
 def test_a_dead_or_hung_worker_becomes_an_error_and_the_pool_goes_on():
-    with process_pool(1, warm=None):
+    with process_pool(1, warm=False):
         crashed = offload(faults.exit_now, timeout=30, on_failure=lambda e: e)
         assert isinstance(crashed, WorkerCrashed) and "exit code 7" in crashed.message
         segv = offload(faults.segfault, timeout=30, on_failure=lambda e: e)
@@ -128,7 +128,7 @@ def test_a_dead_or_hung_worker_becomes_an_error_and_the_pool_goes_on():
 
 
 def test_a_memory_hog_stops_at_the_worker_limit():
-    with process_pool(1, memory_bytes=1 << 30, warm=None):
+    with process_pool(1, memory_bytes=1 << 30, warm=False):
         hog = offload(faults.hog, timeout=120, on_failure=lambda e: e)
     assert isinstance(hog, WorkerCrashed) and "MemoryError" in hog.message
 

@@ -183,3 +183,20 @@ def error_result(state: FileState, error: TiltakError, run_id: str = "") -> File
         error={"run_id": run_id, "source_file": state.source_file, "sha256": state.sha256, "stage": error.stage,
                "error_type": type(error).__name__, "message": error.message, "hint": error.hint,
                "occurred_at": datetime.now(timezone.utc)})
+
+
+WARM_UP_TEXT = ("Handlingsprogram 2026\n\nKraft og energi\n"
+                "- Etablere et nettverk for solenergi sammen med Bærum kommune og Viken fylkeskommune\n"
+                "  - Resultatmål: 20 % flere solcelleanlegg innen 2030\n")
+
+
+def warm_up() -> None:
+    """Run a small text file through every stage, so a fresh worker process has loaded its models and
+    word lists before the first real file (whose time limit would otherwise pay for them)."""
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory(prefix="tiltak-warm-") as tmp:
+        path = Path(tmp) / "oppvarming.txt"
+        path.write_text(WARM_UP_TEXT, encoding="utf-8")
+        process_file(FileState(path.name, path, path.stat().st_size, path.stat().st_mtime), "warm-up", Settings())

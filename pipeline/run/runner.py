@@ -89,21 +89,23 @@ def pool_size(settings: Settings, n_files: int) -> int:
     return max(1, min(settings.workers, n_files))
 
 
-def init_worker(memory_bytes: int = 0, warm: str | None = "pipeline.run.cache") -> None:
-    """Worker start: an address-space limit (``max_worker_memory_bytes``; 0 none), and the processing
-    modules imported before the first task, so their import time never counts against a file."""
+def init_worker(memory_bytes: int = 0, warm: bool = True) -> None:
+    """Worker start: an address-space limit (``max_worker_memory_bytes``; 0 none), and (``warm``) the
+    processing code imported and its models loaded before the first task (``process.warm_up``), so
+    that never counts against a file's time limit (pebble times a task from its start in the worker)."""
     if memory_bytes > 0:
         import resource
 
         resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
     if warm:
-        import importlib
+        import pipeline.run.cache  # noqa: F401 - what the file tasks run
+        from pipeline.run.process import warm_up
 
-        importlib.import_module(warm)
+        warm_up()
 
 
 @contextmanager
-def process_pool(size: int, memory_bytes: int = 0, warm: str | None = "pipeline.run.cache") -> Iterator[ProcessPool]:
+def process_pool(size: int, memory_bytes: int = 0, warm: bool = True) -> Iterator[ProcessPool]:
     """A pebble pool of ``size`` spawn worker processes that :func:`offload` uses while inside; a worker
     that dies or is killed is replaced."""
     pool = ProcessPool(max_workers=size, context=get_context("spawn"), initializer=init_worker,
