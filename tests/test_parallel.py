@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -33,18 +34,24 @@ def measures_of(out: Path) -> list[tuple]:
 
 
 def test_runner_choice():
-    assert runner_kind(Settings(), 10) == "thread"
-    assert runner_kind(Settings(workers=2), 1) == "thread"  # one file: no pool to start
+    assert runner_kind(Settings(), 10) == "process"  # isolated: a worker process even with one worker
+    assert runner_kind(Settings(), 0) == "thread"  # nothing to process: no pool to start
+    assert runner_kind(Settings(isolate_files=False), 10) == "thread"
+    assert runner_kind(Settings(isolate_files=False, workers=2), 1) == "thread"  # one file: no pool to start
     assert runner_kind(Settings(workers=2), 3) == "process"
     assert runner_kind(Settings(workers=2, dask_address="tcp://127.0.0.1:8786"), 3) == "dask"
     runner = make_runner(Settings(workers=4), 3)
     assert type(runner).__name__ == "ThreadPoolTaskRunner" and runner._max_workers == 3
 
 
+def main_module_name() -> str:
+    return sys.modules["__main__"].__name__
+
+
 def test_offload_runs_in_a_spawned_process():
     assert offload(os.getpid) == os.getpid()  # no pool: in the calling thread
-    with process_pool(1) as pool:
-        assert pool._mp_context.get_start_method() == "spawn"
+    with process_pool(1, warm=False):
+        assert offload(main_module_name) == "__mp_main__"  # a spawned child, not a fork of this process
         assert offload(os.getpid) != os.getpid()
 
 
