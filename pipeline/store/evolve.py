@@ -20,6 +20,10 @@ from pipeline.schema import SCHEMA_VERSION, SCHEMAS
 from pipeline.store.tables import SCHEMA_KEY, commit_metadata, table_path, write_table
 
 
+RECENT = 10
+"""Commits read first when looking for the stamp (the whole history only if none of them has it)."""
+
+
 @dataclass(frozen=True)
 class Upgrade:
     """One table brought from ``from_version`` to ``to_version``, adding ``added`` columns."""
@@ -39,9 +43,13 @@ def schema_version(root: str | Path, name: str) -> int | None:
     path = table_path(root, name)
     if not DeltaTable.is_deltatable(str(path)):
         return None
-    found = commit_metadata(root, name, SCHEMA_KEY)
+    recent = DeltaTable(str(path)).history(limit=RECENT)  # tiltak stamps every commit: the newest has it
+    stamp = next((h[SCHEMA_KEY] for h in recent if SCHEMA_KEY in h), None)
+    if stamp is None and len(recent) >= RECENT:  # e.g. after many vacuum commits: the whole history
+        found = commit_metadata(root, name, SCHEMA_KEY)
+        stamp = found[1] if found else None
     try:
-        return int(found[1]) if found else 1
+        return int(stamp) if stamp is not None else 1
     except ValueError:
         return 1
 
@@ -77,6 +85,6 @@ def _upgrade_table(root: str | Path, name: str, schema: pa.Schema, version: int)
         table.alter.add_columns([Field.from_arrow(f.with_nullable(True)) for f in missing],
                                 commit_properties=CommitProperties(custom_metadata=stamp))
     else:
-        current = DeltaTable(path).to_pyarrow_table().schema
+        current = pa.schema(table.schema().to_arrow())
         write_table(root, name, current.empty_table(), mode="append", metadata=stamp)
     return Upgrade(name, version, SCHEMA_VERSION, tuple(f.name for f in missing))
