@@ -5,6 +5,9 @@ that misbehaves inside the worker process when a file starts with a marker, and 
 - ``FAULT:segv``  a real segmentation fault (reads address 0 through ctypes)
 - ``FAULT:hang``  sleeps far past any limit without ever reaching the cooperative deadline check
 - ``FAULT:hog``   allocates without bound (run it under ``max_worker_memory_bytes``)
+
+and a file whose name contains ``endres under lesing`` gets a line appended while it is read (a writer
+still saving it), so the run sees other bytes after reading it.
 """
 from __future__ import annotations
 
@@ -38,7 +41,13 @@ def hog() -> None:
 FAULTS = {b"FAULT:exit": exit_now, b"FAULT:segv": segfault, b"FAULT:hang": hang, b"FAULT:hog": hog}
 
 
+STILL_SAVING = "endres under lesing"
+
+
 def parse(path: Path, source_file: str | None = None):  # noqa: ANN201 - a Document
+    if STILL_SAVING in path.name:
+        with open(path, "a", encoding="utf-8") as fh:
+            fh.write("- Ny linje\n")
     with open(path, "rb") as fh:
         head = fh.read(16)
     for marker, fault in FAULTS.items():
