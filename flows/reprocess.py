@@ -18,12 +18,14 @@ from prefect import flow, task  # noqa: E402
 from prefect.cache_policies import NO_CACHE  # noqa: E402
 from prefect.utilities.annotations import quote  # noqa: E402
 
-from pipeline.run.cache import Plan, plan, process_cached  # noqa: E402
+from functools import partial  # noqa: E402
+
+from pipeline.run.cache import Plan, failed_in_worker, plan, process_cached  # noqa: E402
 from pipeline.config import Settings  # noqa: E402
 from pipeline.store.lock import run_lock  # noqa: E402
 from pipeline.run.process import FileResult  # noqa: E402
 from pipeline.report.build import build_report  # noqa: E402
-from pipeline.run.runner import collect, file_runner, offload  # noqa: E402
+from pipeline.run.runner import collect, file_runner, hard_timeout, offload  # noqa: E402
 from pipeline.run.commit import RunSummary, commit_run  # noqa: E402
 from pipeline.run.scan import FileState  # noqa: E402
 
@@ -52,7 +54,8 @@ def scan_task(settings: Settings, force: bool) -> Plan:
 @task(name="process-file", cache_policy=NO_CACHE, persist_result=False)
 def process_task(state: FileState, run_id: str, version: str, cache_dir: Path | None,
                  settings: Settings) -> FileResult:
-    return offload(process_cached, state, run_id, version, cache_dir, settings)
+    return offload(process_cached, state, run_id, version, cache_dir, settings, timeout=hard_timeout(settings),
+                   on_failure=partial(failed_in_worker, state, run_id, version))
 
 
 @task(name="store", cache_policy=NO_CACHE, persist_result=False)
@@ -68,14 +71,15 @@ def report_task(settings: Settings) -> Path | None:
 
 @flow(name="tiltak-reprocess", log_prints=False)
 def reprocess(raw: str = "raw", out: str = "processed", force: bool = False, workers: int | None = None,
-              dask_address: str | None = None) -> RunSummary:
+              dask_address: str | None = None, allow_removal: bool | None = None) -> RunSummary:
     """One pass: process what is new or changed in ``raw`` and commit it to ``out``.
 
-    ``workers`` and ``dask_address`` override the settings (tiltak.toml) for this run.
+    ``workers``, ``dask_address`` and ``allow_removal`` override the settings (tiltak.toml) for this run.
     """
     import uuid
 
-    settings = Settings.load(raw=Path(raw), out=Path(out), workers=workers, dask_address=dask_address)
+    settings = Settings.load(raw=Path(raw), out=Path(out), workers=workers, dask_address=dask_address,
+                             allow_removal=allow_removal or None)
     started = datetime.now(timezone.utc)
     run_id = uuid.uuid4().hex[:12]
     with run_lock(settings.out, settings.lock_timeout_seconds):
@@ -85,7 +89,8 @@ def reprocess(raw: str = "raw", out: str = "processed", force: bool = False, wor
             futures = [runner.submit(process_task, parameters=dict(
                 state=f, run_id=run_id, version=planned.version, cache_dir=planned.cache_dir, settings=settings))
                 for f in files]
-            results = collect(futures, files, file_callbacks())
+            results = collect(futures, files, file_callbacks(),
+                              on_failure=lambda f, error: failed_in_worker(f, run_id, planned.version, error))
         # quote: Prefect would otherwise walk every measure row of every result looking for futures
         # (tens of seconds for a 200-file corpus); the task receives the plain list
         summary = store_task(settings, planned, quote(results), started, run_id)

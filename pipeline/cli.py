@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from rich.console import Console
 from rich.markup import escape
@@ -30,13 +31,18 @@ def cmd_run(args: argparse.Namespace) -> int:
             console.print(f"[green]✓[/green] {escape(state.source_file)}: {len(result.measures)} tiltak", highlight=False)
 
     on_file(progress)
-    scale = {k: v for k, v in (("workers", args.workers), ("dask_address", args.dask_address)) if v}
+    scale = {k: v for k, v in (("workers", args.workers), ("dask_address", args.dask_address),
+                               ("allow_removal", args.allow_removal)) if v}
     summary = reprocess(raw=str(args.raw), out=str(args.out), force=args.force, **scale)
     if not args.quiet:
         from pipeline.report.terminal import print_run_summary
 
         print_run_summary(summary, Path(args.out), console, err)
-    return 1 if args.strict and (summary.failed or summary.failing) else 0
+    if summary.removal_held:  # also with --quiet: nothing else tells a scheduler's log
+        err.print(f"tiltak: {len(summary.removal_held)} filer er borte fra {args.raw} (alle eller mer enn halvparten "
+                  f"av de kjente); ingenting ble fjernet (sjekk at mappen er montert; --allow-removal fjerner dem)",
+                  soft_wrap=True, markup=False, highlight=False)
+    return 1 if args.strict and (summary.failed or summary.failing or summary.removal_held) else 0
 
 
 def cmd_show(args: argparse.Namespace) -> int:
@@ -102,18 +108,26 @@ def cmd_measures(args: argparse.Namespace) -> int:
     return 0
 
 
+def write_stdout(text: str) -> None:
+    """``text`` on stdout byte for byte (UTF-8), never through rich: machine formats must not be wrapped."""
+    sys.stdout.flush()
+    sys.stdout.buffer.write(text.encode("utf-8"))
+    sys.stdout.buffer.flush()
+
+
 def cmd_diff(args: argparse.Namespace) -> int:
-    from pipeline.compare.changes import changes_to_csv, changes_to_html, changes_to_markdown, diff, write_changes
+    from pipeline.compare.changes import (changes_to_csv, changes_to_html, changes_to_json, changes_to_markdown, diff,
+                                          write_changes)
 
     changes = diff(args.old, args.new, root=args.out, force=args.force)
-    write_changes(changes, args.out)
-    text = {"md": changes_to_markdown, "html": changes_to_html,
-            "csv": changes_to_csv}[args.format](changes)
-    if args.output:
+    text = {"md": changes_to_markdown, "html": changes_to_html, "csv": changes_to_csv,
+            "json": changes_to_json}[args.format](changes)
+    if args.output:  # the output first: a diff whose output failed stores nothing
         Path(args.output).write_text(text, encoding="utf-8")
-        console.print(f"skrev {args.output}")
+        err.print(f"skrev {args.output}", markup=False, highlight=False)
     else:
-        console.print(text, markup=False, highlight=False)
+        write_stdout(text)
+    write_changes(changes, args.out)
     return 0
 
 
@@ -129,7 +143,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     from pipeline import store
-    from pipeline.status.lights import current_status, set_status, status_summary
+    from pipeline.status.lights import current_status, measures_of_version, set_status, status_summary
     from pipeline.status.spreadsheet import import_status
 
     measures = store.load("measures", root=args.out)
@@ -146,7 +160,9 @@ def cmd_status(args: argparse.Namespace) -> int:
     else:
         from pipeline.report.terminal import theme_name
 
-        summary = status_summary(measures, current_status(args.out))
+        shown, key = measures_of_version(measures, args.program, args.version)
+        console.print(f"{key}: {len(shown)} tiltak", markup=False, highlight=False)
+        summary = status_summary(shown, current_status(args.out))
         summary["theme"] = summary["theme"].map(theme_name)
         console.print(summary.rename(columns={"theme": "tema"}).to_string(index=False), markup=False, highlight=False)
     return 0
@@ -230,12 +246,32 @@ def _raw(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--raw", type=Path, default=Path("raw"), help="slippmappen (standard: raw)")
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse with one-line errors (``tiltak: <message> (se tiltak ... --help)``, exit 2)."""
+
+    def error(self, message: str) -> "NoReturn":  # type: ignore[override]
+        self.exit(2, f"tiltak: {message} (se `{self.prog} --help`)\n")
+
+
+def _common() -> argparse.ArgumentParser:
+    """Options every subcommand takes after its name too (``tiltak run --debug``)."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="vis hele feilmeldingen")
+    return common
+
+
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="tiltak", description="Handlingsprogram-notater -> versjonerte datasett.")
+    p = Parser(prog="tiltak", description="Handlingsprogram-notater -> versjonerte datasett.")
     p._optionals.title = "valg"
     p.add_argument("--version", action="version", version=f"tiltak {VERSION}", help="vis versjonen")
-    p.add_argument("--debug", action="store_true", help="vis hele feilmeldingen (traceback)")
-    sub = p.add_subparsers(dest="command", required=True, title="kommandoer", metavar="KOMMANDO")
+    p.add_argument("--debug", action="store_true", help="vis hele feilmeldingen (traceback), før eller etter kommandoen")
+    sub = p.add_subparsers(dest="command", required=True, title="kommandoer", metavar="KOMMANDO", parser_class=Parser)
+    original = sub.add_parser
+
+    def add_parser(name: str, **kwargs: object) -> argparse.ArgumentParser:
+        return original(name, parents=[_common()], **kwargs)  # type: ignore[arg-type]
+
+    sub.add_parser = add_parser  # type: ignore[method-assign]
 
     run = sub.add_parser("run", help="behandle det som er nytt eller endret i raw/ (én kjøring)")
     _raw(run)
@@ -246,6 +282,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="avslutt med kode 1 når en fil feiler (i denne kjøringen eller fortsatt fra en tidligere)")
     run.add_argument("--workers", type=int, default=None, help="les N filer samtidig i egne prosesser")
     run.add_argument("--dask-address", default=None, help="kjør filene på denne Dask-scheduleren (tcp://...)")
+    run.add_argument("--allow-removal", action="store_true",
+                     help="fjern filene som er borte fra raw/ også når det er alle eller mer enn halvparten av dem")
     run.set_defaults(func=cmd_run)
 
     serve = sub.add_parser("serve", help="kjør jevnlig (Prefect), og med --watch straks en fil lagres",
@@ -291,7 +329,8 @@ def build_parser() -> argparse.ArgumentParser:
     diff = sub.add_parser("diff", help="hva som endret seg mellom to programversjoner")
     diff.add_argument("old", help='programversjon ("Handlingsprogram 2026@2025-09-09") eller filnavn')
     diff.add_argument("new", help="den nye programversjonen eller filen")
-    diff.add_argument("--format", choices=("md", "html", "csv"), default="md", help="standard md")
+    diff.add_argument("--format", choices=("md", "html", "csv", "json"), default="md",
+                      help="md, html, csv eller json; skrives byte for byte til stdout uten -o")
     diff.add_argument("-o", dest="output", metavar="FIL", help="skriv til denne filen")
     _out(diff)
     diff.add_argument("--force", action="store_true", help="sammenlign versjoner av ulike programmer")
@@ -304,14 +343,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     status = sub.add_parser("status", help="trafikklys per tiltak")
     _out(status)
-    ssub = status.add_subparsers(dest="action", required=True, title="handlinger", metavar="HANDLING")
-    sset = ssub.add_parser("set", help="sett status for et tiltak (id, starten av id-en eller entydig tekst)")
+    ssub = status.add_subparsers(dest="action", required=True, title="handlinger", metavar="HANDLING", parser_class=Parser)
+    after = argparse.ArgumentParser(add_help=False)  # --out after the action too: status set X gul --out p
+    after.add_argument("--out", type=Path, default=argparse.SUPPRESS, help="datamappen (standard: processed)")
+    sset = ssub.add_parser("set", parents=[after, _common()],
+                           help="sett status for et tiltak (id, starten av id-en eller entydig tekst)")
     sset.add_argument("measure", help="tiltakets id, lineage_id, starten av id-en eller en entydig tekst")
     sset.add_argument("status", help="grønn | gul | rød")
     sset.add_argument("--note", default=None, help="kommentar")
-    simp = ssub.add_parser("import", help="les statuser fra CSV eller Excel (f.eks. statusarket)")
+    simp = ssub.add_parser("import", parents=[after, _common()], help="les statuser fra CSV eller Excel (f.eks. statusarket)")
     simp.add_argument("file", help="CSV- eller Excel-fil med id, status og eventuelt note")
-    ssub.add_parser("show", help="antall per tema og farge")
+    sshow = ssub.add_parser("show", parents=[after, _common()],
+                            help="antall per tema og farge for én programversjon (standard: den nyeste)")
+    sshow.add_argument("--program", default=None, help="programnavn (standard: den nyeste versjonens)")
+    sshow.add_argument("--version", default=None, help="versjonsdato ÅÅÅÅ-MM-DD eller versjonsnøkkel (standard: den nyeste)")
     status.set_defaults(func=cmd_status)
 
     vac = sub.add_parser("vacuum", help="slett datafiler for datasettversjoner eldre enn N dager (aldri av seg selv)")
@@ -357,6 +402,13 @@ def main(argv: list[str] | None = None) -> int:
         if args.debug:
             raise
         err.print(f"tiltak: {exc.message} ({exc.hint})", soft_wrap=True, markup=False, highlight=False)
+        return exc.exit_code
+    except OSError as exc:  # a path given on the command line: one line, never a traceback
+        if args.debug:
+            raise
+        where = f": {exc.filename}" if exc.filename else ""
+        err.print(f"tiltak: {exc.strerror or exc}{where} (check the path and its permissions)", soft_wrap=True,
+                  markup=False, highlight=False)
         return 2
     except KeyboardInterrupt:
         return 130

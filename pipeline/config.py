@@ -41,6 +41,14 @@ class Settings:
     result_cache: bool = True
     lock_timeout_seconds: float = 3600.0
     write_report: bool = True
+    # nothing lost (issue 14): a run that would remove all known files, or more than half of them, removes
+    # none unless allowed (an unmounted share looks like an empty folder); every file's work runs in a
+    # worker process killed at the hard time limit, so a crash or hang in a C library costs one error row;
+    # a file that killed its worker quarantine_after times the same way is skipped until its bytes change
+    allow_removal: bool = False
+    isolate_files: bool = True
+    quarantine_after: int = 3
+    max_worker_memory_bytes: int = 0  # address-space limit per worker process (0: none)
 
     @classmethod
     def load(cls, path: Path | None = None, **overrides: object) -> "Settings":

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 
 class TiltakError(Exception):
-    """Base class. ``hint`` says how to fix it; ``stage`` where it happened."""
+    """Base class. ``hint`` says how to fix it; ``stage`` where it happened; ``exit_code`` what the CLI
+    exits with."""
 
     stage = "pipeline"
     default_hint = "run with --debug for details"
+    exit_code = 2
 
     def __init__(self, message: str, hint: str | None = None) -> None:
         super().__init__(message)
@@ -56,6 +58,30 @@ class ReadError(TiltakError):
 
 class FileChanged(ReadError):
     default_hint = "the file was being written while tiltak read it; the next run reads it again"
+
+
+class RawUnavailable(TiltakError):
+    """The drop folder is missing or cannot be listed: the run stops before writing anything."""
+
+    stage = "scan"
+    default_hint = "mount or create the folder (or pass --raw); nothing was written"
+    exit_code = 1
+
+
+class WorkerError(TiltakError):
+    """A file's worker process died or was killed: the file gets an error row, the run goes on."""
+
+    stage = "worker"
+    default_hint = ("the file crashed or hung a parser library; the next run tries it again, and after "
+                    "quarantine_after such failures it is skipped until the file changes")
+
+
+class WorkerCrashed(WorkerError):
+    """The worker process ended abnormally (segfault, out-of-memory kill, os._exit)."""
+
+
+class WorkerTimeout(WorkerError):
+    """The worker process ran past the hard time limit and was killed."""
 
 
 class StoreError(TiltakError):

@@ -1,7 +1,15 @@
-"""Arrow schemas of the tables in DESIGN.md (extra columns are allowed; these must exist)."""
+"""Arrow schemas of the tables in DESIGN.md (extra columns are allowed; these must exist).
+
+``SCHEMA_VERSION`` numbers the table layouts of this release. Every write stamps it on the table
+(Delta table property ``tiltak.schema_version``); a table without the property was written before
+schema versions existed (version 1). ``store.upgrade`` brings older tables up to date in place.
+"""
 from __future__ import annotations
 
 import pyarrow as pa
+
+SCHEMA_VERSION = 3
+"""1: the tables up to commit 26bdff2 (no stamp); 2: ``measures.confidence``; 3: ``documents.source_name_raw``."""
 
 UTC_TS = pa.timestamp("us", tz="UTC")
 GOAL = pa.struct([("kind", pa.string()), ("text", pa.string())])
@@ -13,7 +21,7 @@ DOCUMENTS = pa.schema([
     ("program", pa.string()), ("version_date", pa.date32()), ("version_label", pa.string()),
     ("meeting_date", pa.date32()), ("status", pa.string()), ("error", pa.string()), ("parser", pa.string()),
     ("encoding", pa.string()), ("n_measures", pa.int32()), ("pipeline_version", pa.string()),
-    ("processed_at", UTC_TS),
+    ("processed_at", UTC_TS), ("source_name_raw", pa.string()),
 ])
 
 MEASURES = pa.schema([

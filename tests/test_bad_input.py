@@ -161,23 +161,17 @@ def _errors_table(out: Path) -> list[dict]:
 def test_one_run_over_every_bad_case(prefect_harness, tmp_path: Path, monkeypatch, capsys):
     """The acceptance test: all cases and two good files in one raw folder, one `tiltak run`."""
     from pipeline.cli import main
-    import pipeline.parse.text as text_parser
+    from tests.faults import HOOK, STILL_SAVING
 
     raw, out = tmp_path / "raw", tmp_path / "processed"
     bad_inputs.build(raw)
-    changing = raw / "endres under lesing.md"
+    changing = raw / f"{STILL_SAVING}.md"
     changing.write_text(bad_inputs.GOOD_MD, encoding="utf-8")
-    original = text_parser.parse_text
-
-    def writer_still_saving(p: Path, source_file: str):
-        if p.name == changing.name:
-            with p.open("a", encoding="utf-8") as fh:
-                fh.write("- Ny linje\n")
-        return original(p, source_file)
-
-    monkeypatch.setattr(text_parser, "parse_text", writer_still_saving)
+    # the files are read in worker processes: the writer still saving it is the test parser there
+    monkeypatch.setenv("TILTAK_PARSER_HOOK", HOOK)
+    monkeypatch.setenv("PYTHONPATH", str(ROOT))
     assert main(["run", "--raw", str(raw), "--out", str(out)]) == 0
-    monkeypatch.setattr(text_parser, "parse_text", original)
+    monkeypatch.delenv("TILTAK_PARSER_HOOK")
 
     expected = {c.name: c.error for c in CASES + GOOD} | {changing.name: "FileChanged"}
     errors = _errors_table(out)

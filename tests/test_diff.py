@@ -100,18 +100,30 @@ def test_word_diff() -> None:
     assert d.word_diff("a b c", "a x c") == [("=", "a"), ("-", "b"), ("+", "x"), ("=", "c")]
 
 
-def test_write_changes_appends_with_schema(measures: pd.DataFrame, tmp_path: Any) -> None:
+def test_write_changes_once_per_version_pair(measures: pd.DataFrame, tmp_path: Any) -> None:
     from deltalake import DeltaTable
 
     result = d.diff("v1.txt", "v2.txt", root="x")
     assert d.write_changes(result, tmp_path) == 0
-    assert d.write_changes(result, tmp_path) == 1
+    assert d.write_changes(result, tmp_path) == 1  # the same pair again: its rows replaced
+    other = d.diff("v2.txt", "v1.txt", root="x")
+    d.write_changes(other, tmp_path)
     table = DeltaTable(f"{tmp_path}/changes")
     assert table.schema().to_arrow().equals(d.changes_schema()) or \
         [f.name for f in table.schema().fields] == d.CHANGE_COLUMNS
     back = table.to_pandas()
-    assert len(back) == 2 * len(result)
-    assert back["old_text"].isna().sum() == 2  # the added measure, twice
+    assert len(back) == len(result) + len(other)
+    assert back["old_text"].isna().sum() == 1 and back["new_text"].isna().sum() == 1  # added one way, removed the other
+    assert len(DeltaTable(f"{tmp_path}/changes", version=0).to_pandas()) == len(result)
+
+
+def test_json_is_one_record_per_change(measures: pd.DataFrame) -> None:
+    import json
+
+    result = d.diff("v1.txt", "v2.txt", root="x")
+    records = json.loads(d.changes_to_json(result))
+    assert len(records) == len(result) and set(records[0]) == set(d.CHANGE_COLUMNS)
+    assert all(isinstance(r["fields"], list) for r in records)
 
 
 def test_diff_reads_the_delta_measures_table(tmp_path: Any) -> None:

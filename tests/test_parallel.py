@@ -33,18 +33,27 @@ def measures_of(out: Path) -> list[tuple]:
 
 
 def test_runner_choice():
-    assert runner_kind(Settings(), 10) == "thread"
-    assert runner_kind(Settings(workers=2), 1) == "thread"  # one file: no pool to start
+    assert runner_kind(Settings(), 10) == "process"  # isolated: a worker process even with one worker
+    assert runner_kind(Settings(), 0) == "thread"  # nothing to process: no pool to start
+    assert runner_kind(Settings(isolate_files=False), 10) == "thread"
+    assert runner_kind(Settings(isolate_files=False, workers=2), 1) == "thread"  # one file: no pool to start
     assert runner_kind(Settings(workers=2), 3) == "process"
     assert runner_kind(Settings(workers=2, dask_address="tcp://127.0.0.1:8786"), 3) == "dask"
     runner = make_runner(Settings(workers=4), 3)
     assert type(runner).__name__ == "ThreadPoolTaskRunner" and runner._max_workers == 3
 
 
+def pools_seen_by_the_worker() -> int:
+    """A forked worker would inherit this process's memory, the pool registered in it included."""
+    from pipeline.run import runner
+
+    return len(runner._pool)
+
+
 def test_offload_runs_in_a_spawned_process():
     assert offload(os.getpid) == os.getpid()  # no pool: in the calling thread
-    with process_pool(1) as pool:
-        assert pool._mp_context.get_start_method() == "spawn"
+    with process_pool(1, warm=False):
+        assert offload(pools_seen_by_the_worker) == 0  # a spawned child, not a fork of this process
         assert offload(os.getpid) != os.getpid()
 
 

@@ -2,8 +2,8 @@
 
 ``diff(old, new)`` resolves each name to the measures of one programme version ("Handlingsprogram
 2026@2025-09-09") or of one source file, aligns them (:mod:`pipeline.compare.align`) and returns the DESIGN
-``changes`` columns. Renderers (:mod:`pipeline.compare.render`) turn it into Markdown, HTML or CSV; ``write_changes`` appends
-it to the ``changes`` Delta table. Only ``diff`` and ``write_changes`` touch the disk.
+``changes`` columns. Renderers (:mod:`pipeline.compare.render`) turn it into Markdown, HTML, CSV or JSON;
+``write_changes`` stores it in the ``changes`` Delta table, once per version pair. Only ``diff`` and ``write_changes`` touch the disk.
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import pandas as pd
 
 from pipeline.compare.align import CHANGE_COLUMNS, AlignSettings, align
 from pipeline.compare.render import (KIND_LABELS, KINDS, changes_to_csv, changes_to_html,  # noqa: F401 (API)
-                                  changes_to_markdown, word_diff)
+                                     changes_to_json, changes_to_markdown, word_diff)
 from pipeline.errors import NotFound, Refused
 from pipeline.meta.versions import version_key
 from pipeline.values import as_list, is_missing
@@ -146,12 +146,24 @@ def changes_schema() -> Any:
                       ("new_theme", s), ("fields", pa.list_(s)), ("similarity", pa.float64())])
 
 
+def pair_predicate(changes: pd.DataFrame) -> str | None:
+    """``(old_version = 'A' AND new_version = 'B') OR ...`` over the version pairs in ``changes``."""
+    from pipeline.store.tables import sql_string
+
+    if changes.empty:
+        return None
+    pairs = sorted({(str(o), str(n)) for o, n in zip(changes["old_version"], changes["new_version"])})
+    return " OR ".join(f"(old_version = {sql_string(o)} AND new_version = {sql_string(n)})" for o, n in pairs)
+
+
 def write_changes(changes: pd.DataFrame, root: str | Path = "processed") -> int:
-    """Append ``changes`` to the Delta table ``<root>/changes``; returns the table's new version."""
+    """Store ``changes`` in the Delta table ``<root>/changes``, replacing the rows of the same version
+    pair(s) (a repeated diff never duplicates rows); returns the table's new version."""
     import pyarrow as pa
-    from deltalake import DeltaTable, write_deltalake
+    from deltalake import DeltaTable
 
     from pipeline.store.lock import run_lock
+    from pipeline.store.tables import write_table
 
     schema = changes_schema()
     cols: dict[str, list[Any]] = {}
@@ -164,8 +176,10 @@ def write_changes(changes: pd.DataFrame, root: str | Path = "processed") -> int:
         else:
             cols[name] = [None if is_missing(v) else str(v) for v in values]
     table = pa.Table.from_pydict(cols, schema=schema)
-    path = f"{root}/changes"
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    path = Path(root) / "changes"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    predicate = pair_predicate(changes)
     with run_lock(root, timeout=120):  # a vacuum or run writing at the same moment must not interleave
-        write_deltalake(path, table, mode="append")
-    return int(DeltaTable(path).version())
+        if predicate is None or not DeltaTable.is_deltatable(str(path)):
+            return write_table(root, "changes", table, mode="append")
+        return write_table(root, "changes", table, predicate=predicate)

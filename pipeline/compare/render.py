@@ -1,5 +1,6 @@
-"""Render a ``changes`` table (see :func:`pipeline.compare.changes.diff`) as Markdown, HTML or CSV: counts per
-change kind, then per theme the changed measures with word-level diffs and changed partners/goals."""
+"""Render a ``changes`` table (see :func:`pipeline.compare.changes.diff`) as Markdown, HTML, CSV or JSON:
+counts per change kind, then per theme the changed measures with word-level diffs and changed
+partners/goals (CSV and JSON: one record per change)."""
 from __future__ import annotations
 
 import difflib
@@ -156,3 +157,18 @@ def changes_to_csv(changes: pd.DataFrame) -> str:
     out = changes[CHANGE_COLUMNS].copy()
     out["fields"] = out["fields"].map(lambda v: ";".join(str(x) for x in as_list(v)))
     return out.to_csv(index=False)
+
+
+def changes_to_json(changes: pd.DataFrame) -> str:
+    """JSON array of the changes, one object per change (``fields`` a list, missing values null)."""
+    import json
+
+    from pipeline.values import is_missing
+
+    records = []
+    for rec in changes[CHANGE_COLUMNS].to_dict("records"):
+        rec["fields"] = [str(x) for x in as_list(rec["fields"])]
+        rec["similarity"] = None if is_missing(rec["similarity"]) else float(rec["similarity"])
+        records.append({k: (None if k not in ("fields", "similarity") and is_missing(v) else v)
+                        for k, v in rec.items()})
+    return json.dumps(records, ensure_ascii=False, indent=1) + "\n"

@@ -144,6 +144,12 @@ def print_run_summary(summary: Any, out: Path, console: Console, err: Console) -
     console.print(f"[bold]tiltak run {summary.run_id}[/bold]: {summary.new} nye, {summary.changed} endrede, "
                   f"{summary.unchanged} uendrede, {summary.removed} fjernede filer, {summary.failed} feilet "
                   f"({state}, measures versjon {summary.versions.get('measures')})", highlight=False)
+    if getattr(summary, "touched", 0):
+        console.print(f"{summary.touched} fil(er) med ny endringstid, men samme innhold (ikke lest på nytt)", highlight=False)
+    for name in getattr(summary, "quarantined", ()):
+        err.print(f"[red]karantene (krasjet arbeideren gjentatte ganger, hoppes over til filen endres): {escape(name)}[/red]")
+    for upgrade in getattr(summary, "upgraded", ()):
+        console.print(f"tabell oppgradert: {escape(str(upgrade))}", highlight=False)
     total = store.read_arrow(out, "measures", ["measure_id"]).num_rows
     console.print(summary_lines(summary.themes, total))
     hints = {e.get("source_file"): e for e in summary.errors if e}

@@ -32,7 +32,8 @@ from pathlib import Path
 from pipeline import store
 from pipeline.config import VERSION
 from pipeline.config import Settings
-from pipeline.run.process import FileResult, process_file
+from pipeline.errors import WorkerError
+from pipeline.run.process import FileResult, error_result, process_file
 from pipeline.run.commit import plan_run
 from pipeline.run.scan import FileState, ScanResult
 from pipeline.meta.versions import meta_from_filename
@@ -190,3 +191,10 @@ def process_cached(state: FileState, run_id: str, version: str, cache_dir: Path 
     if cache_dir is not None and state.sha256 and result.error is None:
         save(cache_dir, state, result)
     return result
+
+
+def failed_in_worker(state: FileState, run_id: str, version: str, error: WorkerError) -> FileResult:
+    """The result of a file whose worker process died or was killed: one error row (stage "worker")
+    naming the file, a documents row without ``mtime`` (the next run tries it again)."""
+    named = type(error)(f"{state.source_file}: {error.message}", error.hint)
+    return stamp(error_result(state, named, run_id), version)

@@ -19,7 +19,9 @@ from pipeline.config import VERSION
 from pipeline.config import Settings
 from pipeline.compare.lineage import STORED_COLUMNS, assign_version_lineage
 from pipeline.run.process import FileResult
-from pipeline.run.scan import ScanResult, scan
+from pipeline.run.safety import hold_mass_removal, quarantine
+from pipeline.run.scan import ScanResult, check_raw, scan
+from pipeline.store.evolve import upgrade
 
 SNAPSHOT_TABLES = ("documents", "measures", "measure_partners", "errors")
 RUN_KEY = "tiltak.run"
@@ -39,6 +41,10 @@ class RunSummary:
     errors: list[dict] = field(default_factory=list)
     themes: dict[str, int] = field(default_factory=dict)
     failing: tuple[str, ...] = ()  # files in error now: failed in this run or still failing since an earlier one
+    removal_held: tuple[str, ...] = ()  # gone from raw/ but kept: a mass removal without allow_removal
+    quarantined: tuple[str, ...] = ()  # skipped: killed their worker quarantine_after times (same bytes)
+    upgraded: tuple[str, ...] = ()  # tables upgraded to this release's schema version ("measures 1 -> 3 (...)")
+    touched: int = 0  # unchanged files whose new mtime was stored (so they are not hashed again)
 
 
 def model_version() -> str:
@@ -52,11 +58,16 @@ def model_version() -> str:
 
 
 def plan_run(settings: Settings, force: bool = False) -> ScanResult:
-    """Which files to process: new, changed (or all with ``force``), and which were removed."""
-    if not settings.raw.is_dir():
-        from pipeline.errors import NotFound
-        raise NotFound(f"raw folder {settings.raw} does not exist", "create it and drop documents in it, or pass --raw")
-    return reconcile(settings.out, scan(settings.raw, store.known_files(settings.out), force=force))
+    """Which files to process: new, changed (or all with ``force``), and which were removed; a missing
+    or unreadable raw/ raises ``RawUnavailable``. Tables of an older release are upgraded first (the
+    caller holds the run lock); mass removals are held back and poison files quarantined (run/safety.py)."""
+    check_raw(settings.raw)
+    upgraded = tuple(str(u) for u in upgrade(settings.out))
+    known = store.known_files(settings.out)
+    planned = hold_mass_removal(scan(settings.raw, known, force=force), len(known), settings.allow_removal)
+    planned = reconcile(settings.out, planned)
+    errors = store.read_arrow(settings.out, "errors", ["sha256", "stage", "error_type", "occurred_at"]).to_pylist()
+    return replace(quarantine(planned, errors, settings.quarantine_after), upgraded=upgraded)
 
 
 def reconcile(root: Path, plan: ScanResult) -> ScanResult:
@@ -98,15 +109,20 @@ def commit_run(settings: Settings, plan: ScanResult, results: list[FileResult], 
     failed = [r for r in results if r.error]
     versions: dict[str, int | None] = {}
     committed = bool(drop)
+    touched = touched_rows(root, plan)
     counts = {"files_new": len(plan.new), "files_changed": len(plan.changed), "files_unchanged": len(plan.unchanged),
               "files_removed": len(plan.removed), "files_failed": len(failed)}
     if committed:
-        versions = _commit_tables(root, drop, results, failed, _row_base(run_id, started_at, counts))
+        versions = _commit_tables(root, drop, results, failed, _row_base(run_id, started_at, counts), touched)
+    elif touched:  # only mtimes to store: the documents table, no run row
+        state = store.replace_files(root, "documents", {d["source_file"] for d in touched}, touched)
+        versions["documents"] = store.write_files(root, "documents", state, {d["source_file"] for d in touched})
     for name in SNAPSHOT_TABLES:
         versions.setdefault(name, store.table_version(root, name))
     summary = RunSummary(run_id, len(plan.new), len(plan.changed), len(plan.unchanged), len(plan.removed),
                          len(failed), versions, committed, [r.error for r in failed], theme_counts(root),
-                         failing_files(root))
+                         failing_files(root), plan.removal_held, tuple(f.source_file for f in plan.quarantined),
+                         plan.upgraded, len(touched))
     if committed:
         crash_point("before-run-row")
         store.write_table(root, "runs", store.to_arrow([run_row(summary, started_at)], "runs"), mode="append")
@@ -115,12 +131,39 @@ def commit_run(settings: Settings, plan: ScanResult, results: list[FileResult], 
     return summary
 
 
+def touched_rows(root: Path, plan: ScanResult) -> list[dict]:
+    """Documents rows of unchanged files whose mtime changed (touched, copied over with the same bytes),
+    with the new mtime: stored, the next scan recognises them by size + mtime without hashing."""
+    if not plan.unchanged:
+        return []
+    stored = {d["source_file"]: d for d in store.read_arrow(root, "documents").to_pylist()}
+    out = []
+    for f in plan.unchanged:
+        row = stored.get(f.source_file)
+        if row is not None and row["mtime"] is not None and row["mtime"] != f.mtime:
+            out.append({**row, "mtime": f.mtime, "size_bytes": f.size})
+    return out
+
+
+def lineage_changed(root: Path, measures: pa.Table, drop: set[str]) -> set[str]:
+    """Source files outside ``drop`` with a row whose ``lineage_id`` the commit changes (a programme
+    version aligned anew): their rows are rewritten too."""
+    stored = store.read_arrow(root, "measures", ["measure_id", "source_file", "lineage_id"]).to_pylist()
+    old = {(r["source_file"], r["measure_id"]): r["lineage_id"] for r in stored if r["source_file"] not in drop}
+    new = zip(measures.column("source_file").to_pylist(), measures.column("measure_id").to_pylist(),
+              measures.column("lineage_id").to_pylist())
+    return {f for f, m, lin in new if f not in drop and old.get((f, m), lin) != lin}
+
+
 def _commit_tables(root: Path, drop: set[str], results: list[FileResult], failed: list[FileResult],
-                   row: dict) -> dict[str, int | None]:
-    """The data tables first, the documents manifest last; returns the version each table reached."""
+                   row: dict, touched: list[dict] = ()) -> dict[str, int | None]:  # type: ignore[assignment]
+    """The data tables first, the documents manifest last; returns the version each table reached.
+    Each write replaces only the rows of the files it concerns (``store.write_files``)."""
     before = store.read_arrow(root, "measures", STORED_COLUMNS).to_pandas()
     before = before[before["source_file"].isin(drop)]
-    docs = store.replace_files(root, "documents", drop, [r.document for r in results])
+    touched_files = {d["source_file"] for d in touched} - drop
+    docs = store.replace_files(root, "documents", drop | touched_files,
+                               [r.document for r in results] + [d for d in touched if d["source_file"] in touched_files])
     measures = store.replace_files(root, "measures", drop, [m for r in results for m in r.measures])
     partners = store.replace_files(root, "measure_partners", drop, [p for r in results for p in r.partners])
     frame = assign_version_lineage(measures.to_pandas(), {r.source_file for r in results}, before)
@@ -128,9 +171,9 @@ def _commit_tables(root: Path, drop: set[str], results: list[FileResult], failed
     measures = measures.set_column(measures.schema.get_field_index("lineage_id"), "lineage_id", lineage)
     versions: dict[str, int | None] = {}
     crash_point("before-commit")
-    versions["measures"] = store.write_table(root, "measures", measures)
+    versions["measures"] = store.write_files(root, "measures", measures, drop | lineage_changed(root, measures, drop))
     crash_point("after-measures")
-    versions["measure_partners"] = store.write_table(root, "measure_partners", partners)
+    versions["measure_partners"] = store.write_files(root, "measure_partners", partners, drop)
     crash_point("after-partners")
     if failed:
         errors = store.to_arrow([{**r.error, "run_id": row["run_id"]} for r in failed], "errors")
@@ -140,7 +183,8 @@ def _commit_tables(root: Path, drop: set[str], results: list[FileResult], failed
     current = store.table_version(root, "documents")
     versions["documents"] = 0 if current is None else current + 1  # the caller holds the lock: the next one
     row = {**row, **{f"{k}_version": v for k, v in versions.items()}}
-    versions["documents"] = store.write_table(root, "documents", docs, metadata={RUN_KEY: json.dumps(row, default=str)})
+    versions["documents"] = store.write_files(root, "documents", docs, drop | touched_files,
+                                              metadata={RUN_KEY: json.dumps(row, default=str)})
     crash_point("after-documents")
     return versions
 

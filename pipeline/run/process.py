@@ -8,9 +8,12 @@ reads it again (as it does after any read-stage error). All of it runs inside th
 from __future__ import annotations
 
 import hashlib
+import importlib
+import os
 import tomllib
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from typing import Callable
 
 from pipeline import limits
 from pipeline.config import VERSION
@@ -23,6 +26,11 @@ from pipeline.run.scan import FileState, sha256_file
 from pipeline.segment import blocks_to_measures
 from pipeline.meta.versions import document_meta
 
+RETRIED = ("read", "worker")
+"""Error stages after which the documents row gets no ``mtime``, so the next run tries the file again."""
+PARSER_HOOK = "TILTAK_PARSER_HOOK"
+"""Test instrumentation: ``module:function`` used instead of :func:`pipeline.parse.parse` (the fault
+injection of tests/faults.py: parsers that crash, hang or exhaust memory inside a worker process)."""
 ENRICH_CHUNK = 500
 """Measures enriched between two checks of the file's deadline."""
 
@@ -72,17 +80,18 @@ def partner_rows(measures: list[Measure], rows: list[dict]) -> list[dict]:
 
 def document_row(state: FileState, doc: Document | None, meta: ProgrammeMeta, n_measures: int,
                  error: TiltakError | None) -> dict:
-    """The documents row. After a read-stage error ``mtime`` is left empty, which makes the next
-    scan read the file again (see :func:`pipeline.run.scan.scan`)."""
+    """The documents row. After a read-stage or worker error ``mtime`` is left empty, which makes the
+    next scan read the file again (see :func:`pipeline.run.scan.scan`)."""
     return {
         "document_id": state.sha256, "source_file": state.source_file, "format": doc.format if doc else None,
-        "size_bytes": state.size, "mtime": None if isinstance(error, ReadError) else state.mtime,
+        "size_bytes": state.size, "mtime": None if error is not None and error.stage in RETRIED else state.mtime,
         "n_pages": doc.n_pages if doc else None,
         "title": meta.title, "program": meta.program, "version_date": meta.version_date,
         "version_label": meta.version_label, "meeting_date": meta.meeting_date,
         "status": "error" if error else "ok", "error": error.message if error else None,
         "parser": doc.parser if doc else None, "encoding": doc.encoding if doc else None,
         "n_measures": n_measures, "pipeline_version": VERSION, "processed_at": datetime.now(timezone.utc),
+        "source_name_raw": state.raw_name,
     }
 
 
@@ -106,13 +115,22 @@ def process_document(doc: Document, state: FileState) -> FileResult:
                       partner_rows(measures, rows))
 
 
+def parser() -> Callable[..., Document]:
+    """:func:`pipeline.parse.parse`, or the test parser named by ``TILTAK_PARSER_HOOK``."""
+    hook = os.environ.get(PARSER_HOOK)
+    if not hook:
+        return parse
+    module, _, name = hook.partition(":")
+    return getattr(importlib.import_module(module), name or "parse")
+
+
 def process_file(state: FileState, run_id: str = "", settings: Settings | None = None) -> FileResult:
     """Parse and process one file within the per-file limits of ``settings`` (default: ``tiltak.toml``);
     any failure becomes an error row naming the file and what to do."""
     result: FileResult | None = None
     try:
         with limits.file_limits(settings or Settings.load(), state.source_file):
-            result = process_document(parse(state.path, state.source_file), state)
+            result = process_document(parser()(state.path, state.source_file), state)
         error: TiltakError | None = None
     except Exception as exc:  # a parser library bug must not stop the other files
         error = as_tiltak_error(state, exc)
@@ -165,3 +183,20 @@ def error_result(state: FileState, error: TiltakError, run_id: str = "") -> File
         error={"run_id": run_id, "source_file": state.source_file, "sha256": state.sha256, "stage": error.stage,
                "error_type": type(error).__name__, "message": error.message, "hint": error.hint,
                "occurred_at": datetime.now(timezone.utc)})
+
+
+WARM_UP_TEXT = ("Handlingsprogram 2026\n\nKraft og energi\n"
+                "- Etablere et nettverk for solenergi sammen med Bærum kommune og Viken fylkeskommune\n"
+                "  - Resultatmål: 20 % flere solcelleanlegg innen 2030\n")
+
+
+def warm_up() -> None:
+    """Run a small text file through every stage, so a fresh worker process has loaded its models and
+    word lists before the first real file (whose time limit would otherwise pay for them)."""
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory(prefix="tiltak-warm-") as tmp:
+        path = Path(tmp) / "oppvarming.txt"
+        path.write_text(WARM_UP_TEXT, encoding="utf-8")
+        process_file(FileState(path.name, path, path.stat().st_size, path.stat().st_mtime), "warm-up", Settings())

@@ -15,6 +15,7 @@ import pandas as pd
 import pyarrow as pa
 
 from pipeline.errors import NotFound, TiltakError
+from pipeline.meta.versions import version_key
 
 STATUSES: tuple[str, ...] = ("grønn", "gul", "rød")
 NOT_ASSESSED = "ikke vurdert"
@@ -224,6 +225,36 @@ def attach_status(measures: pd.DataFrame, status: pd.DataFrame) -> pd.DataFrame:
         status_updated_at=[when.get(k) for k in lin_keys],
     )
     return out
+
+
+def measures_of_version(measures: pd.DataFrame, program: str | None = None,
+                        version: str | None = None) -> tuple[pd.DataFrame, str]:
+    """The measures of one programme version and its key ("<program>@<YYYY-MM-DD>"): by default the
+    newest (latest version date; of ``program`` when given); ``version`` is a date or a version key.
+    Raises :class:`NotFound` naming the versions there are when nothing matches."""
+    if measures.empty:
+        return measures, "ingen tiltak"
+    keys = pd.Series([version_key(p, d) for p, d in zip(measures.get("program", [None] * len(measures)),
+                                                        measures.get("version_date", [None] * len(measures)))],
+                     index=measures.index)
+    dates = pd.to_datetime(measures.get("version_date"), errors="coerce") if "version_date" in measures else \
+        pd.Series(pd.NaT, index=measures.index)
+    mask = pd.Series(True, index=measures.index)
+    if program:
+        mask &= measures.get("program", pd.Series("", index=measures.index)).astype("string").fillna("") \
+            .str.casefold() == program.strip().casefold()
+    if version:
+        wanted = version.strip().casefold()
+        mask &= (keys.str.casefold() == wanted) | (dates.dt.strftime("%Y-%m-%d") == wanted)
+    if not mask.any():
+        raise NotFound(f"no programme version matches {' '.join(x for x in (program, version) if x)!r}",
+                       f"versions: {', '.join(sorted(set(keys)))}")
+    chosen = keys[mask]
+    if not version:  # the newest of what is left: latest version date, undated last
+        order = dates[mask].sort_values(na_position="first", kind="stable")
+        chosen = keys[order.index[-1:]]
+    key = chosen.iloc[0]
+    return measures[keys == key], key
 
 
 def status_summary(measures: pd.DataFrame, status: pd.DataFrame) -> pd.DataFrame:

@@ -3,8 +3,8 @@
 from pipeline.store.tables import (SNAPSHOT_DIR, SNAPSHOT_KEY, commit_metadata, exists, expected_rows, history,
                                    known_files, load, read_arrow, refresh_snapshots, replace_files, rows_by_file,
                                    snapshot_path, snapshot_version, source_files, table_path, table_version, to_arrow,
-                                   write_snapshot, write_table)
+                                   write_files, write_snapshot, write_table)
 
 __all__ = ["SNAPSHOT_DIR", "SNAPSHOT_KEY", "commit_metadata", "exists", "expected_rows", "history", "known_files", "load",
            "read_arrow", "refresh_snapshots", "replace_files", "rows_by_file", "snapshot_path", "snapshot_version",
-           "source_files", "table_path", "table_version", "to_arrow", "write_snapshot", "write_table"]
+           "source_files", "table_path", "table_version", "to_arrow", "write_files", "write_snapshot", "write_table"]
