@@ -17,6 +17,9 @@ IGNORED_PATTERNS = ("~$*", ".~lock*", "*.tmp", "*.part", "*.crdownload", "*.swp"
 
 SUPPORTED_SUFFIXES = (".pdf", ".docx", ".txt", ".md", ".markdown", ".html", ".htm", ".eml")
 
+PDF_ENGINES = ("pdfium", "pdfplumber")
+"""What reads PDF pages (``pdf_engine``): PDFium (pypdfium2, the default, fast) or pdfplumber (the reference)."""
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -41,6 +44,7 @@ class Settings:
     result_cache: bool = True
     lock_timeout_seconds: float = 3600.0
     write_report: bool = True
+    pdf_engine: str = PDF_ENGINES[0]
 
     @classmethod
     def load(cls, path: Path | None = None, **overrides: object) -> "Settings":
