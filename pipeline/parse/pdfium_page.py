@@ -48,6 +48,10 @@ class _Font:
     upright: bool
 
 
+Char = tuple[str, float, float, float, float, _Font]
+"""A character: text, x0, x1, top, bottom (pdfplumber's coordinates) and its text object's font."""
+
+
 def _font_name(font: Any) -> str:
     buf = ctypes.create_string_buffer(_NAME_BUF)
     n = raw.FPDFFont_GetBaseFontName(font, buf, _NAME_BUF)
@@ -84,8 +88,9 @@ class PdfiumPage:
         self._edges: list[dict[str, Any]] | None = None
 
     # ------------------------------------------------------------------ characters and words
-    def chars(self) -> list[dict[str, Any]]:
-        """Every character with a glyph (PDFium's generated spaces and line breaks left out)."""
+    def chars(self) -> list[Char]:
+        """Every character with a glyph as ``(text, x0, x1, top, bottom, font)`` (PDFium's generated
+        spaces and line breaks left out)."""
         if self._text is None:
             self._text = self._page.get_textpage()
         tp = ctypes.cast(self._text.raw, ctypes.c_void_p).value
@@ -96,7 +101,7 @@ class PdfiumPage:
         raw.FPDFText_GetText(self._text.raw, 0, n, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
         text = buf.raw[:2 * n].decode("utf-16-le", "surrogatepass")  # one unit per character index
         fonts: dict[int, tuple[_Font, float]] = {}
-        out: list[dict[str, Any]] = []
+        out: list[Char] = []
         rect = raw.FS_RECTF()
         ox, oy = ctypes.c_double(), ctypes.c_double()
         rect_p, ox_p, oy_p = ctypes.byref(rect), ctypes.byref(ox), ctypes.byref(oy)
@@ -112,9 +117,8 @@ class PdfiumPage:
                 known = fonts[obj] = (self._font(obj), oy.value - rect.bottom)
             font, lift = known
             base = rect.bottom + lift + font.descent
-            out.append({"text": "-" if ch in _SOFT_HYPHENS else ch, "x0": rect.left - page_left,
-                        "x1": rect.right - page_left, "top": page_top - (base + font.size), "bottom": page_top - base,
-                        "fontname": font.fontname, "size": font.size, "upright": font.upright})
+            out.append(("-" if ch in _SOFT_HYPHENS else ch, rect.left - page_left, rect.right - page_left,
+                        page_top - (base + font.size), page_top - base, font))
         return out
 
     def _font(self, address: int) -> _Font:
@@ -132,14 +136,18 @@ class PdfiumPage:
 
     def extract_words(self, x_tolerance: float = 3.0, y_tolerance: float = 3.0, keep_blank_chars: bool = False,
                       use_text_flow: bool = False, extra_attrs: list[str] | None = None) -> list[dict[str, Any]]:
-        """Words as pdfplumber's ``extract_words`` makes them (upright, left-to-right text; the
-        characters are grouped by ``upright`` plus ``extra_attrs``, as pdfplumber does)."""
+        """Words as pdfplumber's ``extract_words`` makes them (upright, left-to-right text; consecutive
+        characters are grouped by ``upright`` plus ``extra_attrs`` ("fontname", "size"), as pdfplumber does)."""
         attrs = ["upright", *(extra_attrs or [])]
+        keys: dict[int, tuple[Any, ...]] = {}
         words: list[dict[str, Any]] = []
-        group: list[dict[str, Any]] = []
+        group: list[Char] = []
         key: tuple[Any, ...] | None = None
         for ch in self.chars():
-            k = tuple(ch[a] for a in attrs)
+            font = ch[5]
+            k = keys.get(id(font))
+            if k is None:
+                k = keys[id(font)] = tuple(getattr(font, a) for a in attrs)
             if k != key and group:
                 words.extend(_group_words(group, x_tolerance, y_tolerance, keep_blank_chars, use_text_flow, attrs))
                 group = []
@@ -196,7 +204,7 @@ class PdfiumPage:
 
 
 
-def _group_words(chars: list[dict[str, Any]], x_tol: float, y_tol: float, keep_blank: bool, text_flow: bool,
+def _group_words(chars: list[Char], x_tol: float, y_tol: float, keep_blank: bool, text_flow: bool,
                  attrs: list[str]) -> list[dict[str, Any]]:
     """pdfplumber's WordExtractor on one run of characters with equal attributes."""
     if text_flow:
@@ -205,30 +213,24 @@ def _group_words(chars: list[dict[str, Any]], x_tol: float, y_tol: float, keep_b
         cluster: dict[float, int] = {}
         last: float | None = None
         n = -1
-        for top in sorted({c["top"] for c in chars}):
+        for top in sorted({c[3] for c in chars}):
             if last is None or top > last + y_tol:
                 n += 1
             cluster[top] = n
             last = top
-        ordered = sorted(chars, key=lambda c: cluster[c["top"]])
-        lines = []
-        current = -1
-        for c in ordered:
-            if cluster[c["top"]] != current:
-                current = cluster[c["top"]]
-                lines.append([])
-            lines[-1].append(c)
-        lines = [sorted(ln, key=lambda c: c["x0"]) for ln in lines]
+        by_line: list[list[Char]] = [[] for _ in range(n + 1)]
+        for c in chars:  # stable within a line, as pdfplumber's sort by cluster is
+            by_line[cluster[c[3]]].append(c)
+        lines = [sorted(ln, key=_x0) for ln in by_line if ln]
     words: list[dict[str, Any]] = []
     for line in lines:
-        word: list[dict[str, Any]] = []
+        word: list[Char] = []
         for c in line:
-            if not keep_blank and c["text"].isspace():
+            if not keep_blank and c[0].isspace():
                 if word:
                     words.append(_merge(word, attrs))
                 word = []
-            elif word and (c["x0"] < word[-1]["x0"] or c["x0"] > word[-1]["x1"] + x_tol
-                           or abs(c["top"] - word[-1]["top"]) > y_tol):
+            elif word and (c[1] < word[-1][1] or c[1] > word[-1][2] + x_tol or abs(c[3] - word[-1][3]) > y_tol):
                 words.append(_merge(word, attrs))
                 word = [c]
             else:
@@ -238,16 +240,23 @@ def _group_words(chars: list[dict[str, Any]], x_tol: float, y_tol: float, keep_b
     return words
 
 
-def _merge(chars: list[dict[str, Any]], attrs: list[str]) -> dict[str, Any]:
-    x0 = min(c["x0"] for c in chars)
-    x1 = max(c["x1"] for c in chars)
-    top = min(c["top"] for c in chars)
-    bottom = max(c["bottom"] for c in chars)
-    word = {"text": "".join(_LIGATURES.get(c["text"], c["text"]) for c in chars), "x0": x0, "x1": x1,
-            "top": top, "doctop": top, "bottom": bottom, "height": bottom - top, "width": x1 - x0,
-            "direction": "ltr"}
+def _x0(c: Char) -> float:
+    return c[1]
+
+
+def _merge(chars: list[Char], attrs: list[str]) -> dict[str, Any]:
+    x0 = min([c[1] for c in chars])
+    x1 = max([c[2] for c in chars])
+    top = min([c[3] for c in chars])
+    bottom = max([c[4] for c in chars])
+    text = "".join([c[0] for c in chars])
+    if not text.isascii():
+        text = "".join([_LIGATURES.get(c[0], c[0]) for c in chars])
+    word = {"text": text, "x0": x0, "x1": x1, "top": top, "doctop": top, "bottom": bottom,
+            "height": bottom - top, "width": x1 - x0, "direction": "ltr"}
+    font = chars[0][5]
     for a in attrs:
-        word[a] = chars[0][a]
+        word[a] = getattr(font, a)
     return word
 
 
