@@ -3,7 +3,7 @@
 :class:`PdfiumPage` offers ``page_number``, ``extract_words(...)`` (pdfplumber's word grouping:
 consecutive characters of one font name and size, clustered into lines by ``top`` within
 ``y_tolerance``, split where the gap exceeds ``x_tolerance``), ``lines``, ``rects`` and ``curves``
-(PDFium's path objects classified as pdfminer does), ``find_tables()`` (pdfplumber's own
+(PDFium's path objects classified as pdfminer does, :mod:`pipeline.parse.pdfium_paths`), ``find_tables()`` (pdfplumber's own
 :class:`~pdfplumber.table.TableFinder`, imported only when a page has rules) and ``close()``.
 Coordinates are pdfplumber's: points from the top-left corner of the media box, character boxes from
 the origin, the advance width and the font's descent, as pdfminer computes them.
@@ -17,6 +17,8 @@ from typing import Any, Iterator
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
+
+from pipeline.parse.pdfium_paths import classify_path, matrix_of, path_objects
 
 ENGINE_NAME = f"pypdfium2 {pdfium.PYPDFIUM_INFO}"
 _LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
@@ -56,20 +58,6 @@ def _font_name(font: Any) -> str:
     buf = ctypes.create_string_buffer(_NAME_BUF)
     n = raw.FPDFFont_GetBaseFontName(font, buf, _NAME_BUF)
     return buf.raw[:max(n - 1, 0)].decode("utf-8", "replace") if n else ""
-
-
-def _matrix(obj: Any) -> tuple[float, float, float, float, float, float]:
-    m = raw.FS_MATRIX()
-    if not raw.FPDFPageObj_GetMatrix(obj, m):
-        return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-    return (m.a, m.b, m.c, m.d, m.e, m.f)
-
-
-def _mul(m: tuple[float, ...], n: tuple[float, ...]) -> tuple[float, float, float, float, float, float]:
-    """m then n (PDF row-vector convention)."""
-    a, b, c, d, e, f = m
-    A, B, C, D, E, F = n
-    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
 
 
 class PdfiumPage:
@@ -126,7 +114,7 @@ class PdfiumPage:
         handle = raw.FPDFTextObj_GetFont(obj)
         size = ctypes.c_float()
         raw.FPDFTextObj_GetFontSize(obj, size)
-        a, b, c, d, _, _ = _matrix(obj)
+        a, b, c, d, _, _ = matrix_of(obj)
         scale = abs(d) if abs(b) < 1e-6 and abs(c) < 1e-6 else math.hypot(c, d)
         points = size.value * scale
         descent = ctypes.c_float()
@@ -163,8 +151,8 @@ class PdfiumPage:
             lines: list[dict[str, Any]] = []
             rects: list[dict[str, Any]] = []
             curves: list[dict[str, Any]] = []
-            for obj, matrix in _path_objects(self._page.raw, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), 0):
-                for kind, shape in _classify_path(obj, matrix, self._top, self._left):
+            for obj, matrix in path_objects(self._page.raw, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), 0):
+                for kind, shape in classify_path(obj, matrix, self._top, self._left):
                     {"line": lines, "rect": rects, "curve": curves}[kind].append(shape)
             self._paths = (lines, rects, curves)
         return self._paths
@@ -258,64 +246,6 @@ def _merge(chars: list[Char], attrs: list[str]) -> dict[str, Any]:
     for a in attrs:
         word[a] = getattr(font, a)
     return word
-
-
-def _path_objects(container: Any, matrix: tuple[float, ...], depth: int,
-                  form: bool = False) -> Iterator[tuple[Any, tuple[float, ...]]]:
-    """Path objects of a page, descending into form XObjects with their matrices (page space)."""
-    count = raw.FPDFFormObj_CountObjects(container) if form else raw.FPDFPage_CountObjects(container)
-    for i in range(max(count, 0)):
-        obj = raw.FPDFFormObj_GetObject(container, i) if form else raw.FPDFPage_GetObject(container, i)
-        kind = raw.FPDFPageObj_GetType(obj)
-        if kind == raw.FPDF_PAGEOBJ_PATH:
-            yield obj, matrix
-        elif kind == raw.FPDF_PAGEOBJ_FORM and depth < 8:
-            yield from _path_objects(obj, _mul(_matrix(obj), matrix), depth + 1, form=True)
-
-
-def _classify_path(obj: Any, outer: tuple[float, ...], page_top: float,
-                   page_left: float) -> Iterator[tuple[str, dict[str, Any]]]:
-    """pdfminer's reading of a path, one subpath at a time: "ml" a line, an axis-aligned closed
-    four-sided "mlll(h)" a rectangle, anything else a curve through its points."""
-    matrix = _mul(_matrix(obj), outer)
-    fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
-    raw.FPDFPath_GetDrawMode(obj, fill_mode, stroke)
-    paint = {"fill": fill_mode.value != 0, "stroke": bool(stroke.value)}
-    subpaths: list[list[tuple[str, float, float]]] = []
-    x, y = ctypes.c_float(), ctypes.c_float()
-    a, b, c, d, e, f = matrix
-    for i in range(raw.FPDFPath_CountSegments(obj)):
-        seg = raw.FPDFPath_GetPathSegment(obj, i)
-        raw.FPDFPathSegment_GetPoint(seg, x, y)
-        px, py = a * x.value + c * y.value + e - page_left, page_top - (b * x.value + d * y.value + f)
-        op = {raw.FPDF_SEGMENT_MOVETO: "m", raw.FPDF_SEGMENT_LINETO: "l"}.get(raw.FPDFPathSegment_GetType(seg), "c")
-        if op == "m" or not subpaths:
-            subpaths.append([])
-        subpaths[-1].append((op, px, py))
-        if raw.FPDFPathSegment_GetClose(seg):  # closed back to the start: pdfminer's "h"
-            if op != "m" and (px, py) == subpaths[-1][0][1:]:
-                subpaths[-1][-1] = ("h", px, py)
-            else:
-                subpaths[-1].append(("h", *subpaths[-1][0][1:]))
-    for sub in subpaths:
-        ops = "".join(s[0] for s in sub)
-        pts = [(s[1], s[2]) for s in sub]
-        if ops == "ml":
-            kind = "line"
-        elif ops in ("mlllh", "mllll") and pts[-1] == pts[0] and _axis_rect(pts):  # "re" is "mlllh"
-            kind = "rect"
-        else:
-            kind = "curve"
-        xs, ys = [p[0] for p in pts], [p[1] for p in pts]
-        shape = {"object_type": kind, "x0": min(xs), "x1": max(xs), "top": min(ys), "bottom": max(ys),
-                 "doctop": min(ys), "width": max(xs) - min(xs), "height": max(ys) - min(ys),
-                 "y0": page_top - max(ys), "y1": page_top - min(ys), "pts": pts, **paint}
-        yield kind, shape
-
-
-def _axis_rect(pts: list[tuple[float, float]]) -> bool:
-    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = pts[:4]
-    return (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
 
 
 def open_pdf(path: str, password: str | None) -> pdfium.PdfDocument:
