@@ -19,6 +19,13 @@ err = Console(stderr=True)
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    from pipeline.schedule.serve import PREFECT_DIR
+    from pipeline.schedule.server import use_running_server
+
+    # before prefect is imported: a running `tiltak serve` (or PREFECT_API_URL) saves the embedded server
+    api_url = use_running_server(Path(args.out) / PREFECT_DIR)
+    if api_url and not args.quiet:
+        console.print(f"Prefect: {api_url}", highlight=False)
     from flows.reprocess import on_file, reprocess
 
     def progress(state, result) -> None:  # noqa: ANN001

@@ -1,6 +1,7 @@
 """Settings with defaults. One frozen dataclass, overridable from ``tiltak.toml`` in the project root."""
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
@@ -16,6 +17,20 @@ IGNORED_PATTERNS = ("~$*", ".~lock*", "*.tmp", "*.part", "*.crdownload", "*.swp"
 """Temporary, lock, hidden and sidecar files are never parsed as documents."""
 
 SUPPORTED_SUFFIXES = (".pdf", ".docx", ".txt", ".md", ".markdown", ".html", ".htm", ".eml")
+
+
+
+def user_cache_dir() -> Path:
+    """Where derived data that is slow to rebuild is kept between processes (the lemma table as a pickle):
+    ``$TILTAK_CACHE_DIR``, else ``$XDG_CACHE_HOME/tiltak``, else ``~/.cache/tiltak``. Safe to delete."""
+    if os.environ.get("TILTAK_CACHE_DIR"):
+        return Path(os.environ["TILTAK_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "tiltak"
+
+
+PDF_ENGINES = ("pdfium", "pdfplumber")
+"""What reads PDF pages (``pdf_engine``): PDFium (pypdfium2, the default, fast) or pdfplumber (the reference)."""
 
 
 @dataclass(frozen=True)
@@ -49,6 +64,7 @@ class Settings:
     isolate_files: bool = True
     quarantine_after: int = 3
     max_worker_memory_bytes: int = 0  # address-space limit per worker process (0: none)
+    pdf_engine: str = PDF_ENGINES[0]
 
     @classmethod
     def load(cls, path: Path | None = None, **overrides: object) -> "Settings":

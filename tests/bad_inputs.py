@@ -37,8 +37,9 @@ def _truncated(path: Path) -> None:
 
 
 def _bad_page_box(path: Path) -> None:
-    """A page whose MediaBox is not numbers: pdfplumber fails on the page, and again when closing."""
-    write_pdf(path, _pdf("Handlingsprogram 2026"))
+    """A page whose MediaBox is not numbers: pdfplumber fails on the page, and again when closing; PDFium
+    (the default engine) reads it with its default page box, so the measure lands."""
+    write_pdf(path, _pdf("Handlingsprogram 2026", "- Kartlegge kraftbehov i Lier kommune"))
     path.write_bytes(path.read_bytes().replace(b"/MediaBox [0 0 595.0", b"/MediaBox [0 0 /Bad"))
 
 
@@ -102,7 +103,7 @@ def _write(data: bytes) -> Callable[[Path], None]:
 CASES: tuple[Case, ...] = (
     Case("tom.txt", _write(b""), "EmptyDocument", "remove"),
     Case("avkuttet.pdf", _truncated, "ParseError", "export"),
-    Case("ødelagt side.pdf", _bad_page_box, "ParseError", "export"),
+    Case("ødelagt side.pdf", _bad_page_box, None),
     Case("søppel.pdf", _write(bytes(range(256)) * 8), "UnsupportedFormat", "export"),
     Case("nettside.pdf", _write(b"<!DOCTYPE html><html><body><h1>Handlingsprogram 2026</h1>"
                                 b"<ul><li>Styrke samarbeidet med Viken</li></ul></body></html>"), None),

@@ -8,6 +8,7 @@ get their own env, and the read-back uses ``temporary_settings``.
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import re
 import shutil
@@ -61,6 +62,40 @@ def test_schedule_kwargs() -> None:
                            (None, "0 24 * * *")):
         with pytest.raises(TiltakError):
             schedule_kwargs(interval, cron)
+
+
+def test_run_uses_the_server_serve_announced(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import http.server
+    import threading
+
+    from pipeline.schedule import server
+
+    class Health(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - http.server's name
+            self.send_response(200 if self.path == "/api/health" else 404)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    httpd = http.server.HTTPServer(("127.0.0.1", 0), Health)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    api = f"http://127.0.0.1:{httpd.server_address[1]}/api"
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    try:
+        assert server.use_running_server(tmp_path) is None  # nothing announced: the embedded server
+        (tmp_path / server.ANNOUNCEMENT).write_text("{not json", encoding="utf-8")
+        assert server.announced_server(tmp_path) is None
+        with server._announced(tmp_path, api):
+            assert server.use_running_server(tmp_path) == api and os.environ["PREFECT_API_URL"] == api
+            monkeypatch.setenv("PREFECT_API_URL", "http://elsewhere:4200/api")
+            assert server.use_running_server(tmp_path) == "http://elsewhere:4200/api"  # the user's choice wins
+        assert not (tmp_path / server.ANNOUNCEMENT).exists()
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    (tmp_path / server.ANNOUNCEMENT).write_text(json.dumps({"api_url": api, "pid": 1}), encoding="utf-8")
+    assert server.announced_server(tmp_path) is None  # announced, but no longer answering
 
 
 def test_serve_rejects_unreachable_server(tmp_path: Path) -> None:
@@ -352,8 +387,15 @@ def test_serve_standalone_picks_up_files_and_stops_clean(tmp_path: Path, serve_f
     _wait_measures(out, "arbeidsmote-klima.txt", "klimaregnskap")
 
     _wait_runs(api, at_least=2)
+    # `tiltak run` beside it uses serve's server (announced in out/.prefect/server.json), not an embedded one
+    announced = json.loads((out / ".prefect" / "server.json").read_text(encoding="utf-8"))
+    assert announced["api_url"] == api
+    run = subprocess.run([sys.executable, "-m", "pipeline.cli", "run", "--raw", str(raw), "--out", str(out)],
+                         env=_child_env(tmp_path / "home-run"), capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0 and f"Prefect: {api}" in run.stdout, run.stdout + run.stderr
     serve.descendants()
     assert serve.terminate() == 0, serve.output()
+    assert not (out / ".prefect" / "server.json").exists()
     assert _wait_gone(serve.known) == {}, f"left behind: {_alive(serve.known)}"
     assert _wait_gone(_using(tmp_path)) == {}, f"left behind: {_using(tmp_path)}"
     assert _port_free(port)

@@ -11,14 +11,20 @@ fallback (-ene, -ane, -er, -en, -et, -ing...).
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
+import os
+import pickle
 import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from spacy.language import Language
-from spacy.tokens import Doc
+from pipeline.config import user_cache_dir
+
+if TYPE_CHECKING:  # spaCy is imported only to register the component
+    from spacy.tokens import Doc
 
 LEMMA_FILE = Path(__file__).resolve().parent.parent / "resources" / "lemmas_nb.txt.gz"
 _POS_ORDER = ("noun", "verb", "adj", "adv")
@@ -77,7 +83,31 @@ def build_lemma_file(path: Path = LEMMA_FILE) -> Path:
 
 @lru_cache(maxsize=1)
 def lemma_table() -> tuple[dict[str, str], frozenset[str]]:
-    """The cached (form -> lemma for inflected forms, set of all lemmas) pair."""
+    """The cached (form -> lemma for inflected forms, set of all lemmas) pair: decoded once per machine
+    into a pickle under :func:`~pipeline.config.user_cache_dir` (named by the file's digest), which later
+    processes load in a third of the time."""
+    if not LEMMA_FILE.exists():
+        return _decode_lemma_file()
+    data = LEMMA_FILE.read_bytes()
+    cached = user_cache_dir() / f"lemmas-{hashlib.sha256(data).hexdigest()[:16]}.pickle"
+    try:
+        with cached.open("rb") as fh:
+            forms, lemmas = pickle.load(fh)
+        return forms, lemmas
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
+        pass  # not built yet (or damaged): decode and write it
+    table = _decode_lemma_file()
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(pickle.dumps(table, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(tmp, cached)
+    except OSError:
+        pass  # a read-only home: decode in every process, as before
+    return table
+
+
+def _decode_lemma_file() -> tuple[dict[str, str], frozenset[str]]:
     if not LEMMA_FILE.exists():
         merged = _merged_from_lookups()
         forms = {f: l for f, l in merged.items() if f != l}
@@ -140,7 +170,14 @@ def lemma_tokens(text: str) -> list[str]:
     return [lemmatize(w) for w in words(text)]
 
 
-@Language.component("tiltak_lemmatizer")
+def register_lemmatizer() -> None:
+    """Register :func:`tiltak_lemmatizer` as the spaCy component "tiltak_lemmatizer" (imports spaCy)."""
+    from spacy.language import Language
+
+    if not Language.has_factory("tiltak_lemmatizer"):
+        Language.component("tiltak_lemmatizer", func=tiltak_lemmatizer)
+
+
 def tiltak_lemmatizer(doc: Doc) -> Doc:
     """spaCy component: sets ``token.lemma_`` from :func:`lemmatize` (use with ``spacy.blank("nb")``)."""
     for token in doc:

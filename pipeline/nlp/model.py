@@ -15,8 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy import optimize, sparse
-from spacy.lang.nb.stop_words import STOP_WORDS
+from scipy import sparse
 
 from pipeline.nlp.lemmas import lemma_tokens
 
@@ -24,7 +23,25 @@ if TYPE_CHECKING:
     from pipeline.nlp.taxonomy import Taxonomy
 
 SEED = 13
-_STOP = frozenset(STOP_WORDS) - {"mål", "nok", "samarbeid", "kurs"}
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    """spaCy's Norwegian stop words minus words that carry meaning here. The words are read from the
+    string in spaCy's ``lang/nb/stop_words.py`` (``STOP_WORDS = set(\"\"\"...\"\"\".split())``) without
+    importing spaCy, which takes longer than everything else a small file needs."""
+    import ast
+    import importlib.util
+
+    spec = importlib.util.find_spec("spacy")
+    path = Path(spec.submodule_search_locations[0]) / "lang" / "nb" / "stop_words.py" if spec else None
+    strings = [node.value for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+               if isinstance(node, ast.Constant) and isinstance(node.value, str)] if path and path.is_file() else []
+    if strings:
+        words: set[str] | frozenset[str] = set(max(strings, key=len).split())
+    else:  # an unusual installation: import it the ordinary way
+        from spacy.lang.nb.stop_words import STOP_WORDS as words
+    return frozenset(words) - {"mål", "nok", "samarbeid", "kurs"}
 
 
 @lru_cache(maxsize=1 << 16)
@@ -44,7 +61,8 @@ def features(text: str, lexicon: tuple[tuple[str, str], ...],
     """Feature strings of one text; ``lexicon`` is (lemmatised cue, label) pairs from the taxonomy,
     ``ignore`` lemmas that never become features (place names)."""
     lemmas = lemma_tokens(text)
-    content = [lem for lem in lemmas if lem not in _STOP and len(lem) > 1 and lem not in ignore]
+    stop = _stop_words()
+    content = [lem for lem in lemmas if lem not in stop and len(lem) > 1 and lem not in ignore]
     feats: set[str] = set()
     for lem in content:
         feats.add("w:" + lem)
@@ -158,6 +176,8 @@ def fit(texts: Sequence[str], labels: Sequence[str], lexicon: tuple[tuple[str, s
         return value, np.concatenate([np.asarray(grad_w).ravel(), g.sum(axis=0)])
 
     start = np.zeros(n_feat * n_cls + n_cls)
+    from scipy import optimize
+
     res = optimize.minimize(loss, start, jac=True, method="L-BFGS-B", options={"maxiter": 300})
     w = res.x[: n_feat * n_cls].reshape(n_feat, n_cls)
     return LinearModel(tuple(classes), vocab, w.astype(np.float32),

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from typing import TYPE_CHECKING
 
 from pipeline.models import PartnerMention
 from pipeline.nlp.gazetteer import Gazetteer, load_gazetteer
+
+if TYPE_CHECKING:  # spaCy is imported when the pipeline is first built, not with this module
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span, Token
 
 ENGAGING = {
     "med", "mellom", "blant", "tvers", "samle", "samler", "samarbeid", "samarbeide", "samarbeider", "dialog",
@@ -29,7 +30,6 @@ ACRONYM = re.compile(r"^[A-ZÆØÅ]{2,6}$")
 INFLECTED_ACRONYM = re.compile(r"^[A-ZÆØÅ]{2,6}[-'’](?:ene|en|et|er|ne|s)$")  # "IPR-ene", "FK'ene"
 
 
-@Language.factory("kommune_coordination", default_config={})
 def _make_coordination(nlp: Language, name: str) -> "KommuneCoordination":
     return KommuneCoordination(load_gazetteer())
 
@@ -53,7 +53,9 @@ class KommuneCoordination:
                                      kb_id=f"{n.group()} kommune")
                 if span is not None:
                     spans.append(span)
-        doc.ents = spacy.util.filter_spans(spans)
+        from spacy.util import filter_spans
+
+        doc.ents = filter_spans(spans)
         return doc
 
 
@@ -66,6 +68,11 @@ def _part_of_longer_name(span: Span) -> bool:
 @lru_cache(maxsize=2)
 def partner_nlp(gazetteer_path: str | None = None) -> Language:
     """The spaCy pipeline: blank ``nb`` + entity ruler (gazetteer, "<X> kommune", agencies) + coordination."""
+    import spacy
+    from spacy.language import Language
+
+    if not Language.has_factory("kommune_coordination"):
+        Language.factory("kommune_coordination", default_config={}, func=_make_coordination)
     gaz = load_gazetteer(gazetteer_path)
     nlp = spacy.blank("nb")
     ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True})

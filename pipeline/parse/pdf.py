@@ -1,5 +1,8 @@
-"""PDF parser (pdfplumber): ruled tables, borderless tables and one-column notes -> :class:`Document`.
+"""PDF parser: ruled tables, borderless tables and one-column notes -> :class:`Document`.
 
+Two engines read the pages, chosen by ``pdf_engine`` in ``tiltak.toml``: "pdfium" (default; pypdfium2,
+:mod:`pipeline.parse.pdfium_page`) and "pdfplumber" (pdfminer; the reference). Both give the layout code
+the same words, rules and shapes, and ``tests/parse/test_pdf_engines.py`` holds them to the same output.
 Pages are read one at a time and closed as soon as their lines are extracted, so memory stays bounded
 on long files; the page count and time are checked against the per-file limits. Errors name the file:
 encrypted -> :class:`EncryptedDocument` (unless a sidecar ``<file>.toml`` holds ``password = "..."``),
@@ -9,12 +12,12 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
+from importlib.metadata import version
 from pathlib import Path
-from typing import Any
-
-import pdfplumber
+from typing import Any, Iterator
 
 from pipeline import limits
+from pipeline.config import PDF_ENGINES
 from pipeline.errors import EncryptedDocument, NoTextLayer, ParseError
 from pipeline.models import Block, Document
 from pipeline.parse.pdf_blocks import table_blocks
@@ -24,7 +27,12 @@ from pipeline.parse.pdf_table import (Row, TableState, continues_previous, find_
 from pipeline.parse.pdf_text import clean_text, header_roles
 from pipeline.parse.pdf_words import Line, PdfSettings, group_lines, page_words
 
-PARSER_NAME = f"pdfplumber {pdfplumber.__version__}"
+
+
+def parser_name(engine: str) -> str:
+    """``documents.parser`` for an engine: the library and its version ("pypdfium2 5.15.2")."""
+    library = "pypdfium2" if engine == "pdfium" else "pdfplumber"
+    return f"{library} {version(library)}"
 
 
 @dataclass
@@ -137,16 +145,28 @@ def sidecar_password(path: Path) -> str | None:
     return None if value is None else str(value)
 
 
-def _open(path: Path, source_file: str) -> Any:
+def _open(path: Path, source_file: str, engine: str) -> Any:
     password = sidecar_password(path)
     try:
+        if engine == "pdfium":
+            from pipeline.parse.pdfium_page import open_pdf
+            return open_pdf(str(path), password)
+        import pdfplumber
         return pdfplumber.open(path, password=password or "")
-    except Exception as exc:  # pdfplumber wraps pdfminer errors in PdfminerException
+    except Exception as exc:  # pdfplumber wraps pdfminer errors in PdfminerException; PDFium: PdfiumError
         error = _classify(exc, source_file)
         if password is not None and isinstance(error, EncryptedDocument):
             error = EncryptedDocument(f"{source_file}: the password in {path.name}.toml does not open it",
                                       f"correct password = \"...\" in {path.name}.toml, or remove the password")
         raise error from exc
+
+
+def _pages(pdf: Any, engine: str) -> tuple[int, Iterator[Any]]:
+    """The page count and the pages, one at a time (each closed by the caller)."""
+    if engine == "pdfium":
+        from pipeline.parse.pdfium_page import PdfiumPage
+        return len(pdf), (PdfiumPage(pdf, i) for i in range(len(pdf)))
+    return len(pdf.pages), iter(pdf.pages)
 
 
 def _close(pdf: Any) -> None:
@@ -162,7 +182,7 @@ def _close(pdf: Any) -> None:
 def _classify(exc: BaseException, source_file: str) -> ParseError:
     inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
     name = type(inner).__name__
-    if "Password" in name or "Encrypt" in name or "encrypt" in str(inner).lower():
+    if "Password" in name or "Encrypt" in name or any(k in str(inner).lower() for k in ("encrypt", "password")):
         sidecar = f"{Path(source_file).name}.toml"
         return EncryptedDocument(f"{source_file} is password-protected (encrypted PDF)",
                                  f"remove the password (save an unprotected copy), or put it in a sidecar "
@@ -170,21 +190,35 @@ def _classify(exc: BaseException, source_file: str) -> ParseError:
     return ParseError(f"{source_file} is damaged or not a readable PDF ({name}: {inner})"[:300])
 
 
-def parse_pdf(path: Path, source_file: str, settings: PdfSettings | None = None) -> Document:
-    """Parse a PDF into blocks in reading order (tables with column roles, or one-column notes)."""
+def engine_in_force() -> str:
+    """The ``pdf_engine`` of the per-file limits in force (their settings), else the default."""
+    active = limits.current()
+    engine = active.settings.pdf_engine if active else PDF_ENGINES[0]
+    if engine not in PDF_ENGINES:
+        raise ParseError(f"pdf_engine = {engine!r} is not one of {', '.join(PDF_ENGINES)}",
+                         "set pdf_engine in tiltak.toml to \"pdfium\" or \"pdfplumber\"")
+    return engine
+
+
+def parse_pdf(path: Path, source_file: str, settings: PdfSettings | None = None,
+              engine: str | None = None) -> Document:
+    """Parse a PDF into blocks in reading order (tables with column roles, or one-column notes).
+    ``engine`` ("pdfium" | "pdfplumber") defaults to ``pdf_engine`` of the settings in force."""
     settings = settings or PdfSettings()
+    engine = engine or engine_in_force()
     reader = _Reader(settings)
     any_text = False
-    pdf = _open(path, source_file)
+    n_pages = 0
+    pdf = _open(path, source_file, engine)
     try:
-        n_pages = len(pdf.pages)
+        n_pages, pages = _pages(pdf, engine)
         limits.check_pages(n_pages)
-        for page in pdf.pages:
+        for page in pages:
             limits.tick(f"page {page.page_number}")
             try:
                 words = page_words(page, settings)
                 lines = group_lines(words, page.page_number, settings)
-                tables = page.find_tables() if (page.lines or page.rects) else []
+                tables = page.find_tables() if lines and (page.lines or page.rects) else []
                 if lines:
                     any_text = True
                     if tables:
@@ -205,7 +239,7 @@ def parse_pdf(path: Path, source_file: str, settings: PdfSettings | None = None)
         raise NoTextLayer(f"{source_file} has no text layer ({n_pages} page{'s' if n_pages != 1 else ''} of images?)")
     blocks = _assemble(reader, settings)
     title = next((b.text for b in blocks if b.kind == "title"), None)
-    return Document(source_file=source_file, format="pdf", blocks=tuple(blocks), parser=PARSER_NAME,
+    return Document(source_file=source_file, format="pdf", blocks=tuple(blocks), parser=parser_name(engine),
                     n_pages=n_pages, title=title)
 
 

@@ -112,8 +112,9 @@ def plan(settings: Settings, force: bool = False, version: str | None = None) ->
 
 
 def result_dir(settings: Settings, version: str) -> Path:
-    """``<out>/.cache/results/<tag>``: tag = hash of the pipeline version and the per-file limits."""
-    limits = [(f.name, getattr(settings, f.name)) for f in fields(settings) if f.name.startswith("max_")]
+    """``<out>/.cache/results/<tag>``: tag = hash of the pipeline version, the per-file limits and the PDF engine."""
+    limits = [(f.name, getattr(settings, f.name)) for f in fields(settings)
+              if f.name.startswith("max_") or f.name == "pdf_engine"]
     tag = hashlib.sha256(repr((version, limits)).encode()).hexdigest()[:16]
     return settings.out / CACHE_DIR / "results" / tag
 

@@ -1,12 +1,15 @@
 """A local ``prefect server start`` as a child process: free port, health wait, clean stop.
 
-Used by ``tiltak serve`` when no ``PREFECT_API_URL`` is set. The server runs in its own session
+Used by ``tiltak serve`` when no ``PREFECT_API_URL`` is set. While it is up, its address is in
+``<home>/server.json``, so ``tiltak run`` (:func:`use_running_server`) sends its flow run there instead
+of starting Prefect's embedded server. The server runs in its own session
 (process group), so stopping it kills everything it started, and a Ctrl-C in the terminal reaches
 ``tiltak serve`` first, which then stops the server in order. On Linux the server also gets SIGTERM
 when its parent dies without cleaning up (SIGKILL, OOM killer).
 """
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -24,6 +27,8 @@ from pipeline.errors import TiltakError
 from pipeline.schedule.prefect_settings import DEFAULTS
 
 HOST = "127.0.0.1"
+ANNOUNCEMENT = "server.json"
+"""In the server's home while it is up: ``{"api_url": ..., "pid": <the process that started it>}``."""
 STARTUP_TIMEOUT = 120.0
 """Seconds to wait for /api/health; the first start (database migrations) takes 10-20 s here."""
 
@@ -114,9 +119,48 @@ def local_server(home: Path, host: str = HOST, port: int | None = None,
                               "check that prefect is installed in this environment") from exc
     try:
         wait_healthy(f"{base}/api", process, timeout, log)
-        yield LocalServer(process=process, api_url=f"{base}/api", ui_url=base, home=home, log=log)
+        with _announced(home, f"{base}/api"):
+            yield LocalServer(process=process, api_url=f"{base}/api", ui_url=base, home=home, log=log)
     finally:
         stop(process)
+
+
+@contextmanager
+def _announced(home: Path, api_url: str) -> Iterator[None]:
+    """Write ``<home>/server.json`` (atomically) for the server's lifetime; remove it if it is still ours."""
+    path = home / ANNOUNCEMENT
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(json.dumps({"api_url": api_url, "pid": os.getpid()}), encoding="utf-8")
+    os.replace(tmp, path)
+    try:
+        yield
+    finally:
+        try:
+            if json.loads(path.read_text(encoding="utf-8")).get("pid") == os.getpid():
+                path.unlink()
+        except (OSError, ValueError):
+            pass
+
+
+def announced_server(home: Path) -> str | None:
+    """The API URL of the local server announced in ``home`` if it answers ``/health`` now, else None
+    (no announcement, a damaged one, or a server that died without removing it)."""
+    try:
+        url = json.loads((Path(home) / ANNOUNCEMENT).read_text(encoding="utf-8"))["api_url"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return url if isinstance(url, str) and is_healthy(url, timeout=2.0) else None
+
+
+def use_running_server(home: Path) -> str | None:
+    """Before prefect is imported: point ``PREFECT_API_URL`` at the server of a running ``tiltak serve``
+    (announced in ``home``) unless it is set already. Returns the URL in use, or None (embedded server)."""
+    if os.environ.get("PREFECT_API_URL"):
+        return os.environ["PREFECT_API_URL"]
+    url = announced_server(home)
+    if url:
+        os.environ["PREFECT_API_URL"] = url
+    return url
 
 
 def _die_with_parent() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from pipeline.nlp.lemmas import lemma_tokens, lemmatize
+from pipeline.nlp.lemmas import lemma_tokens, lemmatize, register_lemmatizer
 
 
 @pytest.mark.parametrize(("word", "lemma"), [
@@ -41,7 +41,24 @@ def test_lemma_tokens() -> None:
 
 
 def test_spacy_component() -> None:
+    register_lemmatizer()
     nlp = spacy.blank("nb")
     nlp.add_pipe("tiltak_lemmatizer")
     doc = nlp("Fylkeskommunene og bedriftene.")
     assert [t.lemma_ for t in doc][:3] == ["fylkeskommune", "og", "bedrift"]
+
+
+def test_lemma_table_is_cached_between_processes(tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    from pipeline.nlp import lemmas
+
+    monkeypatch.setenv("TILTAK_CACHE_DIR", str(tmp_path))
+    lemmas.lemma_table.cache_clear()
+    decoded = lemmas.lemma_table()
+    written = list(tmp_path.glob("lemmas-*.pickle"))
+    assert len(written) == 1 and decoded[0]["kommunene"] == "kommune"
+    lemmas.lemma_table.cache_clear()
+    assert lemmas.lemma_table() == decoded  # read back from the pickle
+    written[0].write_bytes(b"damaged")
+    lemmas.lemma_table.cache_clear()
+    assert lemmas.lemma_table() == decoded  # a damaged cache is rebuilt, never an error
+    lemmas.lemma_table.cache_clear()

@@ -35,7 +35,7 @@ def _index(doc: Document, start: str) -> int:
 
 
 def test_metadata_and_title(ruled: Document) -> None:
-    assert ruled.parser.startswith("pdfplumber ") and ruled.n_pages == 7 and ruled.format == "pdf"
+    assert ruled.parser.startswith("pypdfium2 ") and ruled.n_pages == 7 and ruled.format == "pdf"
     first = ruled.blocks[0]
     assert first.kind == "title" and first.text.startswith("29. august 2025") and first.bullet is None
     assert ruled.title == first.text
