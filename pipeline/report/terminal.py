@@ -147,7 +147,8 @@ def print_run_summary(summary: Any, out: Path, console: Console, err: Console) -
     if getattr(summary, "touched", 0):
         console.print(f"{summary.touched} fil(er) med ny endringstid, men samme innhold (ikke lest på nytt)", highlight=False)
     for name in getattr(summary, "quarantined", ()):
-        err.print(f"[red]karantene (krasjet arbeideren gjentatte ganger, hoppes over til filen endres): {escape(name)}[/red]")
+        console.print(f"[red]karantene (krasjet arbeideren gjentatte ganger, hoppes over til filen endres): "
+                      f"{escape(name)}[/red]")
     for upgrade in getattr(summary, "upgraded", ()):
         console.print(f"tabell oppgradert: {escape(str(upgrade))}", highlight=False)
     total = store.read_arrow(out, "measures", ["measure_id"]).num_rows

@@ -82,7 +82,8 @@ def explicit(m: Measure) -> bool:
 
 def with_confidence(measures: list[Measure], model: ConfidenceModel | None = None) -> list[Measure]:
     """Each candidate with its ``confidence``; those below the model's threshold are dropped (their
-    children move up to the dropped parent's parent) and the rest renumbered in reading order. Candidates
+    children move up to the dropped parent's parent; a dropped sub-item's words join the text of the
+    measure it sits under, as the spec keeps details that are no actions) and the rest renumbered. Candidates
     whose layout is explicit (:func:`explicit`) are never dropped: the layout decides there."""
     model = model or load_model()
     if model is None or not measures:
@@ -93,13 +94,23 @@ def with_confidence(measures: list[Measure], model: ConfidenceModel | None = Non
     if not kept:  # a note of the genre with no measure at all is rarer than a model miss: keep, marked doubtful
         kept = {m.ordinal for m in measures}
     renumber = {o: i + 1 for i, o in enumerate(sorted(kept))}
+
+    def kept_ancestor(ordinal: int | None) -> int | None:
+        while ordinal is not None and ordinal not in kept:
+            ordinal = parent_of.get(ordinal)
+        return ordinal
+
+    details: dict[int, list[str]] = {}  # a dropped sub-item that is no action is a detail of its measure
+    for m in measures:
+        owner = kept_ancestor(m.parent) if m.ordinal not in kept else None
+        if owner is not None:
+            details.setdefault(owner, []).append(m.text)
     out = []
     for m, p in zip(measures, probs):
         if m.ordinal not in kept:
             continue
-        parent = m.parent
-        while parent is not None and parent not in kept:
-            parent = parent_of.get(parent)
+        parent = kept_ancestor(m.parent)
+        text = " ".join([m.text, *details.get(m.ordinal, [])])
         out.append(replace(m, ordinal=renumber[m.ordinal], parent=renumber.get(parent) if parent else None,
-                           confidence=round(p, 3)))
+                           text=text, confidence=round(p, 3)))
     return out

@@ -11,7 +11,6 @@ from collections import Counter, defaultdict
 
 from pipeline.models import Measure
 from pipeline.nlp.taxonomy import heading_to_theme
-from pipeline.nlp.types import explicit_type
 from pipeline.nlp.wordclass import verb_form
 
 WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -34,11 +33,20 @@ TYPE_PREFIX = re.compile(r"^([^\W\d][\w /]{2,40}?)\s*[:.]\s+\S")
 
 def typed(text: str) -> bool:
     """Opens with a measure-type label ("Prosjekt:", "Politisk påvirkning:", "Arrangement.")."""
+    from pipeline.nlp.types import explicit_type  # here: the type model's module imports scipy
+
     m = TYPE_PREFIX.match(text)
     return bool(m) and explicit_type(m[1] + ":") is not None
 
 
 LENGTH_BUCKETS = (3, 8, 20, 40, 80)
+
+
+def type_word(text: str) -> bool:
+    """Opens with a word that names a kind of measure ("Pilot …", "Seminar …", "Kurs …", "Nettverk …")."""
+    from pipeline.nlp.types import explicit_type  # here: the type model's module imports scipy
+
+    return explicit_type(text) is not None
 
 
 def _length_bucket(n: int) -> int:
@@ -74,7 +82,7 @@ def _shape(m: Measure) -> dict[str, float]:
         "w1_ing": float(bool(first) and first[0].endswith(("ing", "ering", "else"))),
         "outcome_start": float(bool(first) and bool(OUTCOME.match(first[0]))),
         "modal_state": float(any(MODAL.fullmatch(a) and b in STATE_VERBS for a, b in zip(first, first[1:]))),
-        "typed": float(typed(text)),
+        "typed": float(typed(text)), "type_word": float(type_word(text)),
         "heading_like": float(len(words) <= 6 and not text.endswith((".", ":", "!", "?")) and text[:1].isupper()),
     }
 
