@@ -74,7 +74,8 @@ def explicit(m: Measure) -> bool:
     titled measure, a candidate with labelled goal or partner lines ("Resultatmål:", "Partnere:"), or
     one that opens with a measure-type label ("Prosjekt:", "Arrangement:")."""
     labelled_goals = any(g.kind != "mål" for g in m.goals) or bool(m.goals and m.layout == "item")
-    return m.layout in EXPLICIT or bool(m.partner_text) or labelled_goals or typed(m.text)
+    labelled_lines = bool(m.partner_text or m.responsible_text or m.deadline_text)
+    return m.layout in EXPLICIT or labelled_lines or labelled_goals or typed(m.text)
 
 
 def with_confidence(measures: list[Measure], model: ConfidenceModel | None = None) -> list[Measure]:
