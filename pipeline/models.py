@@ -16,7 +16,7 @@ BlockKind = Literal["title", "heading", "item", "text"]
 """title: the document's title line; heading: a section heading (``level`` 1 = outermost);
 item: a list item (``level`` = list depth, 0 = top); text: a paragraph or line of running text."""
 
-ColumnRole = Literal["theme", "measure", "goal", "partner", "deadline", "other"]
+ColumnRole = Literal["theme", "measure", "goal", "partner", "responsible", "deadline", "other"]
 """Which table column a block came from, known from the table header. ``None`` for running text."""
 
 GoalKind = Literal["resultatmål", "effektmål", "mål"]
@@ -91,6 +91,7 @@ class PartnerMention:
     partner_type: str
     mention: str  # as written
     source: PartnerSource
+    role: str = "partner"  # "ansvarlig" (an owner: Ansvar, Eier) or "partner"
 
 
 @dataclass(frozen=True)
@@ -113,5 +114,9 @@ class Measure:
     measure_type: str | None = None
     targets: tuple[Target, ...] = ()
     partners: tuple[PartnerMention, ...] = field(default=())
+    responsible_text: tuple[str, ...] = ()  # owner text as written (an Ansvar/Eier label or column)
+    responsible: tuple[PartnerMention, ...] = ()  # the owners, canonical (enrich)
+    deadline_text: str | None = None  # the deadline as written (a Frist/Når label or column)
+    deadline: date | None = None  # the date it names (meta.deadlines; enrich)
     layout: str = "text"  # what it opened with: "table" (measure cell), "titled" (title + labelled body), "item", "text"
     confidence: float | None = None  # probability that this is a measure (segment.confidence); None: no model

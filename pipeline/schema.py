@@ -32,11 +32,12 @@ MEASURES = pa.schema([
     ("measure_type", pa.string()), ("text", pa.string()), ("goals", pa.list_(GOAL)),
     ("targets", pa.list_(TARGET)), ("partners", pa.list_(pa.string())), ("page", pa.int32()),
     ("line", pa.int32()), ("lineage_id", pa.string()), ("confidence", pa.float64()),
+    ("responsible", pa.list_(pa.string())), ("deadline", pa.date32()), ("deadline_text", pa.string()),
 ])
 
 MEASURE_PARTNERS = pa.schema([
     ("measure_id", pa.string()), ("source_file", pa.string()), ("partner", pa.string()),
-    ("partner_type", pa.string()), ("mention", pa.string()), ("source", pa.string()),
+    ("partner_type", pa.string()), ("mention", pa.string()), ("source", pa.string()), ("role", pa.string()),
 ])
 
 RUNS = pa.schema([

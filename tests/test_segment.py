@@ -120,7 +120,7 @@ def test_heading_styled_title_with_labelled_body_is_a_measure():
               Block("Neste tittel uten etiketter", "heading", level=2)]
     (m,) = blocks_to_measures(blocks)
     assert m.text == "Kartlegge kraftbehov Kommunene melder inn behov for nett."
-    assert m.section == ("Kraft og energi",) and m.partner_text == ("Faggruppe energi",)
+    assert m.section == ("Kraft og energi",) and m.responsible_text == ("Faggruppe energi",) and m.partner_text == ()
     assert [(g.kind, g.text) for g in m.goals] == [("effektmål", "bedre nettplanlegging")]
 
 
@@ -151,8 +151,9 @@ def test_two_measure_columns_add_up_to_one_measure_per_row():
               Block("Kraftkartlegging", column="measure", row=1),
               Block("Kartlegge kraftbehov i hver kommune.", column="measure", row=1)]
     ms = blocks_to_measures(blocks)
-    assert [m.text for m in ms] == ["Energistasjoner Følge opp prosjektet om energistasjoner. (Frist: 2027)",
+    assert [m.text for m in ms] == ["Energistasjoner Følge opp prosjektet om energistasjoner.",
                                    "Kraftkartlegging Kartlegge kraftbehov i hver kommune."]
+    assert [m.deadline_text for m in ms] == ["2027", None]  # a Frist column never stays in the text
 
 
 def test_formal_programme_pdf_with_bold_numbered_headings(tmp_path):
@@ -174,7 +175,7 @@ def test_formal_programme_pdf_with_bold_numbered_headings(tmp_path):
     ms = blocks_to_measures(parse(tmp_path / "plan.pdf").blocks)
     assert [(m.section, m.text.split(" ")[0]) for m in ms] == [
         (("Klima, miljø og natur",), "Felles"), (("Transport og mobilitet",), "Dialog")]
-    assert ms[0].partner_text == ("NMBU, Miljødirektoratet",) and ms[1].partner_text == ("Sekretariatet",)
+    assert ms[0].partner_text == ("NMBU, Miljødirektoratet",) and ms[1].responsible_text == ("Sekretariatet",)
 
 
 def test_course_topics_after_eks_stay_in_the_course_text():
@@ -198,4 +199,4 @@ def test_formal_labels_expected_effect_who_and_time_frame():
     assert [(g.kind, g.text) for g in ms[0].goals] == [("resultatmål", "kart over flomveier"),
                                                      ("effektmål", "færre flomskader")]
     assert ms[0].partner_text == ("NVE og kommunene",)
-    assert ms[0].text == "Kartlegge overvann i Follo (Frist: 2027)" and ms[1].text == "Neste tiltak"
+    assert ms[0].text == "Kartlegge overvann i Follo" and ms[0].deadline_text == "2027" and ms[1].text == "Neste tiltak"

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from pipeline.models import Measure
+from pipeline.meta.deadlines import resolve_deadline
+from pipeline.models import Measure, PartnerMention
 from pipeline.nlp.partners import dedupe, find_partners
 from pipeline.nlp.targets import measure_targets
 from pipeline.nlp.taxonomy import FALLBACK_THEME, Taxonomy, heading_to_theme, load_taxonomy
@@ -44,8 +45,17 @@ def measure_partners(measure: Measure) -> tuple:
     return dedupe(mentions)
 
 
+def measure_owners(measure: Measure) -> tuple[PartnerMention, ...]:
+    """Owners from Ansvar/Eier labels and columns: canonical where the gazetteer knows them, else as written."""
+    mentions: list[PartnerMention] = []
+    for fragment in measure.responsible_text:
+        found = find_partners(fragment, "column")
+        mentions += found or [PartnerMention(fragment.strip(" .;"), "ukjent", fragment, "column")]
+    return tuple(replace(m, role="ansvarlig") for m in dedupe(mentions))
+
+
 def enrich_measures(measures: list[Measure], taxonomy: Taxonomy | None = None) -> list[Measure]:
-    """Fill theme, theme_source, theme_score, measure_type, partners and targets."""
+    """Fill theme, theme_source, theme_score, measure_type, partners, owners, deadline and targets."""
     tax = taxonomy or load_taxonomy()
     if not measures:
         return []
@@ -61,6 +71,8 @@ def enrich_measures(measures: list[Measure], taxonomy: Taxonomy | None = None) -
             theme_score=1.0 if heading_theme else round(score, 4),
             measure_type=mtype,
             partners=measure_partners(m),
+            responsible=measure_owners(m),
+            deadline=resolve_deadline(m.deadline_text),
             targets=measure_targets([m.text, *(g.text for g in m.goals)]),
         ))
     return out

@@ -26,7 +26,8 @@ GLYPH_LEVEL: dict[str, int] = {"*": 0, "•": 0, "●": 0, "\uf0b7": 0, "o": 1, 
 
 _HEADER_ROLES: tuple[tuple[ColumnRole, tuple[str, ...]], ...] = (
     ("goal", ("resultat", "effekt", "mål", "maal", "målsetting", "indikator", "måloppnåelse")),
-    ("partner", ("partner", "samarbeid", "ansvar", "aktør", "involvert", "eier", "deltaker", "hvem")),
+    ("responsible", ("ansvar", "eier", "hvem")),
+    ("partner", ("partner", "samarbeid", "aktør", "involvert", "deltaker")),
     ("deadline", ("frist", "tidsplan", "tidspunkt", "tidsramme", "når", "periode", "år", "dato", "tid")),
     ("theme", ("innsatsområde", "tverrgående", "tema", "område", "satsing", "fokusområde")),
     ("measure", ("tiltak", "aktivitet", "handling", "beskrivelse", "prosjekt", "hva")),
@@ -142,6 +143,8 @@ def column_role(header: str) -> ColumnRole:
     if not text:
         return "other"
     words = re.findall(r"[a-zæøå]+", text)
+    if any(w.startswith(("partner", "samarbeid")) for w in words) and any(w.startswith("ansvar") for w in words):
+        return "partner"  # "Ansvar/partnere": owners and partners in one column are kept as partners
     for role, keys in _HEADER_ROLES:
         for key in keys:
             if len(key) <= 3 and key != "mål":
@@ -199,7 +202,7 @@ class Cell:
     blocks: tuple[tuple[tuple[float, float], Block], ...]
 
 
-FOLLOWERS: tuple[str, ...] = ("goal", "partner", "deadline", "other")
+FOLLOWERS: tuple[str, ...] = ("goal", "partner", "responsible", "deadline", "other")
 
 
 def order_row(cells: Sequence[Cell], by_position: bool) -> list[Block]:

@@ -64,6 +64,7 @@ def measures_to_rows(measures: list[Measure], document_id: str, source_file: str
             "targets": [{"value": t.value, "unit": t.unit, "year": t.year, "text": t.text} for t in m.targets],
             "partners": [p.partner for p in m.partners], "page": m.page, "line": m.line,
             "lineage_id": ids[m.ordinal], "confidence": m.confidence,
+            "responsible": [p.partner for p in m.responsible], "deadline": m.deadline, "deadline_text": m.deadline_text,
         })
     return rows
 
@@ -72,9 +73,9 @@ def partner_rows(measures: list[Measure], rows: list[dict]) -> list[dict]:
     """One row per (measure, partner) for the measure_partners table."""
     out = []
     for m, row in zip(measures, rows):
-        for p in m.partners:
+        for p in (*m.responsible, *m.partners):
             out.append({"measure_id": row["measure_id"], "source_file": row["source_file"], "partner": p.partner,
-                        "partner_type": p.partner_type, "mention": p.mention, "source": p.source})
+                        "partner_type": p.partner_type, "mention": p.mention, "source": p.source, "role": p.role})
     return out
 
 

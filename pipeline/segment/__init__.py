@@ -18,8 +18,8 @@ from pipeline.segment.inline import split_blocks
 from pipeline.segment.leadins import attach_to_lead_ins
 from pipeline.segment.builder import TERMINAL, OpenMeasure, Sections, join_fragments
 from pipeline.segment.evidence import Evidence, SegmentSettings, _lettered
-from pipeline.segment.labels import DEADLINE_AT_START, GOAL_AT_START, PARTNER_AT_START, goal_kind
-from pipeline.segment.structure import (has_numbered_children, is_email_header, is_front_matter, is_greeting, is_lead_in,
+from pipeline.segment.labels import DEADLINE_AT_START, GOAL_AT_START, PARTNER_AT_START, RESPONSIBLE_LABEL, goal_kind
+from pipeline.segment.structure import (LABEL_HEADING, has_numbered_children, is_email_header, is_front_matter, is_greeting, is_lead_in,
                         is_prose_heading, is_sign_off, lists_topics, number_and_text)
 
 __all__ = ["SegmentSettings", "blocks_to_measures"]
@@ -80,6 +80,10 @@ class _Segmenter(Evidence):
 
     def step(self, i: int) -> int:
         block = self.blocks[i]
+        label_heading = LABEL_HEADING.match(block.text) if block.column is None and block.kind != "item" else None
+        if label_heading:
+            self.heading(replace(block, text=label_heading["name"].strip()), 1)
+            return i
         if block.column is None and self.structural(i):
             return i
         if block.kind == "heading" or block.column == "theme":
@@ -94,8 +98,9 @@ class _Segmenter(Evidence):
             if self.current is not None:
                 self.current.add_goal_text(block, new_item=self.new_goal_item(block))
             return i
-        if block.column == "partner":
+        if block.column in ("partner", "responsible"):
             if self.current is not None:
+                self.current.owner_mode = block.column == "responsible"
                 self.current.add_partner_text(block)
             return i
         if block.column in ("deadline", "other"):
@@ -150,8 +155,9 @@ class _Segmenter(Evidence):
             return True
         partner = PARTNER_AT_START.match(block.text)
         if partner and cur is not None:
+            cur.owner_mode = bool(RESPONSIBLE_LABEL.match(partner["label"]))
             if partner["rest"]:
-                cur.partners.append(partner["rest"])
+                cur.partner_target.append(partner["rest"])
             cur.mode, cur.last_text = "partner", partner["rest"] or block.text
             return True
         deadline = DEADLINE_AT_START.match(block.text)
@@ -195,8 +201,8 @@ class _Segmenter(Evidence):
                 cur.start_goal("mål", "")
                 cur.add_goal_text(block, new_item=False)
             return i
-        if cur is not None and cur.mode == "partner" and cur.partners and block.column is None \
-                and not cur.partners[-1].rstrip().endswith(TERMINAL) and len(block.text) <= self.s.partner_max_chars:
+        if cur is not None and cur.mode == "partner" and cur.partner_target and block.column is None \
+                and not cur.partner_target[-1].rstrip().endswith(TERMINAL) and len(block.text) <= self.s.partner_max_chars:
             cur.add_partner_text(block)
             return i
         if cur is not None and cur.titled and block.column is None:

@@ -30,6 +30,9 @@ class OpenMeasure:
     text: list[str] = field(default_factory=list)
     goals: list[tuple[GoalKind, list[str]]] = field(default_factory=list)
     partners: list[str] = field(default_factory=list)
+    responsible: list[str] = field(default_factory=list)
+    owner_mode: bool = False  # partner-style text goes to ``responsible`` (after "Ansvar:", an Ansvar column)
+    deadline: str | None = None
     mode: str = "measure"  # "measure" | "goal" | "partner"
     goal_kind: GoalKind | None = None  # kind for the next unlabelled goal item
     goal_list: bool = False  # a label stood alone ("Resultatmål:"): the items that follow are goals
@@ -65,8 +68,15 @@ class OpenMeasure:
         self._take_inline_goals(block, head, goals)
 
     def add_deadline(self, text: str) -> None:
-        """A deadline ("Frist: 2026") stays with the measure's text."""
-        self.text.append(f"(Frist: {text})")
+        """A deadline ("Frist: 2026", a Frist column), kept as written; never in the measure's text."""
+        text = text.strip()
+        if text:
+            self.deadline = f"{self.deadline} {text}" if self.deadline else text
+
+    @property
+    def partner_target(self) -> list[str]:
+        """Where partner-style text goes now: the owners or the partners."""
+        return self.responsible if self.owner_mode else self.partners
 
     def _take_inline_goals(self, block: Block, head: str, goals: list[tuple[GoalKind, str]]) -> None:
         """Goals split off a joined line; a label left without text ("… Resultatmål:") opens a goal list."""
@@ -77,10 +87,11 @@ class OpenMeasure:
         self._remember(block, goals[-1][1] if goals else head)
 
     def add_partner_text(self, block: Block) -> None:
-        if self.mode == "partner" and self.partners and not self.partners[-1].rstrip().endswith(TERMINAL):
-            self.partners[-1] = self.partners[-1] + " " + block.text
+        target = self.partner_target
+        if self.mode == "partner" and target and not target[-1].rstrip().endswith(TERMINAL):
+            target[-1] = target[-1] + " " + block.text
         else:
-            self.partners.append(block.text)
+            target.append(block.text)
         self.mode = "partner"
         self._remember(block, block.text)
 
@@ -94,6 +105,7 @@ class OpenMeasure:
         goals += [Goal(kind, t) for kind, t in stated_goals(text) if t]
         return Measure(ordinal=self.ordinal, text=text, level=self.level, parent=self.parent,
                        section=self.section, goals=tuple(goals), partner_text=tuple(self.partners),
+                       responsible_text=tuple(self.responsible), deadline_text=self.deadline,
                        page=self.page, line=self.line, layout="titled" if self.titled else self.layout)
 
 

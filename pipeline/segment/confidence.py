@@ -77,7 +77,8 @@ def explicit(m: Measure) -> bool:
     under a theme heading (the spec: what a programme lists under its themes are its measures)."""
     labelled_goals = any(g.kind != "mål" for g in m.goals) or bool(m.goals and m.layout == "item")
     listed = m.layout == "item" and m.parent is None and any(heading_to_theme(h) for h in m.section)
-    return m.layout in EXPLICIT or bool(m.partner_text) or labelled_goals or typed(m.text) or listed
+    labelled_lines = bool(m.partner_text or m.responsible_text or m.deadline_text)
+    return m.layout in EXPLICIT or labelled_lines or labelled_goals or typed(m.text) or listed
 
 
 def with_confidence(measures: list[Measure], model: ConfidenceModel | None = None) -> list[Measure]:

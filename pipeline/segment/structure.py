@@ -22,6 +22,10 @@ PROSE_HEADINGS = frozenset({
     "leseveiledning", "vedlegg", "rammer og forutsetninger", "organisering", "økonomi", "budsjett",
 })
 """Sections that describe the programme rather than list measures; their text is not measures."""
+LABEL_HEADING = re.compile(
+    r"^(?:innsatsområde|innsatsomr\.|tverrgående tema|tverrgåande tema|tema|satsingsområde|satsingsområde|fokusområde|"
+    r"hovedområde|hovudområde|delområde|programområde|temaområde)\s*\d*\s*[:.–-]\s*(?P<name>[^.:]{2,80})$", re.IGNORECASE)
+"""A label-style section heading ("Innsatsområde: Klima", "Tverrgående tema 2: Kraft"); every one starts a section."""
 BODY_WINDOW = 20  # blocks to look ahead for a title's labelled lines
 
 

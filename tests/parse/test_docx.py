@@ -108,11 +108,11 @@ def test_generated_docx(tmp_path: Path) -> None:
         ("heading", 1, "theme", "Klima"),
         ("item", 0, "measure", "Plante trær"),
         ("text", 0, "goal", "Flere trær"),
-        ("text", 0, "partner", "Kommunene"),
+        ("text", 0, "responsible", "Kommunene"),
         ("text", 0, "deadline", "2026"),
         ("text", 0, "measure", "Lage kart"),
         ("text", 0, "goal", "Resultatmål: Kart ferdig"),
-        ("text", 0, "partner", "NVE"),
+        ("text", 0, "responsible", "NVE"),
         ("text", 0, None, "Etter tabellen."),
     ]
 

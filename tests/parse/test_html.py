@@ -27,9 +27,9 @@ def test_rowspan_table_and_lists(tmp_path: Path) -> None:
         ("item", 0, "measure", "•", "Plante trær"),
         ("text", 0, "goal", None, "Resultatmål: flere trær"),
         ("text", 0, "goal", None, "Effektmål: mer CO2-opptak"),
-        ("text", 0, "partner", None, "Kommunene"),
+        ("text", 0, "responsible", None, "Kommunene"),
         ("text", 0, "measure", None, "Lage kart"),
-        ("text", 0, "partner", None, "NVE"),  # the row's partner follows its outermost measure
+        ("text", 0, "responsible", None, "NVE"),  # the row's owner follows its outermost measure
         ("item", 1, "measure", "•", "over skog"),  # a list under a cell's lead line is its sub-items
         ("text", 0, None, None, "Slutt."),
     ]
@@ -61,7 +61,7 @@ def test_header_variant_roles(tmp_path: Path) -> None:
                     "</table></body></html>", encoding="utf-8")
     doc = parse_html(path, "v.html")
     assert [(b.column, b.text) for b in doc.blocks] == [
-        (None, "Notater 2026"), ("measure", "Gjøre noe"), ("goal", "Bedre"), ("partner", "NVE"),
+        (None, "Notater 2026"), ("measure", "Gjøre noe"), ("goal", "Bedre"), ("responsible", "NVE"),
         ("deadline", "2026")]
     assert doc.blocks[0].kind == "title"
 

@@ -142,9 +142,9 @@ def test_other_header_and_split_row(tmp_path: Path) -> None:
     assert rows == [
         (None, "Handlingsprogram 2027 - utkast"),
         ("measure", "Etablere et nettverk for næringsvennlige kommuner."),
-        ("goal", "Flere bedrifter"), ("partner", "Kommunene"), ("deadline", "2026"),
+        ("goal", "Flere bedrifter"), ("responsible", "Kommunene"), ("deadline", "2026"),
         ("measure", "Kartlegge ledige arealer langs jernbanen og publisere dem."),
-        ("goal", "Resultatmål:"), ("goal", "Oversikt klar"), ("partner", "Statens vegvesen"),
+        ("goal", "Resultatmål:"), ("goal", "Oversikt klar"), ("responsible", "Statens vegvesen"),
         ("measure", "Arrangere en samling"), ("deadline", "2027"),
     ]
     merged = doc.blocks[5]

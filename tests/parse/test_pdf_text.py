@@ -44,14 +44,14 @@ def test_clean_text_nfc() -> None:
 @pytest.mark.parametrize("header,role", [
     ("Innsatsområde/ tverrgående tema", "theme"), ("Tiltak", "measure"),
     ("Resultat- og effektmål", "goal"), ("Mål", "goal"), ("Partnere", "partner"),
-    ("Samarbeidspartnere", "partner"), ("Ansvar", "partner"), ("Frist", "deadline"), ("Kommentar", "other"),
+    ("Samarbeidspartnere", "partner"), ("Ansvar", "responsible"), ("Ansvar/partnere", "partner"), ("Frist", "deadline"), ("Kommentar", "other"),
 ])
 def test_column_role(header: str, role: str) -> None:
     assert column_role(header) == role
 
 
 def test_header_roles_needs_a_real_header() -> None:
-    assert header_roles(["Tiltak", "Mål", "Ansvar", "Frist"]) == ["measure", "goal", "partner", "deadline"]
+    assert header_roles(["Tiltak", "Mål", "Ansvar", "Frist"]) == ["measure", "goal", "responsible", "deadline"]
     assert header_roles(["Dette er bare", "vanlig tekst"]) is None
 
 
@@ -66,5 +66,5 @@ def test_order_row_by_position() -> None:
 
 def test_goals_and_partners_may_take_several_columns() -> None:
     assert header_roles(["Nr", "Tiltak", "Resultatmål", "Effektmål", "Ansvar", "Samarbeidspartnere"]) == [
-        "other", "measure", "goal", "goal", "partner", "partner"]
+        "other", "measure", "goal", "goal", "responsible", "partner"]
     assert header_roles(["Tiltak", "Beskrivelse", "Partnere"]) == ["measure", "measure", "partner"]

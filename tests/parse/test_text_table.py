@@ -96,8 +96,8 @@ def test_word_style_tab_after_bullet_is_not_a_table():
 
 def test_running_number_column_is_not_the_measure_column():
     blocks = text_to_blocks("| Nr | Hva | Hvem | Tidsramme |\n|---|---|---|---|\n| 1 | Kartlegge overvann | NVE | 2027 |\n")
-    assert [(b.column, b.text) for b in blocks if b.column in ("measure", "partner", "deadline")] == [
-        ("measure", "Kartlegge overvann"), ("partner", "NVE"), ("deadline", "2027")]
+    assert [(b.column, b.text) for b in blocks if b.column in ("measure", "responsible", "deadline")] == [
+        ("measure", "Kartlegge overvann"), ("responsible", "NVE"), ("deadline", "2027")]
 
 
 def test_stray_quote_does_not_swallow_the_rest_of_the_file():

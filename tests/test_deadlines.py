@@ -1,0 +1,69 @@
+"""Deadlines as written resolve to a date (meta.deadlines), and owners and deadlines leave the measure text."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from pipeline.meta.deadlines import resolve_deadline
+from pipeline.nlp.enrich import enrich_measures
+from pipeline.parse.text import text_to_blocks
+from pipeline.segment import blocks_to_measures
+from pipeline.segment.evidence import SegmentSettings
+
+
+@pytest.mark.parametrize("written, expected", [
+    ("31.12.2026", date(2026, 12, 31)), ("14.10.2025", date(2025, 10, 14)), ("9. sept. 25", date(2025, 9, 9)),
+    ("desember 2026", date(2026, 12, 31)), ("juni 2026", date(2026, 6, 30)), ("2027", date(2027, 12, 31)),
+    ("Q3 2026", date(2026, 9, 30)), ("3. kvartal 2026", date(2026, 9, 30)), ("høsten 2026", date(2026, 11, 30)),
+    ("Våren 2027", date(2027, 5, 31)), ("vinteren 2026", date(2026, 2, 28)), ("første halvår 2027", date(2027, 6, 30)),
+    ("innen utgangen av 2026", date(2026, 12, 31)), ("2026-2027", date(2027, 12, 31)),
+    ("Løpende", None), ("Ved vedtak av budsjettet", None), ("", None),
+])
+def test_deadline_resolution(written: str, expected: date | None) -> None:
+    assert resolve_deadline(written) == expected
+
+
+FORMAL = """Handlingsprogram 2027
+
+Innsatsområde: Klima, miljø og natur
+
+1.1 Felles kart over flomveier
+Kartlegge flomutsatte områder i alle kommunene.
+Ansvar: Sekretariatet
+Partnere: NVE
+Frist: 31.12.2026
+
+1.2 Ryddeaksjon
+Arrangere en felles ryddedag langs vassdragene.
+Eier: Faggruppe klima
+Når: Høsten 2026
+
+Innsatsområde: Transport og mobilitet
+
+2.1 Innfartsparkering
+Jobbe for flere plasser ved stasjonene.
+Ansvarlig: Styret
+Tidsramme: Løpende
+"""
+
+
+def test_owner_and_deadline_labels_leave_the_text_and_every_label_heading_starts_a_section() -> None:
+    ms = enrich_measures(blocks_to_measures(text_to_blocks(FORMAL), settings=SegmentSettings(use_confidence=False)))
+    assert [m.section[0] for m in ms] == ["Klima, miljø og natur", "Klima, miljø og natur", "Transport og mobilitet"]
+    assert [m.theme for m in ms] == ["klima-miljo-natur", "klima-miljo-natur", "transport-mobilitet"]
+    assert [[p.partner for p in m.responsible] for m in ms] == [
+        ["Osloregionens sekretariat"], ["Osloregionens faggrupper"], ["Osloregionens styre"]]
+    assert [p.partner for p in ms[0].partners] == ["NVE"] and all(p.role == "ansvarlig" for p in ms[0].responsible)
+    assert [(m.deadline_text, m.deadline) for m in ms] == [
+        ("31.12.2026", date(2026, 12, 31)), ("Høsten 2026", date(2026, 11, 30)), ("Løpende", None)]
+    assert not any(word in m.text for m in ms for word in ("Frist", "Ansvar", "Eier", "Når"))
+
+
+def test_owner_and_deadline_columns_of_a_markdown_table() -> None:
+    table = ("| Tiltak | Ansvar | Partnere | Frist |\n|---|---|---|---|\n"
+             "| Kartlegge overvann | Sekretariatet | NVE | desember 2026 |\n")
+    ms = enrich_measures(blocks_to_measures(text_to_blocks(table), settings=SegmentSettings(use_confidence=False)))
+    assert [p.partner for p in ms[0].responsible] == ["Osloregionens sekretariat"]
+    assert [p.partner for p in ms[0].partners] == ["NVE"]
+    assert (ms[0].text, ms[0].deadline_text, ms[0].deadline) == ("Kartlegge overvann", "desember 2026", date(2026, 12, 31))
