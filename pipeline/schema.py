@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = 3
-"""1: the tables up to commit 26bdff2 (no stamp); 2: ``measures.confidence``; 3: ``documents.source_name_raw``."""
+SCHEMA_VERSION = 4
+"""1: the tables up to commit 26bdff2 (no stamp); 2: ``measures.confidence``; 3: ``documents.source_name_raw``;
+4: ``measures.responsible``, ``.deadline``, ``.deadline_text`` and ``measure_partners.role``."""
 
 UTC_TS = pa.timestamp("us", tz="UTC")
 GOAL = pa.struct([("kind", pa.string()), ("text", pa.string())])

@@ -56,6 +56,8 @@ def test_a_processed_folder_of_26bdff2_upgrades_and_takes_a_new_file(tmp_path: P
     summary = _run(raw, out)
     assert summary.upgraded and any(u.startswith("measures 1 -> ") and "confidence" in u for u in summary.upgraded)
     assert any(u.startswith("documents") and "source_name_raw" in u for u in summary.upgraded)
+    assert any(u.startswith("measures") and "deadline_text" in u for u in summary.upgraded)
+    assert any(u.startswith("measure_partners") and "role" in u for u in summary.upgraded)
     assert summary.new == 1 and summary.committed and not pending(out)
     assert all(schema_version(out, t) == SCHEMA_VERSION for t in SCHEMAS)
     measures = pipeline.load("measures", root=str(out))

@@ -154,7 +154,18 @@ def _measure_view(row: dict, types: dict[str, str], ptypes: dict[str, str] | Non
         "source": _s(row.get("source_file")),
         "page": _s(row.get("page")),
         "line": _s(row.get("line")),
+        **_owner_and_deadline(row, status),
     }
+
+
+def _owner_and_deadline(row: dict, status: str) -> dict:
+    """Who owns the measure, its deadline as written, and whether it is overdue: the deadline's date has
+    passed and the traffic light is not green."""
+    deadline = row.get("deadline")
+    due = None if deadline is None or pd.isna(deadline) else pd.Timestamp(deadline).date()
+    written = _s(row.get("deadline_text")) or (due.strftime("%d.%m.%Y") if due else "")
+    return {"responsible": [_s(p) for p in as_list(row.get("responsible")) if _s(p)], "deadline": written,
+            "overdue": bool(due and due < datetime.now(timezone.utc).date() and status != "grønn")}
 
 
 def _chart(themes: list[dict]) -> dict:

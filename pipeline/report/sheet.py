@@ -41,7 +41,7 @@ def _columns(frame: pd.DataFrame) -> list[tuple[str, int, Any]]:
     if "responsible" in frame.columns:
         cols.append(("ansvarlig", 24, lambda r: joined(r.get("responsible"))))
     if "deadline" in frame.columns:
-        cols.append(("frist", 14, lambda r: text_or_empty(r.get("deadline"))))
+        cols.append(("frist", 14, lambda r: text_or_empty(r.get("deadline_text")) or text_or_empty(r.get("deadline"))))
     cols += [
         ("partnere", 30, lambda r: joined(r.get("partners"))),
         ("mål", 50, lambda r: "\n".join([*(goal_text(g) for g in as_list(r.get("goals"))),

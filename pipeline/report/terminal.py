@@ -70,7 +70,7 @@ def measure_block(row: dict, width: int) -> str:
                            subsequent_indent=indent, break_on_hyphens=False)]
     fields = [
         ("Ansvarlig", ", ".join(clean(x) for x in as_list(row.get("responsible")))),
-        ("Frist", clean(row.get("deadline"))),
+        ("Frist", clean(row.get("deadline_text")) or clean(row.get("deadline"))),
         ("Partnere", ", ".join(clean(p) for p in as_list(row.get("partners")))),
     ]
     fields += [("", clean(goal_text(g))) for g in as_list(row.get("goals"))]

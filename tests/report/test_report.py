@@ -159,3 +159,18 @@ def test_only_unversioned_documents_fill_the_report(status) -> None:
     doc = _doc(render_report(build_unversioned(), status, None, {}))
     assert len(_x(doc, "//section[cls(theme)]//tr[cls(measure)]")) == 3
     assert not _x(doc, "//section[@id='andre-dokumenter']")
+
+
+def test_owner_deadline_and_overdue_marks(measures, status, changes, meta) -> None:
+    frame = measures.copy()
+    frame["responsible"] = [["Osloregionens sekretariat"]] + [[] for _ in range(len(frame) - 1)]
+    frame["deadline"] = [date(2020, 6, 30), date(2099, 12, 31)] + [None] * (len(frame) - 2)
+    frame["deadline_text"] = ["30.06.2020", "Høsten 2099"] + [None] * (len(frame) - 2)
+    doc = _doc(render_report(frame, status, changes, meta))
+    first = _x(doc, f"//tr[@id='m-{frame.loc[0, 'measure_id']}']")[0]
+    second = _x(doc, f"//tr[@id='m-{frame.loc[1, 'measure_id']}']")[0]
+    assert "Osloregionens sekretariat" in _x(first, ".//div[cls(owner)]")[0].text_content()
+    overdue = _x(first, ".//span[cls(overdue)]")
+    green = first.get("data-status") == "grønn"
+    assert bool(overdue) != green and (green or "forfalt" in overdue[0].text_content())
+    assert "Høsten 2099" in second.text_content() and not _x(second, ".//span[cls(overdue)]")
