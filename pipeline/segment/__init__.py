@@ -14,6 +14,7 @@ from pipeline.models import Block, Measure
 from pipeline.nlp.partners import partner_coverage
 from pipeline.nlp.taxonomy import Taxonomy, heading_key, heading_to_theme, load_taxonomy
 from pipeline.segment.confidence import with_confidence
+from pipeline.segment.goals import GROUP_GOAL, LIST_LABELS, attach_goals
 from pipeline.segment.inline import split_blocks
 from pipeline.segment.leadins import attach_to_lead_ins
 from pipeline.segment.builder import TERMINAL, OpenMeasure, Sections, join_fragments
@@ -37,6 +38,7 @@ class _Segmenter(Evidence):
         self.open_by_level: dict[int, int] = {}
         self.prose = False  # inside "Innledning", "Bakgrunn": no measures
         self.title_depth = 0  # 1 inside a titled measure's body: its bullets are its sub-measures
+        self.group_goal: str | None = None  # an open "Mål 1: …" line: a goal of every measure below it
 
     # --- actions --------------------------------------------------------------------------------
     def close(self) -> None:
@@ -54,12 +56,16 @@ class _Segmenter(Evidence):
                                    line=block.line, page=block.page, row=block.row,
                                    layout="table" if block.column else "item" if block.kind == "item" else "text")
         self.current.add_text(block)
+        if self.group_goal:
+            self.current.goals.append(("mål", [self.group_goal]))
 
     def heading(self, block: Block, level: int | None = None) -> None:
         self.close()
         self.open_by_level = {}
         self.title_depth = 0
         text = " ".join(number_and_text(replace(block, kind="text"))[1].rstrip(" :").split())
+        if heading_key(text) not in LIST_LABELS:  # "Tiltak:" under "Mål 1: …" keeps the group's goal
+            self.group_goal = None
         self.prose = is_prose_heading(text)
         if level is None:
             if heading_key(text) in self.general:
@@ -82,7 +88,13 @@ class _Segmenter(Evidence):
         block = self.blocks[i]
         label_heading = LABEL_HEADING.match(block.text) if block.column is None and block.kind != "item" else None
         if label_heading:
+            self.group_goal = None
             self.heading(replace(block, text=label_heading["name"].strip()), 1)
+            return i
+        group = GROUP_GOAL.match(block.text) if block.column is None and len(block.text) < 300 else None
+        if group:
+            self.close()
+            self.group_goal = group["goal"].strip()
             return i
         if block.column is None and self.structural(i):
             return i
@@ -257,5 +269,5 @@ def blocks_to_measures(blocks: list[Block] | tuple[Block, ...], taxonomy: Taxono
     """Segment a document's blocks into measures (reading order, parents by ordinal), each with the
     model's confidence; unlikely candidates are dropped unless ``settings.use_confidence`` is off."""
     settings = settings or SegmentSettings()
-    candidates = _Segmenter(split_blocks(list(blocks)), taxonomy or load_taxonomy(), settings).run()
+    candidates = attach_goals(_Segmenter(split_blocks(list(blocks)), taxonomy or load_taxonomy(), settings).run())
     return attach_to_lead_ins(with_confidence(candidates)) if settings.use_confidence else candidates

@@ -1,0 +1,40 @@
+"""Goals written as sentences or lines, not labels: "Målet er at …" right after a measure is that
+measure's goal; a "Mål 1: …" / "Delmål 2: …" line that heads a group of measures is a goal of each
+measure in the group (SPEC, seed notes C2). Neither is a measure itself.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from pipeline.models import Goal, Measure
+
+GOAL_SENTENCE = re.compile(
+    r"^(?:målet|målsettingen|målsettinga|målsetjinga|hensikten|formålet)\s+(?:med\s+\w+\s+)?"
+    r"(?:er|bør\s+være|skal\s+være|vil\s+være|må\s+være)\s+(?P<goal>(?:at|å)\s+.+)$", re.IGNORECASE)
+LIST_LABELS = frozenset({"tiltak", "aktiviteter", "aktivitetar", "handlinger", "oppgaver", "oppgåver", "arbeidsoppgaver"})
+"""Headings that only introduce a goal's list of measures; any other heading ends the goal's group."""
+GROUP_GOAL = re.compile(r"^(?:mål|delmål|hovedmål|hovudmål|effektmål|resultatmål)\s*\d+\s*[:.]\s*(?P<goal>.+)$",
+                        re.IGNORECASE)
+
+
+def attach_goals(measures: list[Measure]) -> list[Measure]:
+    """Goal sentences become goals of the measure they follow (then renumbered); the segmenter gives
+    group goals (:data:`GROUP_GOAL` lines) to the measures below them."""
+    kept: list[Measure] = []
+    for m in measures:
+        sentence = GOAL_SENTENCE.match(m.text.strip())
+        if sentence and kept and kept[-1].section == m.section and m.parent in (None, kept[-1].parent, kept[-1].ordinal):
+            kept[-1] = replace(kept[-1], goals=(*kept[-1].goals, Goal("mål", sentence["goal"].strip())))
+            continue
+        kept.append(m)
+    return _renumber(kept)
+
+
+def _renumber(measures: list[Measure]) -> list[Measure]:
+    order = {m.ordinal: i + 1 for i, m in enumerate(measures)}
+    out = []
+    for m in measures:
+        parent = m.parent
+        out.append(replace(m, ordinal=order[m.ordinal], parent=order.get(parent) if parent else None))
+    return out
