@@ -234,8 +234,10 @@ EVAL_COLUMNS = ("segmentation_precision", "segmentation_recall", "segmentation_f
 
 def cmd_train(args: argparse.Namespace) -> int:
     from pipeline.evaluation.classifiers import choose_fallback, corpus_examples, extra_training
-    from pipeline.evaluation.training import train_confidence
+    from pipeline.evaluation.training import require_training_libraries, train_confidence
     from pipeline.nlp.train import main as train_classifiers
+
+    require_training_libraries()
 
     argv = [*(["--gold", str(args.gold)] if args.gold else []), *(["--lemmas"] if args.lemmas else [])]
     examples = corpus_examples(args.corpus)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
+from pipeline.errors import TiltakError
 from pipeline.evaluation.corpus import GoldDocument, gold_documents
 from pipeline.evaluation.scoring import match
 from pipeline.parse import parse
@@ -117,6 +118,14 @@ def out_of_fold(c: Candidates, c_value: float) -> np.ndarray:
         second[test] = _predict(fit_linear([stacked[i] for i in train], c.labels[train], c_value),
                                 [stacked[i] for i in test])
     return second
+
+
+def require_training_libraries() -> None:
+    """Training needs scikit-learn (the ``train`` extra); say so before any model file is touched."""
+    import importlib.util
+
+    if importlib.util.find_spec("sklearn") is None:
+        raise TiltakError("tiltak train trenger scikit-learn", hint="pip install -e '.[train]'")
 
 
 def train_confidence(corpus: Path, out: Path = MODEL_FILE) -> dict[str, float]:

@@ -102,3 +102,12 @@ def test_quality_floors_on_the_test_split() -> None:
 
     s = summary(list(evaluate(gold_documents(ROOT / "tests" / "corpus", split="test"))))
     assert s["segmentation_precision"] >= 0.60 and s["segmentation_f1"] >= 0.55, s
+
+
+def test_train_without_scikit_learn_says_which_extra(monkeypatch, capsys) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "sklearn" else real(name, *a))
+    assert main(["train"]) == 2
+    assert "pip install -e '.[train]'" in capsys.readouterr().err
