@@ -3,16 +3,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from deltalake import write_deltalake
+
 import pipeline
 from pipeline import store
 from pipeline.schema import SCHEMAS
+from pipeline.store.evolve import upgrade
 
 
 def test_a_table_without_the_new_column_takes_new_rows(tmp_path: Path) -> None:
     old_schema = SCHEMAS["measures"].remove(SCHEMAS["measures"].get_field_index("confidence"))
     row = {"measure_id": "a", "source_file": "gammel.txt", "text": "Etablere et nettverk", "section": []}
     old = store.to_arrow([row], "measures").drop_columns(["confidence"]).cast(old_schema)
-    store.write_table(tmp_path, "measures", old)
+    write_deltalake(str(store.table_path(tmp_path, "measures")), old)  # as a release before the column wrote it
+    upgrade(tmp_path)
     new = store.replace_files(tmp_path, "measures", set(), [{**row, "measure_id": "b", "source_file": "ny.txt",
                                                               "confidence": 0.9}])
     store.write_table(tmp_path, "measures", new)

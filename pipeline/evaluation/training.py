@@ -105,19 +105,19 @@ def second_stage_features(c: Candidates, first: np.ndarray) -> list[dict[str, fl
     return out
 
 
+def _oof(c: Candidates, features: list[dict[str, float]], c_value: float) -> np.ndarray:
+    """Probabilities for every candidate from a model fitted on the other folds' documents."""
+    probs = np.zeros(len(c.labels))
+    for train, test in _folds(c):
+        model = fit_linear([features[i] for i in train], c.labels[train], c_value)
+        probs[test] = _predict(model, [features[i] for i in test])
+    return probs
+
+
 def out_of_fold(c: Candidates, c_value: float) -> np.ndarray:
     """Second-stage probabilities for every candidate from models that never saw its document (the
     first stage's probabilities it builds on are out-of-fold too)."""
-    first = np.zeros(len(c.labels))
-    for train, test in _folds(c):
-        first[test] = _predict(fit_linear([c.features[i] for i in train], c.labels[train], c_value),
-                               [c.features[i] for i in test])
-    stacked = second_stage_features(c, first)
-    second = np.zeros(len(c.labels))
-    for train, test in _folds(c):
-        second[test] = _predict(fit_linear([stacked[i] for i in train], c.labels[train], c_value),
-                                [stacked[i] for i in test])
-    return second
+    return _oof(c, second_stage_features(c, _oof(c, c.features, c_value)), c_value)
 
 
 def require_training_libraries() -> None:
@@ -140,11 +140,7 @@ def train_confidence(corpus: Path, out: Path = MODEL_FILE) -> dict[str, float]:
     f1, c_value, threshold = min((g for g in grid if g[0] >= top - TOLERANCE), key=lambda g: (g[2], -g[0]))
     first = fit_linear(c.features, c.labels, c_value)
     # the second stage learns from out-of-fold first-stage scores, as it will meet them on new documents
-    oof_first = np.zeros(len(c.labels))
-    for train, test in _folds(c):
-        oof_first[test] = _predict(fit_linear([c.features[i] for i in train], c.labels[train], c_value),
-                                   [c.features[i] for i in test])
-    second = fit_linear(second_stage_features(c, oof_first), c.labels, c_value)
+    second = fit_linear(second_stage_features(c, _oof(c, c.features, c_value)), c.labels, c_value)
     info = {"candidates": int(len(c.labels)), "positives": int(c.labels.sum()), "documents": len(c.n_gold),
             "C": c_value, "cv_macro_f1": round(f1, 3), "cv_best_macro_f1": round(top, 3),
             "unfiltered_macro_f1": round(baseline, 3)}

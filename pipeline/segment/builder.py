@@ -2,13 +2,26 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pipeline.models import Block, Goal, GoalKind, Measure
 from pipeline.segment.labels import split_inline_goals, stated_goals
 
 TERMINAL = (".", "!", "?")
 _SPACES = re.compile(r"\s+")
+
+
+def renumber(kept: list[Measure], parent_of: dict[int, int | None]) -> list[Measure]:
+    """``kept`` (some of a document's measures, in order) numbered 1, 2, … again, each with the nearest
+    ancestor that was kept as its parent (``parent_of``: every measure's parent before anything was dropped)."""
+    order = {m.ordinal: i + 1 for i, m in enumerate(kept)}
+
+    def kept_ancestor(ordinal: int | None) -> int | None:
+        while ordinal is not None and ordinal not in order:
+            ordinal = parent_of.get(ordinal)
+        return ordinal
+
+    return [replace(m, ordinal=order[m.ordinal], parent=order.get(kept_ancestor(m.parent))) for m in kept]
 
 
 def join_fragments(parts: list[str]) -> str:

@@ -18,6 +18,7 @@ from pathlib import Path
 from pipeline.config import RESOURCES
 from pipeline.models import Measure
 from pipeline.nlp.taxonomy import heading_to_theme
+from pipeline.segment.builder import renumber
 from pipeline.segment.features import context_features, document_features, typed
 
 MODEL_FILE = RESOURCES / "models" / "measures.json"
@@ -94,24 +95,15 @@ def with_confidence(measures: list[Measure], model: ConfidenceModel | None = Non
     kept = {m.ordinal for m, p in zip(measures, probs) if p >= model.threshold or explicit(m)}
     if not kept:  # a note of the genre with no measure at all is rarer than a model miss: keep, marked doubtful
         kept = {m.ordinal for m in measures}
-    renumber = {o: i + 1 for i, o in enumerate(sorted(kept))}
-
-    def kept_ancestor(ordinal: int | None) -> int | None:
-        while ordinal is not None and ordinal not in kept:
-            ordinal = parent_of.get(ordinal)
-        return ordinal
-
     details: dict[int, list[str]] = {}  # a dropped sub-item that is no action is a detail of its measure
     for m in measures:
-        owner = kept_ancestor(m.parent) if m.ordinal not in kept else None
+        if m.ordinal in kept:
+            continue
+        owner = m.parent
+        while owner is not None and owner not in kept:
+            owner = parent_of.get(owner)
         if owner is not None:
             details.setdefault(owner, []).append(m.text)
-    out = []
-    for m, p in zip(measures, probs):
-        if m.ordinal not in kept:
-            continue
-        parent = kept_ancestor(m.parent)
-        text = " ".join([m.text, *details.get(m.ordinal, [])])
-        out.append(replace(m, ordinal=renumber[m.ordinal], parent=renumber.get(parent) if parent else None,
-                           text=text, confidence=round(p, 3)))
-    return out
+    survivors = [replace(m, text=" ".join([m.text, *details.get(m.ordinal, [])]), confidence=round(p, 3))
+                 for m, p in zip(measures, probs) if m.ordinal in kept]
+    return renumber(survivors, parent_of)

@@ -26,9 +26,8 @@ OUTCOME = re.compile(r"^(økt|økte|auka|bedre|betre|forbedret|redusert|redusert
 STATE_VERBS = frozenset({"ha", "være", "vere", "bli", "verte", "hatt"})
 DATE_START = re.compile(r"^\s*(\d{1,2}\.\s*\w+|\d{1,2}\.\d{1,2}|(januar|februar|mars|april|mai|juni|juli|august|"
                         r"september|oktober|november|desember|våren|høsten|sommeren|vinteren)\b)", re.I)
-
-
 TYPE_PREFIX = re.compile(r"^([^\W\d][\w /]{2,40}?)\s*[:.]\s+\S")
+LENGTH_BUCKETS = (3, 8, 20, 40, 80)
 
 
 def typed(text: str) -> bool:
@@ -37,9 +36,6 @@ def typed(text: str) -> bool:
 
     m = TYPE_PREFIX.match(text)
     return bool(m) and explicit_type(m[1] + ":") is not None
-
-
-LENGTH_BUCKETS = (3, 8, 20, 40, 80)
 
 
 def type_word(text: str) -> bool:
@@ -87,24 +83,27 @@ def _shape(m: Measure) -> dict[str, float]:
     }
 
 
-def measure_features(m: Measure, index: int, total: int, siblings: int, children: int = 0,
-                     context: tuple[Measure | None, Measure | None, Measure | None] = (None, None, None)
-                     ) -> dict[str, float]:
-    """The features of one candidate: its own shape, its layout and place, and the shape of its parent
-    and of the candidates before and after it (``context``: parent, previous, next)."""
-    f = {"bias": 1.0, **_shape(m), f"layout={m.layout}": 1.0, "level": min(3.0, float(m.level)),
+Context = tuple[tuple[Measure, dict[str, float]] | None, ...]
+"""The parent, the previous and the next candidate, each with its shape (or None)."""
+
+
+def measure_features(m: Measure, shape: dict[str, float], index: int, total: int, siblings: int, children: int,
+                     context: Context) -> dict[str, float]:
+    """The features of one candidate: its own ``shape``, its layout and place, and the shape of its parent
+    and of the candidates before and after it (``context``)."""
+    f = {"bias": 1.0, **shape, f"layout={m.layout}": 1.0, "level": min(3.0, float(m.level)),
          "child": float(m.parent is not None), "section_depth": min(4.0, float(len(m.section))),
          "has_goals": float(bool(m.goals)), "has_partner_text": float(bool(m.partner_text)),
-         "label": float(bool(m.label)), "log_siblings": math.log1p(siblings), "alone": float(siblings <= 1),
+         "log_siblings": math.log1p(siblings), "alone": float(siblings <= 1),
          "position": index / max(1, total - 1), "log_children": math.log1p(children),
          "lead_in": float(m.text.strip().endswith(":") and children > 0),
          "theme_section": float(any(heading_to_theme(h) for h in m.section))}
-    for name, other in zip(("parent", "prev", "next"), context):
-        if other is None:  # no indicator: where a document starts or ends says nothing about a measure
+    for name, neighbour in zip(("parent", "prev", "next"), context):
+        if neighbour is None:  # no indicator: where a document starts or ends says nothing about a measure
             continue
-        shape = _shape(other)
+        other, other_shape = neighbour
         for key in ("ends_colon", "modal", "modal_inf", "heading_like", "past", "ends_period"):
-            f[f"{name}_{key}"] = shape[key]
+            f[f"{name}_{key}"] = other_shape[key]
         f[f"{name}_layout={other.layout}"] = 1.0
         f[f"{name}_same_layout"] = float(other.layout == m.layout)
         if name == "parent":
@@ -117,29 +116,33 @@ def document_features(measures: list[Measure]) -> list[dict[str, float]]:
     """Features of every candidate of one document, in order."""
     groups = Counter((m.parent, m.section) for m in measures)
     children = Counter(m.parent for m in measures if m.parent is not None)
-    by_ordinal = {m.ordinal: m for m in measures}
+    shaped = [(m, _shape(m)) for m in measures]
+    index_of = {m.ordinal: i for i, m in enumerate(measures)}
     out = []
-    for i, m in enumerate(measures):
-        context = (by_ordinal.get(m.parent) if m.parent else None, measures[i - 1] if i else None,
-                   measures[i + 1] if i + 1 < len(measures) else None)
-        out.append(measure_features(m, i, len(measures), groups[(m.parent, m.section)], children[m.ordinal], context))
+    for i, (m, shape) in enumerate(shaped):
+        parent = shaped[index_of[m.parent]] if m.parent in index_of else None
+        context = (parent, shaped[i - 1] if i else None, shaped[i + 1] if i + 1 < len(shaped) else None)
+        out.append(measure_features(m, shape, i, len(shaped), groups[(m.parent, m.section)], children[m.ordinal],
+                                    context))
     return out
 
 
 def context_features(measures: list[Measure], first: list[float]) -> list[dict[str, float]]:
     """Second-stage features: the first stage's probability of the candidate, of its siblings (same
     parent, section and layout: one list), of its neighbours and of the whole document."""
-    groups: dict[tuple, list[int]] = defaultdict(list)
-    for i, m in enumerate(measures):
-        groups[(m.parent, m.section, m.layout)].append(i)
-    total = sum(first)
+    sums: dict[tuple, float] = defaultdict(float)
+    counts: Counter[tuple] = Counter()
+    for m, p in zip(measures, first):
+        sums[(m.parent, m.section, m.layout)] += p
+        counts[(m.parent, m.section, m.layout)] += 1
+    total, rest = sum(first), len(measures) - 1
     out = []
     for i, m in enumerate(measures):
-        sib = [first[j] for j in groups[(m.parent, m.section, m.layout)] if j != i]
-        rest = len(measures) - 1
+        key = (m.parent, m.section, m.layout)
+        n_sib = counts[key] - 1
         doc_mean = (total - first[i]) / rest if rest else 0.5
-        sib_mean = sum(sib) / len(sib) if sib else 0.5
-        out.append({"self_p": first[i], "sib_mean": sib_mean, "has_sib": float(bool(sib)), "doc_mean": doc_mean,
+        sib_mean = (sums[key] - first[i]) / n_sib if n_sib else 0.5
+        out.append({"self_p": first[i], "sib_mean": sib_mean, "has_sib": float(n_sib > 0), "doc_mean": doc_mean,
                     "prev_p": first[i - 1] if i else 0.5, "next_p": first[i + 1] if i + 1 < len(measures) else 0.5,
                     "self_x_doc": first[i] * doc_mean, "sib_x_doc": sib_mean * doc_mean})
     return out

@@ -8,6 +8,7 @@ import re
 from dataclasses import replace
 
 from pipeline.models import Goal, Measure
+from pipeline.segment.builder import renumber
 
 GOAL_SENTENCE = re.compile(
     r"^(?:målet|målsettingen|målsettinga|målsetjinga|hensikten|formålet)\s+(?:med\s+\w+\s+)?"
@@ -28,13 +29,4 @@ def attach_goals(measures: list[Measure]) -> list[Measure]:
             kept[-1] = replace(kept[-1], goals=(*kept[-1].goals, Goal("mål", sentence["goal"].strip())))
             continue
         kept.append(m)
-    return _renumber(kept)
-
-
-def _renumber(measures: list[Measure]) -> list[Measure]:
-    order = {m.ordinal: i + 1 for i, m in enumerate(measures)}
-    out = []
-    for m in measures:
-        parent = m.parent
-        out.append(replace(m, ordinal=order[m.ordinal], parent=order.get(parent) if parent else None))
-    return out
+    return renumber(kept, {m.ordinal: m.parent for m in measures})

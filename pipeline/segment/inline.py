@@ -53,10 +53,9 @@ def split_inline_numbered(block: Block) -> list[Block]:
     return out
 
 
-def split_blocks(blocks: list[Block], prose: bool = True) -> list[Block]:
+def split_blocks(blocks: list[Block]) -> list[Block]:
     """Every block with its inline numbered runs split, and long prose paragraphs cut into sentences."""
-    parts = [part for block in blocks for part in split_inline_numbered(block)]
-    return [s for part in parts for s in split_prose(part)] if prose else parts
+    return [s for block in blocks for part in split_inline_numbered(block) for s in split_prose(part)]
 
 
 ABBREVIATIONS = re.compile(r"\b(f\.eks|bl\.a|m\.a|m\.m|ca|nr|kr|jf|mv|dvs|osv|pga|t\.o\.m|f\.o\.m|inkl|evt|ifb|iht|mht|ref|tlf|kl|pr|st)\.$", re.I)

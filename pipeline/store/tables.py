@@ -130,18 +130,9 @@ def to_arrow(rows: list[dict], name: str) -> pa.Table:
     return pa.Table.from_pylist([{f.name: r.get(f.name) for f in schema} for r in rows], schema=schema)
 
 
-def with_new_columns(table: pa.Table, schema: pa.Schema) -> pa.Table:
-    """``table`` with the columns a newer schema added as nulls: a ``processed/`` written by an older
-    release upgrades on its first write (a pipeline-version change reprocesses the files and fills them)."""
-    for f in schema:
-        if f.name not in table.column_names:
-            table = table.append_column(f, pa.nulls(len(table), f.type))
-    return table
-
-
 def replace_files(root: str | Path, name: str, drop_files: set[str], new_rows: list[dict]) -> pa.Table:
     """The table's new state: rows of ``drop_files`` removed, ``new_rows`` added (nothing written)."""
-    current = with_new_columns(read_arrow(root, name), SCHEMAS[name])
+    current = read_arrow(root, name)  # a run upgrades older tables first (store.evolve)
     current = current.select([f.name for f in SCHEMAS[name]]).cast(SCHEMAS[name])
     keep = current.filter(pc.invert(pc.is_in(current["source_file"], pa.array(sorted(drop_files), pa.string()))))
     return pa.concat_tables([keep, to_arrow(new_rows, name)]).combine_chunks()

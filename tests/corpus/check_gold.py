@@ -19,10 +19,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 RESOURCES = ROOT / "pipeline" / "resources"
-THEMES = {"naeringsutvikling", "klima-miljo-natur", "transport-mobilitet", "by-regionutvikling",
-          "sirkularokonomi", "gronn-naeringstransport", "kraft-energi", "oslofjorden-vann",
-          "internasjonal-profilering", "styring-samarbeid"}
-TYPES = {"prosjekt", "kartlegging", "arrangement", "politisk-pavirkning", "kompetanse", "samarbeid", "annet"}
+TAXONOMY = tomllib.loads((RESOURCES / "taxonomy.toml").read_text(encoding="utf-8"))
+THEMES = {t["id"] for t in TAXONOMY["themes"]}
+TYPES = {t["id"] for t in TAXONOMY["types"]}
 GOAL_KINDS = {"resultatmål", "effektmål", "mål"}
 
 

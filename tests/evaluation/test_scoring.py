@@ -89,7 +89,7 @@ def test_corpus_gold_files_pass_the_checks() -> None:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     known = module.canonical_partners()
-    ours = [p for p in sorted((ROOT / "tests" / "corpus" / "docs").glob("*.gold.json")) if not p.name.startswith("seed_")]
+    ours = [p for p in sorted((ROOT / "tests" / "corpus").glob("*/*.gold.json")) if not p.name.startswith("seed_")]
     assert [problem for p in ours for problem in module.check(p, known)] == []
     docs = gold_documents(ROOT / "tests" / "corpus")
     assert len([d for d in docs if d.split == "test"]) >= 13 and len({d.publisher for d in docs}) >= 40
