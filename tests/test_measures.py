@@ -17,6 +17,7 @@ from rich.console import Console
 
 import pipeline
 from pipeline import cli
+from pipeline.cli import processing, tables
 from pipeline.report.listing import MeasureQuery, filter_measures, stored_measures
 
 from .conftest import SEED
@@ -45,7 +46,9 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def screen(monkeypatch: pytest.MonkeyPatch) -> io.StringIO:
     """The CLI's console as an 80-column terminal; returns what it printed."""
     buf = io.StringIO()
-    monkeypatch.setattr(cli, "console", Console(file=buf, width=80, color_system=None))
+    terminal = Console(file=buf, width=80, color_system=None)
+    for module in (cli, processing, tables):
+        monkeypatch.setattr(module, "console", terminal)
     return buf
 
 
