@@ -7,6 +7,7 @@ import pytest
 
 from pipeline.meta.deadlines import resolve_deadline
 from pipeline.nlp.enrich import enrich_measures
+from pipeline.nlp.gazetteer import other_councils
 from pipeline.parse.text import text_to_blocks
 from pipeline.segment import blocks_to_measures
 from pipeline.segment.evidence import SegmentSettings
@@ -67,3 +68,42 @@ def test_owner_and_deadline_columns_of_a_markdown_table() -> None:
     assert [p.partner for p in ms[0].responsible] == ["Osloregionens sekretariat"]
     assert [p.partner for p in ms[0].partners] == ["NVE"]
     assert (ms[0].text, ms[0].deadline_text, ms[0].deadline) == ("Kartlegge overvann", "desember 2026", date(2026, 12, 31))
+
+
+NYNORSK = """Vestlandsrådet
+Handlingsprogram 2027
+
+Innsatsområde 1: Samferdsel
+Mål: Kortare reisetid mellom byane.
+
+Tiltak 1.1 Billettsamarbeid
+Greie ut eit felles billettprodukt for båt og buss.
+Ansvar: Sekretariatet. Partnarar: Kolumbus, kommunane langs kysten.
+Frist: Hausten 2027
+
+Tiltak 1.2 Grøne hamner
+Forprosjekt om landstraum i hamnene. Ansvar: Fylkeskommunane. Frist: 30.11.2027
+
+Økonomi
+Tiltaka vert finansierte innanfor budsjettet til rådet.
+"""
+
+
+def test_a_nynorsk_programme_of_another_council() -> None:
+    """'Tiltak 1.1 …' titles, a section's 'Mål:' line (a goal of each measure below it), labels run
+    together on one line, nynorsk group names, and the council's own secretariat kept as written."""
+    ms = enrich_measures(blocks_to_measures(text_to_blocks(NYNORSK), settings=SegmentSettings(use_confidence=False)),
+                         others=other_councils(NYNORSK))
+    assert [m.text for m in ms] == ["Billettsamarbeid Greie ut eit felles billettprodukt for båt og buss.",
+                                    "Grøne hamner Forprosjekt om landstraum i hamnene."]
+    assert [[g.text for g in m.goals] for m in ms] == [["Kortare reisetid mellom byane."]] * 2
+    assert [[p.partner for p in m.responsible] for m in ms] == [["Sekretariatet"], ["Fylkeskommunene"]]
+    assert [p.partner for p in ms[0].partners] == ["Kommunene", "Kolumbus"]
+    assert [(m.deadline_text, m.deadline) for m in ms] == [("Hausten 2027", date(2027, 11, 30)),
+                                                          ("30.11.2027", date(2027, 11, 30))]
+
+
+def test_the_secretariat_is_the_regions_own_unless_another_council_writes() -> None:
+    assert other_councils("Handlingsprogram 2027. Ansvar: Sekretariatet") == frozenset()
+    assert other_councils("Osloregionen og Østlandssamarbeidet") == frozenset()
+    assert other_councils("Salten Regionråd, referat") == frozenset({"Osloregion"})

@@ -52,7 +52,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_show(args: argparse.Namespace) -> int:
     from pipeline.meta.versions import document_meta, version_key
-    from pipeline.nlp.enrich import enrich_measures
+    from pipeline.nlp.enrich import document_councils, enrich_measures
     from pipeline.parse import parse
     from pipeline.report.export import to_csv_text, to_json_text
     from pipeline.report.terminal import measure_blocks
@@ -64,7 +64,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         raise TiltakError(f"{path} finnes ikke", "sjekk stien")
     doc = parse(path)
     meta = document_meta(doc, path)
-    rows = measures_to_rows(enrich_measures(blocks_to_measures(doc.blocks)), "", path.name, meta)
+    rows = measures_to_rows(enrich_measures(blocks_to_measures(doc.blocks), others=document_councils(doc)), "", path.name, meta)
     if args.format != "text":
         import pandas as pd
 

@@ -7,11 +7,17 @@ from __future__ import annotations
 from dataclasses import replace
 
 from pipeline.meta.deadlines import resolve_deadline
-from pipeline.models import Measure, PartnerMention
+from pipeline.models import Document, Measure, PartnerMention
+from pipeline.nlp.gazetteer import load_gazetteer, other_councils
 from pipeline.nlp.partners import dedupe, find_partners
 from pipeline.nlp.targets import measure_targets
 from pipeline.nlp.taxonomy import FALLBACK_THEME, Taxonomy, heading_to_theme, load_taxonomy
 
+
+
+def document_councils(doc: Document) -> frozenset[str]:
+    """:func:`other_councils` of the whole document (title, headings, text)."""
+    return other_councils(" ".join([doc.title or "", *(b.text for b in doc.blocks)]))
 
 
 def theme_from_section(section: tuple[str, ...], taxonomy: Taxonomy) -> str | None:
@@ -34,7 +40,22 @@ def _classify(texts: list[str], kind: str) -> list[tuple[str, float]]:
         return [(FALLBACK_THEME if kind == "theme" else "annet", 0.0)] * len(texts)
 
 
-def measure_partners(measure: Measure) -> tuple:
+def localise(mentions: list[PartnerMention], others: frozenset[str], written: str = "") -> list[PartnerMention]:
+    """A council's own body ("sekretariatet", "styret") takes its region's canonical name unless the document
+    belongs to another council (``others``: :func:`other_councils`); then it is kept as written ("Sekretariatet")."""
+    gaz = load_gazetteer()
+    out = []
+    for m in mentions:
+        entry = gaz.entry(m.partner)
+        if entry is None or entry.region not in others:
+            out.append(m)
+            continue
+        name = written.strip(" .;,") if written and len(written.split()) <= 6 else m.mention
+        out.append(replace(m, partner=name[:1].upper() + name[1:]))
+    return out
+
+
+def measure_partners(measure: Measure, others: frozenset[str] = frozenset()) -> tuple:
     """Partners from the partner column, the measure's own text and (named organisations only) its goals."""
     mentions = []
     for fragment in measure.partner_text:
@@ -42,23 +63,28 @@ def measure_partners(measure: Measure) -> tuple:
     mentions += find_partners(measure.text, "text")
     for goal in measure.goals:
         mentions += find_partners(goal.text, "text", goal=True)
-    return dedupe(mentions)
+    return dedupe(localise(mentions, others))
 
 
-def measure_owners(measure: Measure) -> tuple[PartnerMention, ...]:
+def measure_owners(measure: Measure, others: frozenset[str] = frozenset()) -> tuple[PartnerMention, ...]:
     """Owners from Ansvar/Eier labels and columns: canonical where the gazetteer knows them, else as written."""
     mentions: list[PartnerMention] = []
     for fragment in measure.responsible_text:
-        found = find_partners(fragment, "column")
+        found = localise(find_partners(fragment, "column"), others, fragment)
         mentions += found or [PartnerMention(fragment.strip(" .;"), "ukjent", fragment, "column")]
     return tuple(replace(m, role="ansvarlig") for m in dedupe(mentions))
 
 
-def enrich_measures(measures: list[Measure], taxonomy: Taxonomy | None = None) -> list[Measure]:
-    """Fill theme, theme_source, theme_score, measure_type, partners, owners, deadline and targets."""
+def enrich_measures(measures: list[Measure], taxonomy: Taxonomy | None = None, *,
+                    others: frozenset[str] | None = None) -> list[Measure]:
+    """Fill theme, theme_source, theme_score, measure_type, partners, owners, deadline and targets.
+    ``others``: regions whose bodies the document does not speak of (:func:`document_councils`); by
+    default judged from the measures' own text."""
     tax = taxonomy or load_taxonomy()
     if not measures:
         return []
+    if others is None:
+        others = other_councils(" ".join(m.text for m in measures))
     themes = _classify([m.text for m in measures], "theme")
     types = _classify([m.text for m in measures], "type")
     out = []
@@ -70,8 +96,8 @@ def enrich_measures(measures: list[Measure], taxonomy: Taxonomy | None = None) -
             theme_source="heading" if heading_theme else "model",
             theme_score=1.0 if heading_theme else round(score, 4),
             measure_type=mtype,
-            partners=measure_partners(m),
-            responsible=measure_owners(m),
+            partners=measure_partners(m, others),
+            responsible=measure_owners(m, others),
             deadline=resolve_deadline(m.deadline_text),
             targets=measure_targets([m.text, *(g.text for g in m.goals)]),
         ))

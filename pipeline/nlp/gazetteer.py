@@ -1,6 +1,7 @@
 """The partner gazetteer and place-name lists, loaded once from package data (or a user's own file)."""
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -15,6 +16,7 @@ class PartnerEntry:
     aliases: tuple[str, ...]
     generic: bool = False  # a group ("kommunene"): in running text only where the text engages it
     engaged_by_default: bool = False
+    region: str = ""  # a council's own body ("sekretariatet"): canonical only in documents naming the region
 
 
 @dataclass(frozen=True)
@@ -44,9 +46,23 @@ def load_gazetteer(path: str | None = None) -> Gazetteer:
     data = tomllib.loads(raw)
     partners = tuple(
         PartnerEntry(name=p["name"], type=p.get("type", "ukjent"), aliases=tuple(p.get("aliases", [p["name"]])),
-                     generic=bool(p.get("generic", False)), engaged_by_default=bool(p.get("engaged_by_default", False)))
+                     generic=bool(p.get("generic", False)), engaged_by_default=bool(p.get("engaged_by_default", False)),
+                     region=str(p.get("region", "")))
         for p in data.get("partner", [])
     )
     return Gazetteer(partners=partners, kommuner=_lines(_read_resource("kommuner.txt")),
                      fylker=_lines(_read_resource("fylker.txt")),
                      not_organisations=frozenset(data.get("not_organisations", [])))
+
+
+COUNCIL = re.compile(r"\w+(?:regionråd|rådet|regionen|samarbeidet)\b|\bregionråd\w*", re.IGNORECASE)
+"""A council of its own named in a document: "Vestlandsrådet", "Salten Regionråd", "Kongsbergregionen"."""
+
+
+def other_councils(text: str, gazetteer: Gazetteer | None = None) -> frozenset[str]:
+    """The gazetteer's regions (``region`` of its entries) that a document does not belong to: it never
+    names them but names a council of its own. Their bodies ("sekretariatet") are then that council's."""
+    low = text.casefold()
+    regions = {p.region for p in (gazetteer or load_gazetteer()).partners if p.region}
+    unnamed = {r for r in regions if r.casefold() not in low}
+    return frozenset(unnamed) if unnamed and COUNCIL.search(text) else frozenset()

@@ -180,18 +180,27 @@ def _unknown_orgs(doc: Doc) -> list[PartnerMention]:
 
 
 def _proper_names(doc: Doc) -> list[str]:
-    """List items of two to four capitalised words with no known entity in them: "Norsk Vann"."""
+    """List items of one to four capitalised words with no known entity in them: "Norsk Vann", "Skyss"."""
     names, item = [], []
     for token in [*doc, None]:
         if token is None or token.text in (",", ";", "/", "&", "og", "(", ")", ".", "+") or token.ent_type_:
             words = [t for t in item if t.is_alpha or "-" in t.text]
-            if 2 <= len(words) == len(item) <= 4 and all(t.text[:1].isupper() and not t.is_stop for t in words) \
+            if 1 <= len(words) == len(item) <= 4 and all(t.text[:1].isupper() and not t.is_stop for t in words) \
+                    and (len(words) > 1 or _name_not_word(words[0].text)) \
                     and not any(is_acronym(t) for t in words):
                 names.append(" ".join(t.text for t in item))
             item = []
         else:
             item.append(token)
     return names
+
+
+def _name_not_word(text: str) -> bool:
+    """A lone capitalised word that is no Norwegian word ("Statnett", not "Klima"): a name."""
+    from pipeline.nlp.lemmas import lemmatize, lemma_table
+
+    low = text.lower()
+    return len(text) >= 3 and text.isalpha() and low not in lemma_table()[0] and lemmatize(low) not in lemma_table()[1]
 
 
 def partner_coverage(text: str) -> float:

@@ -20,7 +20,7 @@ from pipeline.config import VERSION
 from pipeline.config import Settings
 from pipeline.errors import FileChanged, LimitExceeded, ParseError, ReadError, TiltakError
 from pipeline.models import Document, Measure, ProgrammeMeta
-from pipeline.nlp.enrich import enrich_measures
+from pipeline.nlp.enrich import document_councils, enrich_measures
 from pipeline.parse import parse
 from pipeline.run.scan import FileState, sha256_file
 from pipeline.segment import blocks_to_measures
@@ -96,12 +96,12 @@ def document_row(state: FileState, doc: Document | None, meta: ProgrammeMeta, n_
     }
 
 
-def enrich_in_chunks(measures: list[Measure]) -> list[Measure]:
+def enrich_in_chunks(measures: list[Measure], others: frozenset[str] = frozenset()) -> list[Measure]:
     """:func:`enrich_measures` a chunk at a time (measures are enriched independently), checking the deadline."""
     out: list[Measure] = []
     for start in range(0, len(measures), ENRICH_CHUNK):
         limits.tick(f"measure {start + 1} of {len(measures)}")
-        out.extend(enrich_measures(measures[start:start + ENRICH_CHUNK]))
+        out.extend(enrich_measures(measures[start:start + ENRICH_CHUNK], others=others))
     return out
 
 
@@ -110,7 +110,7 @@ def process_document(doc: Document, state: FileState) -> FileResult:
     meta = document_meta(doc, state.path)
     measures = blocks_to_measures(doc.blocks)
     limits.tick("segmentation")
-    measures = enrich_in_chunks(measures)
+    measures = enrich_in_chunks(measures, document_councils(doc))
     rows = measures_to_rows(measures, state.sha256 or "", state.source_file, meta)
     return FileResult(state.source_file, document_row(state, doc, meta, len(rows), None), rows,
                       partner_rows(measures, rows))

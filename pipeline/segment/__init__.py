@@ -96,6 +96,8 @@ class _Segmenter(Evidence):
             self.close()
             self.group_goal = group["goal"].strip()
             return i
+        if self.section_goal(block):
+            return i
         if block.column is None and self.structural(i):
             return i
         if block.kind == "heading" or block.column == "theme":
@@ -152,6 +154,15 @@ class _Segmenter(Evidence):
             return True
         return (self.current is None and not self.measures and not self.sections.stack and block.kind == "text"
                 and is_front_matter(block.text))
+
+    def section_goal(self, block: Block) -> bool:
+        """A 'Mål: …' line under a section heading, before the section's first measure: a goal of every
+        measure in the section (as a 'Mål 1: …' group goal is)."""
+        goal = GOAL_AT_START.match(block.text) if block.column is None and self.current is None else None
+        if not goal or not goal["rest"].strip() or goal_kind(goal["label"]) != "mål" or not self.sections.stack:
+            return False
+        self.group_goal = goal["rest"].strip()
+        return True
 
     def labelled(self, block: Block) -> bool:
         cur = self.current
@@ -216,6 +227,10 @@ class _Segmenter(Evidence):
         if cur is not None and cur.mode == "partner" and cur.partner_target and block.column is None \
                 and not cur.partner_target[-1].rstrip().endswith(TERMINAL) and len(block.text) <= self.s.partner_max_chars:
             cur.add_partner_text(block)
+            return i
+        if cur is not None and cur.titled and block.column is None and block.gap_before and \
+                self.heading_shaped(block.text) and (is_prose_heading(block.text) or self.known_heading(block.text)):
+            self.heading(block)
             return i
         if cur is not None and cur.titled and block.column is None:
             {"measure": cur.add_text, "goal": lambda b: cur.add_goal_text(b, new_item=False),

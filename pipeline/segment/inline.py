@@ -12,6 +12,7 @@ import re
 from dataclasses import replace
 
 from pipeline.models import Block
+from pipeline.segment.labels import LATER_LABEL
 
 MARK = re.compile(r"(?:(?<=\s)|^)(\d{1,2})[.)]\s+(?=[A-ZÆØÅa-zæøå«\"])")
 MIN_ITEMS = 3
@@ -53,9 +54,23 @@ def split_inline_numbered(block: Block) -> list[Block]:
     return out
 
 
+def split_labels(block: Block) -> list[Block]:
+    """A running-text line holding several labelled parts ('… Ansvar: Sekretariatet. Frist: 1.3.2026')
+    as one block per part, so that an owner or deadline never stays in the measure's text."""
+    if block.column is not None or block.kind == "heading":
+        return [block]
+    parts = [p.strip() for p in LATER_LABEL.split(block.text) if p.strip()]
+    if len(parts) < 2:
+        return [block]
+    return [replace(block, text=p, kind="text" if i else block.kind, gap_before=block.gap_before if i == 0 else 0)
+            for i, p in enumerate(parts)]
+
+
 def split_blocks(blocks: list[Block]) -> list[Block]:
-    """Every block with its inline numbered runs split, and long prose paragraphs cut into sentences."""
-    return [s for block in blocks for part in split_inline_numbered(block) for s in split_prose(part)]
+    """Every block with its inline numbered runs split, labelled parts of a line apart, and long prose
+    paragraphs cut into sentences."""
+    return [s for block in blocks for part in split_inline_numbered(block) for lab in split_labels(part)
+            for s in split_prose(lab)]
 
 
 ABBREVIATIONS = re.compile(r"\b(f\.eks|bl\.a|m\.a|m\.m|ca|nr|kr|jf|mv|dvs|osv|pga|t\.o\.m|f\.o\.m|inkl|evt|ifb|iht|mht|ref|tlf|kl|pr|st)\.$", re.I)

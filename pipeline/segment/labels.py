@@ -16,13 +16,18 @@ INLINE_GOAL = re.compile(r"(?:(?<=\s)|(?<=/))(?P<label>r(?:es|se)\w{0,3}t\w{0,3}
 INLINE_PLAIN_GOAL = re.compile(r"(?<=[.!?]\s)Mål\s*:\s*(?P<goal>[^.!?]+[.!?]?)")
 INLINE_BARE_GOAL = re.compile(r"(?<=[a-zæøå,])\s+(?P<label>Mål|Resultatmål|Effektmål)\s+(?=[a-zæøå])")
 PARTNER_AT_START = re.compile(
-    rf"^(?P<label>partnere?|samarbeidspartnere?|ansvar(?:lig|lige|leg|lege)?|involverte|aktører|medvirkende|{PARTNER_PHRASES})"
+    rf"^(?P<label>partnere?|samarbeidspartnere?|partnar(?:ar|ane)?|samarbeidspartnar(?:ar|ane)?|ansvar(?:lig|lige|leg|lege)?"
+    rf"|involverte|aktører|medvirkende|{PARTNER_PHRASES})"
     r"\s*:\s*(?P<rest>.*)$",
     re.IGNORECASE)
 RESPONSIBLE_LABEL = re.compile(r"^(ansvar\w*|eier|hvem|ansvarleg\w*)$", re.IGNORECASE)
 """The partner-style labels that name an owner ("Ansvar:", "Ansvarlig:", "Eier:", "Hvem:")."""
 DEADLINE_AT_START = re.compile(r"^(?P<label>frist|tidsfrist|når|tidspunkt|tidsramme|tidsplan|periode)\s*:\s*(?P<rest>.*)$",
                                re.IGNORECASE)
+LATER_LABEL = re.compile(
+    r"(?<=[.;])\s+(?=(?:ansvar(?:lig|leg)?|eier|partnere?|partnarar|samarbeidspartnere?|samarbeidspartnarar|frist|tidsfrist"
+    r"|når|tidsramme)\s*:)", re.IGNORECASE)
+"""Where a second label starts inside a labelled line: 'Ansvar: Sekretariatet. Partnarar: Skyss.'"""
 HEADER_WORDS = re.compile(
     r"\b(tiltak|partnere|samarbeidspartnere|resultat-|effektmål|innsatsområde/?|ansvar|frist|mål)\b", re.IGNORECASE)
 

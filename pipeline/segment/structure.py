@@ -15,7 +15,8 @@ from pipeline.nlp.taxonomy import heading_key
 from pipeline.meta.versions import is_front_matter  # noqa: F401  (re-exported for the segmenter)
 from pipeline.segment.labels import DEADLINE_AT_START, GOAL_AT_START, PARTNER_AT_START
 
-NUMBERED = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2})*)\.?\s+(?P<rest>[A-ZÆØÅ«\"].*)$")
+NUMBERED = re.compile(r"^(?:(?i:tiltak)\s+(?:(?i:nr)\.?\s*)?)?(?P<num>\d{1,2}(?:\.\d{1,2})*)[.:]?\s+(?P<rest>[A-ZÆØÅ«\"].*)$")
+"""A numbered line: '2.1 Felles kunnskapsgrunnlag', 'Tiltak 1.1 Ferjefri E39', 'Tiltak 3: Studietur'."""
 PROSE_HEADINGS = frozenset({
     "innledning", "bakgrunn", "forord", "sammendrag", "oppsummering", "om handlingsprogrammet",
     "om dokumentet", "formål", "formål med handlingsprogrammet", "innhold", "innholdsfortegnelse",
