@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 
 from pipeline.meta.deadlines import resolve_deadline
+from pipeline.meta.timing import timing_in_text
 from pipeline.nlp.enrich import enrich_measures
 from pipeline.nlp.gazetteer import other_councils
 from pipeline.parse.text import text_to_blocks
@@ -107,3 +108,28 @@ def test_the_secretariat_is_the_regions_own_unless_another_council_writes() -> N
     assert other_councils("Handlingsprogram 2027. Ansvar: Sekretariatet") == frozenset()
     assert other_councils("Osloregionen og Østlandssamarbeidet") == frozenset()
     assert other_councils("Salten Regionråd, referat") == frozenset({"Osloregion"})
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Utvalget foreslår prioriteringer innen 1. desember 2025.", "innen 1. desember 2025"),
+    ("Det gjennomføres en workshop med kommunene i løpet av vinteren.", "i løpet av vinteren"),
+    ("Vi sender en uttalelse til høringen med frist 02.06.2020.", "med frist 02.06.2020"),
+    ("August- oktober 2023: Arbeidsgruppa lager kunnskapsgrunnlaget.", "August- oktober 2023"),
+    ("2023 Tematiske workshops med partnerne.", "2023"),
+    ("Prøveprosjekt våren 2009 i to skoler.", "våren 2009"),
+    ("Revidere planen hvert 4. år.", "hvert 4. år"),
+    ("Systemet kommer på plass i løpet av november/desember.", "i løpet av november/desember"),
+    ("Budsjettet for 2024 vedtas av kommunestyret.", None),
+    ("Handlingsplan 2015", None),
+])
+def test_timing_stated_in_a_sentence(sentence: str, expected: str | None) -> None:
+    assert timing_in_text(sentence) == expected
+
+
+def test_a_measure_takes_its_own_timing_else_its_parents_else_its_sections() -> None:
+    text = ("Arbeidsprogram\n\nTiltak i 2026\n\n- Arrangere et seminar innen 1. juni 2026\n"
+            "- Lage en veileder\n- Følge opp kommunene i løpet av høsten:\n  - Besøke alle kommunene\n")
+    ms = blocks_to_measures(text_to_blocks(text), settings=SegmentSettings(use_confidence=False))
+    assert [(m.text, m.deadline_text) for m in ms] == [
+        ("Arrangere et seminar innen 1. juni 2026", "innen 1. juni 2026"), ("Lage en veileder", "i 2026"),
+        ("Følge opp kommunene i løpet av høsten:", "i løpet av høsten"), ("Besøke alle kommunene", "i løpet av høsten")]

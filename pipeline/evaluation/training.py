@@ -26,7 +26,7 @@ from pipeline.segment.evidence import SegmentSettings
 C_VALUES = (0.1, 0.3, 1.0, 3.0)
 THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.1, 0.71, 0.05))
 FOLDS = 5
-TOLERANCE = 0.015
+TOLERANCE = 0.02  # CV macro F1 differences this small are noise over ~60 documents
 SEED = 13
 
 

@@ -20,6 +20,7 @@ from pipeline.segment.leadins import attach_to_lead_ins
 from pipeline.segment.builder import TERMINAL, OpenMeasure, Sections, join_fragments
 from pipeline.segment.evidence import Evidence, SegmentSettings, _lettered
 from pipeline.segment.labels import DEADLINE_AT_START, GOAL_AT_START, PARTNER_AT_START, RESPONSIBLE_LABEL, goal_kind
+from pipeline.segment.timing import with_timing
 from pipeline.segment.structure import (LABEL_HEADING, has_numbered_children, is_email_header, is_front_matter, is_greeting, is_lead_in,
                         is_prose_heading, is_sign_off, lists_topics, number_and_text)
 
@@ -285,4 +286,4 @@ def blocks_to_measures(blocks: list[Block] | tuple[Block, ...], taxonomy: Taxono
     model's confidence; unlikely candidates are dropped unless ``settings.use_confidence`` is off."""
     settings = settings or SegmentSettings()
     candidates = attach_goals(_Segmenter(split_blocks(list(blocks)), taxonomy or load_taxonomy(), settings).run())
-    return attach_to_lead_ins(with_confidence(candidates)) if settings.use_confidence else candidates
+    return with_timing(attach_to_lead_ins(with_confidence(candidates)) if settings.use_confidence else candidates)

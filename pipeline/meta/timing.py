@@ -1,0 +1,43 @@
+"""When a measure is due, as running text says it: "innen 1. desember 2025", "i løpet av vinteren",
+"med frist 02.06.2020", "høsten 2026", "i 2020", or a time leading the line ("August–oktober 2023: …",
+"2023 Tematiske workshops …"), or how often it recurs ("hvert år", "årlig", "i perioden"). The span is kept as written, cue words included, so that it reads as
+the deadline ("innen 15. august"); :func:`pipeline.meta.deadlines.resolve_deadline` turns it into a date.
+
+Only timing with a cue counts: a bare year inside a sentence ("budsjettet for 2024") is not a deadline.
+"""
+from __future__ import annotations
+
+import re
+
+_MONTH = (r"(?:januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember"
+          r"|jan|feb|mar|apr|jun|jul|aug|sept?|okt|nov|des)\.?")
+_SEASON = r"(?:våren|sommeren|høsten|hausten|vinteren|våres|haust|høst|vår|sommar|sommer)"
+_YEAR = r"(?:19|20)\d{2}"
+_MONTHS = rf"{_MONTH}(?:\s*[/–-]\s*{_MONTH})?"
+_DAY = rf"\d{{1,2}}\.\s?(?:{_MONTH}|\d{{1,2}}\.)(?:\s?{_YEAR}|\d{{2}})?"
+_NUMERIC = r"\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})"
+_PERIOD = (rf"(?:{_NUMERIC}|{_DAY}|(?:(?:første|andre|1\.|2\.)\s+halvår|\d\.\s*kvartal|Q[1-4]|{_SEASON}|{_MONTHS})"
+           rf"(?:\s+(?:i\s+)?{_YEAR})?|{_YEAR}(?:\s*[-–]\s*(?:{_YEAR}|\d{{2}}))?|neste\s+år|året|neste\s+møte)")
+_CUED = re.compile(
+    rf"\b(?:innen|innan|senest|seinast|i\s+løpet\s+av|i\s+løpet\s+av\s+første|med\s+frist|frist|fra\s+og\s+med|"
+    rf"fom\.?|før|til)\s+(?:utgangen\s+av\s+|slutten\s+av\s+)?{_PERIOD}", re.IGNORECASE)
+_RECURRING = re.compile(r"\b(?:hvert|kvart)\s+(?:\d+\.\s+)?år\b|\bi\s+(?:plan)?perioden\b|\b(?:årlig|årleg)(?![\w-])",
+                        re.IGNORECASE)
+_SEASON_YEAR = re.compile(rf"\b{_SEASON}\s+{_YEAR}\b", re.IGNORECASE)
+_IN_PERIOD = re.compile(rf"\bi\s+(?:{_SEASON}|{_MONTHS}(?:\s+{_YEAR})?|{_YEAR}(?:\s*[-–]\s*{_YEAR})?)(?![\w-])",
+                        re.IGNORECASE)
+_LEADING = re.compile(
+    rf"^(?P<t>(?:{_MONTH}|{_YEAR}|{_NUMERIC}|{_DAY})(?:\s*[-–/]\s*(?:{_MONTH}|{_YEAR})(?:\s+{_YEAR})?)*"
+    rf"(?:,\s*{_MONTH}\s+{_YEAR})*(?:\s+{_YEAR})?)\s*(?::|\s(?=[A-ZÆØÅ]))", re.IGNORECASE)
+
+
+def timing_in_text(text: str) -> str | None:
+    """The deadline a sentence states (see the module doc), as written, or None."""
+    lead = _LEADING.match(text.strip())
+    if lead:
+        return lead["t"].strip().rstrip(".")
+    for pattern in (_CUED, _SEASON_YEAR, _IN_PERIOD, _RECURRING):
+        m = pattern.search(text)
+        if m:
+            return m.group(0).strip().rstrip(".")
+    return None
