@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from pipeline.models import Block, Measure
 from pipeline.segment import blocks_to_measures
-from pipeline.segment.confidence import ConfidenceModel, Linear, load_model, with_confidence
+from pipeline.parse.text import text_to_blocks
+from pipeline.segment.confidence import ConfidenceModel, Linear, is_detail, load_model, with_confidence
 from pipeline.segment.evidence import SegmentSettings
-from pipeline.segment.inline import split_inline_numbered
+from pipeline.segment.inline import number_rows, split_inline_numbered
 
 # a model that keeps what opens with a modal or an infinitive and drops greetings; its second stage
 # passes the first stage's score through
@@ -48,3 +49,39 @@ def test_inline_numbered_items_are_split() -> None:
 def test_dates_and_section_numbers_are_not_split() -> None:
     for text in ("Møte 1. januar og 2. februar", "1.1 Samferdsle 1.2 Næring 1.3 Kultur", "Punkt 2. Bla 3. Bla 4. Bla"):
         assert split_inline_numbered(Block(text)) == [Block(text)]
+
+
+ROWS = """Arbeidsprogram 2026
+
+Nr Tiltak Ansvar Frist Status
+
+Vann og miljø
+1 Tiltaksplan for avrenning fra landbruket Landbrukskontoret /
+Norsjø vannområde
+30.06.2026 Ikke startet
+2 Felles prøvetakingsplan for Bøelva Vannområdet 01.03.2026 Pågår
+
+Areal og næring
+3 Felles oversikt over næringsarealer Sekretariatet 31.05.2026 Pågår
+"""
+
+
+def test_numbered_table_rows_flattened_to_lines_are_one_measure_each() -> None:
+    ms = blocks_to_measures(text_to_blocks(ROWS), settings=SegmentSettings(use_confidence=False))
+    assert [(m.section, m.text) for m in ms] == [
+        (("Vann og miljø",), "Tiltaksplan for avrenning fra landbruket Landbrukskontoret / Norsjø vannområde "
+                             "30.06.2026 Ikke startet"),
+        (("Vann og miljø",), "Felles prøvetakingsplan for Bøelva Vannområdet 01.03.2026 Pågår"),
+        (("Areal og næring",), "Felles oversikt over næringsarealer Sekretariatet 31.05.2026 Pågår")]
+
+
+def test_numbered_sections_far_apart_are_not_rows() -> None:
+    blocks = text_to_blocks("Plan\n\n1 Innledning\nTekst om planen.\nMer tekst.\nEnda mer.\nSiste linje.\n\n"
+                            "2 Klima\n2.1 Kartlegge flom\nTekst.\n\n3 Transport\n3.1 Sykkelveier\nTekst.\n")
+    assert number_rows(blocks) == blocks
+
+
+def test_a_sub_item_opening_with_a_preposition_is_a_detail_of_its_measure() -> None:
+    assert is_detail(Measure(ordinal=2, text="med målinger hver uke", parent=1))
+    assert not is_detail(Measure(ordinal=2, text="pilot i Ås", parent=1))
+    assert not is_detail(Measure(ordinal=1, text="med alle kommunene", parent=None))

@@ -19,7 +19,7 @@ from pipeline.evaluation.scoring import match
 from pipeline.parse import parse
 from pipeline.segment import blocks_to_measures
 from pipeline.models import Measure
-from pipeline.segment.confidence import MODEL_FILE, ConfidenceModel, Linear, explicit
+from pipeline.segment.confidence import MODEL_FILE, ConfidenceModel, Linear, explicit, is_detail
 from pipeline.segment.features import context_features, document_features
 from pipeline.segment.evidence import SegmentSettings
 
@@ -41,6 +41,7 @@ class Candidates:
     doc: np.ndarray
     n_gold: list[int]
     explicit: np.ndarray  # kept whatever the model says (segment.confidence.explicit)
+    detail: np.ndarray  # dropped unless explicit (segment.confidence.is_detail)
 
 
 def candidates(docs: list[GoldDocument]) -> Candidates:
@@ -57,8 +58,9 @@ def candidates(docs: list[GoldDocument]) -> Candidates:
         labels += [int(j in hits) for j in range(len(measures))]
         doc_index += [i] * len(measures)
     always = np.array([explicit(m) for measures in per_doc for m in measures], dtype=bool)
+    details = np.array([is_detail(m) for measures in per_doc for m in measures], dtype=bool)
     return Candidates(per_doc, feats, np.array(labels), np.array(doc_index), [len(d.gold["measures"]) for d in docs],
-                      always)
+                      always, details)
 
 
 def macro_f1(c: Candidates, probs: np.ndarray, threshold: float) -> float:
@@ -66,7 +68,7 @@ def macro_f1(c: Candidates, probs: np.ndarray, threshold: float) -> float:
     scores = []
     for i, n_gold in enumerate(c.n_gold):
         mine = c.doc == i
-        kept = (probs[mine] >= threshold) | c.explicit[mine]
+        kept = ((probs[mine] >= threshold) & ~c.detail[mine]) | c.explicit[mine]
         kept = kept if kept.any() else np.ones_like(kept)  # with_confidence keeps all rather than none
         tp = int(c.labels[mine][kept].sum())
         p = tp / kept.sum() if kept.sum() else (1.0 if n_gold == 0 else 0.0)

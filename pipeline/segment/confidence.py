@@ -82,6 +82,17 @@ def explicit(m: Measure) -> bool:
     return m.layout in EXPLICIT or labelled_lines or labelled_goals or typed(m.text) or listed
 
 
+DETAIL_START = frozenset({"med", "for", "i", "og", "som", "til", "på", "ved", "gjennom", "inkl.", "inkludert", "uten",
+                          "mot", "blant", "både", "eller", "fra", "om"})
+"""Words a phrase opens with when it qualifies the line above ("med målinger hver uke"), never an action."""
+
+
+def is_detail(m: Measure) -> bool:
+    """A sub-item that opens with a lower-case preposition or conjunction: a detail of its measure."""
+    words = m.text.split()
+    return m.parent is not None and bool(words) and words[0] in DETAIL_START
+
+
 def with_confidence(measures: list[Measure], model: ConfidenceModel | None = None) -> list[Measure]:
     """Each candidate with its ``confidence``; those below the model's threshold are dropped (their
     children move up to the dropped parent's parent; a dropped sub-item's words join the text of the
@@ -92,7 +103,8 @@ def with_confidence(measures: list[Measure], model: ConfidenceModel | None = Non
         return measures
     probs = model.probabilities(measures)
     parent_of = {m.ordinal: m.parent for m in measures}
-    kept = {m.ordinal for m, p in zip(measures, probs) if p >= model.threshold or explicit(m)}
+    kept = {m.ordinal for m, p in zip(measures, probs)
+            if explicit(m) or (p >= model.threshold and not is_detail(m))}
     if not kept:  # a note of the genre with no measure at all is rarer than a model miss: keep, marked doubtful
         kept = {m.ordinal for m in measures}
     details: dict[int, list[str]] = {}  # a dropped sub-item that is no action is a detail of its measure

@@ -54,6 +54,66 @@ def split_inline_numbered(block: Block) -> list[Block]:
     return out
 
 
+ROW = re.compile(r"^(?P<num>\d{1,3})\s+(?=[A-ZÆØÅ«\"])")
+ROW_GAP = 3  # at most this many lines between row N and row N+1: wrapped cells or one section row
+
+
+def number_rows(blocks: list[Block]) -> list[Block]:
+    """Table rows flattened to lines that start with a row number counting up from 1 ("1 Tiltaksplan …
+    Landbrukskontoret 30.06.2026", "2 Felles …"): each row becomes one numbered item, the lines wrapped
+    under it (no blank line before them) joined to it. Numbered section headings ("1 Innledning" with a
+    body and "1.1" children between them) are far apart and stay as they are."""
+    rows = _row_chain(blocks)
+    if len(rows) < MIN_ITEMS:
+        return blocks
+    out: list[Block] = []
+    current: Block | None = None
+    first, last = min(rows), max(rows)
+    for i, block in enumerate(blocks):
+        if first < i < last and i not in rows and block.gap_before and _section_row(block):
+            current = None
+            out.append(replace(block, kind="heading", level=1))
+        elif i in rows:
+            current = replace(block, text=block.text[ROW.match(block.text).end():], kind="item", level=0,
+                              bullet=f"{rows[i]}.")
+            out.append(current)
+        elif current is not None and block.kind == "text" and block.column is None and not block.gap_before:
+            current = replace(current, text=f"{current.text} {block.text}")
+            out[-1] = current
+        else:
+            current = None
+            out.append(block)
+    return out
+
+
+def _section_row(block: Block) -> bool:
+    """A short line standing alone between rows: a section row ("Areal og næring")."""
+    words = block.text.split()
+    return block.kind == "text" and 0 < len(words) <= 6 and not block.text.rstrip().endswith((".", ",", ";", ":"))
+
+
+def _row_chain(blocks: list[Block]) -> dict[int, int]:
+    """Block index -> row number of the longest run 1, 2, 3, … of row lines close to each other."""
+    best: dict[int, int] = {}
+    for start, block in enumerate(blocks):
+        m = ROW.match(block.text) if block.kind == "text" and block.column is None else None
+        if not m or m["num"] != "1":
+            continue
+        chain, last = {start: 1}, start
+        for j in range(start + 1, len(blocks)):
+            if j - last > ROW_GAP + 1 or NESTED.match(blocks[j].text):
+                break
+            nxt = ROW.match(blocks[j].text) if blocks[j].kind == "text" and blocks[j].column is None else None
+            if nxt and int(nxt["num"]) == len(chain) + 1:
+                chain[j], last = len(chain) + 1, j
+        if len(chain) > len(best):
+            best = chain
+    return best
+
+
+NESTED = re.compile(r"^\d{1,2}\.\d{1,2}\.?\s+[A-ZÆØÅ]")  # "2.1 Tittel", not a date
+
+
 def split_labels(block: Block) -> list[Block]:
     """A running-text line holding several labelled parts ('… Ansvar: Sekretariatet. Frist: 1.3.2026')
     as one block per part, so that an owner or deadline never stays in the measure's text."""
@@ -69,7 +129,7 @@ def split_labels(block: Block) -> list[Block]:
 def split_blocks(blocks: list[Block]) -> list[Block]:
     """Every block with its inline numbered runs split, labelled parts of a line apart, and long prose
     paragraphs cut into sentences."""
-    return [s for block in blocks for part in split_inline_numbered(block) for lab in split_labels(part)
+    return [s for block in number_rows(blocks) for part in split_inline_numbered(block) for lab in split_labels(part)
             for s in split_prose(lab)]
 
 
