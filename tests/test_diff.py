@@ -152,3 +152,17 @@ def test_api_diff_callable_twice(measures: pd.DataFrame) -> None:
 
     for _ in range(2):
         assert len(pipeline.diff("v1.txt", "v2.txt", root="x")) == 4
+
+
+def test_changed_owner_and_deadline_are_named_in_fields(monkeypatch: pytest.MonkeyPatch) -> None:
+    old = [row(i, t, "v1.txt", "Handlingsprogram 2026", V1, responsible=["Osloregionens sekretariat"],
+               deadline=dt.date(2026, 6, 30)) for i, t in enumerate(TEXTS)]
+    new = [row(i, t, "v2.txt", "Handlingsprogram 2026", V2, responsible=["Osloregionens sekretariat"],
+               deadline=dt.date(2026, 6, 30)) for i, t in enumerate(TEXTS)]
+    new[0]["responsible"] = ["Osloregionens styre"]
+    new[1]["deadline"] = dt.date(2026, 12, 31)
+    monkeypatch.setattr(d, "_load_measures", lambda root: pd.DataFrame(old + new))
+    result = d.diff("v1.txt", "v2.txt", root="x").set_index("new_text")
+    assert list(result.loc[TEXTS[0], "fields"]) == ["responsible"]
+    assert list(result.loc[TEXTS[1], "fields"]) == ["deadline"]
+    assert result.loc[TEXTS[2], "change"] == "unchanged"
