@@ -39,3 +39,29 @@ def test_a_goal_sentence_after_a_measure_is_its_goal_and_a_new_section_ends_the_
     ms = _measures()
     assert [g.text for g in ms[3].goals] == ["at alle kommunene skal ha en plan for sirkulære innkjøp innen 2027."]
     assert ms[4].goals == ()
+
+
+def _segment(text: str) -> list:
+    return blocks_to_measures(text_to_blocks(text), settings=SegmentSettings(use_confidence=False))
+
+
+def test_a_goal_sentence_inside_a_measures_text_leaves_it() -> None:
+    ms = _segment("Notat\n\nBord 1\n* Etablere et vertskapsprogram for nye arbeidstakere.\n"
+                  "  Målet er at flere blir boende mer enn to år.\n* Kartlegge boligbehovet.\n")
+    assert [m.text for m in ms] == ["Etablere et vertskapsprogram for nye arbeidstakere.", "Kartlegge boligbehovet."]
+    assert [[(g.kind, g.text) for g in m.goals] for m in ms] == [[("mål", "at flere blir boende mer enn to år.")], []]
+
+
+def test_a_goal_line_below_a_list_of_details_is_the_goal_of_the_measure_that_owns_the_list() -> None:
+    ms = _segment("Notat\n\nNatur og klima\n"
+                  "o Flaum og skred: felles kunnskapsgrunnlag om flaumfare, saman med NVE.\n"
+                  "   Kunnskapsgrunnlaget bør innehalde:\n   - flaumsonekart som finst i dag\n"
+                  "   - kvar det manglar kart\n   Resultatmål: oversikta er klar før rulleringa\n"
+                  "o Villrein: samarbeide med villreinnemnda.\n")
+    top = [m for m in ms if m.parent is None]
+    assert [m.text for m in top] == [
+        "Flaum og skred: felles kunnskapsgrunnlag om flaumfare, saman med NVE. Kunnskapsgrunnlaget bør innehalde:",
+        "Villrein: samarbeide med villreinnemnda."]
+    assert [(g.kind, g.text) for g in top[0].goals] == [("resultatmål", "oversikta er klar før rulleringa")]
+    assert {m.parent for m in ms if m.parent is not None} == {top[0].ordinal}
+    assert not any(m.goals for m in ms if m.parent is not None)

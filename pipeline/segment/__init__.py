@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from pipeline.models import Block, Measure
+from pipeline.models import Block, Goal, Measure
 from pipeline.nlp.partners import partner_coverage
 from pipeline.nlp.taxonomy import Taxonomy, heading_key, heading_to_theme, load_taxonomy
 from pipeline.segment.confidence import with_confidence
@@ -168,6 +168,8 @@ class _Segmenter(Evidence):
     def labelled(self, block: Block) -> bool:
         cur = self.current
         goal = GOAL_AT_START.match(block.text)
+        if goal and goal["rest"] and self.after_sub_list(block):
+            return True
         if goal and cur is not None and (block.column in (None, "goal") or block.kind == "item"):
             cur.start_goal(goal_kind(goal["label"]), "")
             cur.goal_level = block.level if block.kind == "item" and block.column is None else None
@@ -189,6 +191,21 @@ class _Segmenter(Evidence):
             cur.add_deadline(deadline["rest"])
             return True
         return False
+
+    def after_sub_list(self, block: Block) -> bool:
+        """A goal line written below a measure's list of details ("- Kartlegge …:" + "o størrelse …" +
+        "Resultatmål: …"), not as an item of the list: the goal of the measure that owns the list when the
+        items are lower-case details, not sub-measures."""
+        cur = self.current
+        if cur is None or block.kind != "text" or block.column is not None or cur.layout != "item" \
+                or cur.parent is None or cur.goals or not cur.text or not cur.text[0][:1].islower():
+            return False  # a capitalised sub-item is a sub-measure with goals of its own
+        goal = GOAL_AT_START.match(block.text)
+        self.close()
+        owner = self.measures[cur.parent - 1]  # ordinals are positions + 1 during the pass
+        self.measures[cur.parent - 1] = replace(owner, goals=(*owner.goals, Goal(goal_kind(goal["label"]),
+                                                                               goal["rest"].strip())))
+        return True
 
     def item(self, block: Block) -> None:
         cur = self.current
@@ -241,10 +258,13 @@ class _Segmenter(Evidence):
                                              and self.heading_shaped(block.text)):
             cur.add_text(block)
             return i
+        if self.introduces_sub_list(i):
+            cur.add_text(block)
+            return i
         if block.column is None and self.is_heading(i):
             return self._heading_with_continuation(i)
         if cur is not None and block.column is None:
-            if cur.mode == "partner" and self._partner_continues(block):
+            if cur.mode == "partner" and self.partner_continues(block):
                 cur.add_partner_text(block)
                 return i
             if self.partner_like(block):
@@ -262,12 +282,6 @@ class _Segmenter(Evidence):
                 return i
         self.start_measure(block, 0)
         return i
-
-    def _partner_continues(self, block: Block) -> bool:
-        last = self.current.partners[-1] if self.current and self.current.partners else ""
-        if len(block.text) > self.s.partner_max_chars:
-            return False
-        return not last.rstrip().endswith(TERMINAL) or partner_coverage(block.text) > 0
 
     def _heading_with_continuation(self, i: int) -> int:
         block = self.blocks[i]

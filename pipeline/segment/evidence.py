@@ -133,6 +133,22 @@ class Evidence:
             return 2
         return 1 if is_table_header(block.text) else 0
 
+    def introduces_sub_list(self, i: int) -> bool:
+        """A line ending in ":" right under a list item, before deeper items ("o Flaum og skred: …" +
+        "Kunnskapsgrunnlaget bør innehalde:" + "- flaumsonekart …"): the item's own lead-in to its details."""
+        block, cur = self.blocks[i], self.current
+        nxt = self.blocks[i + 1] if i + 1 < len(self.blocks) else None
+        return (cur is not None and cur.layout == "item" and cur.mode == "measure" and block.column is None
+                and block.kind == "text" and not block.gap_before and block.text.rstrip().endswith(":")
+                and nxt is not None and nxt.kind == "item" and nxt.level > cur.level)
+
+    def partner_continues(self, block: Block) -> bool:
+        """A short line after a partner line that did not end a sentence, or one naming organisations."""
+        last = self.current.partners[-1] if self.current and self.current.partners else ""
+        if len(block.text) > self.s.partner_max_chars:
+            return False
+        return not last.rstrip().endswith(TERMINAL) or partner_coverage(block.text) > 0
+
     def is_title(self, i: int, number: str | None) -> bool:
         """A heading or numbered line that heads a measure: labelled lines follow, or a '2.1' numbered
         line is followed by its body text."""

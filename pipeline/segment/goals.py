@@ -19,11 +19,25 @@ GROUP_GOAL = re.compile(r"^(?:mål|delmål|hovedmål|hovudmål|effektmål|result
                         re.IGNORECASE)
 
 
+SENTENCE_START = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])")
+
+
+def split_goal_sentence(m: Measure) -> Measure:
+    """A goal sentence inside a measure's own text ("Etablere et vertskapsprogram … . Målet er at flere
+    blir boende.") leaves the text and becomes the measure's goal."""
+    starts = [g.end() for g in SENTENCE_START.finditer(m.text)]
+    for start in starts:
+        sentence = GOAL_SENTENCE.match(m.text[start:].strip())
+        if sentence:
+            return replace(m, text=m.text[:start].strip(), goals=(*m.goals, Goal("mål", sentence["goal"].strip())))
+    return m
+
+
 def attach_goals(measures: list[Measure]) -> list[Measure]:
-    """Goal sentences become goals of the measure they follow (then renumbered); the segmenter gives
-    group goals (:data:`GROUP_GOAL` lines) to the measures below them."""
+    """Goal sentences become goals of the measure they follow or stand in (then renumbered); the segmenter
+    gives group goals (:data:`GROUP_GOAL` lines) to the measures below them."""
     kept: list[Measure] = []
-    for m in measures:
+    for m in map(split_goal_sentence, measures):
         sentence = GOAL_SENTENCE.match(m.text.strip())
         if sentence and kept and kept[-1].section == m.section and m.parent in (None, kept[-1].parent, kept[-1].ordinal):
             kept[-1] = replace(kept[-1], goals=(*kept[-1].goals, Goal("mål", sentence["goal"].strip())))
