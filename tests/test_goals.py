@@ -55,13 +55,28 @@ def test_a_goal_sentence_inside_a_measures_text_leaves_it() -> None:
 def test_a_goal_line_below_a_list_of_details_is_the_goal_of_the_measure_that_owns_the_list() -> None:
     ms = _segment("Notat\n\nNatur og klima\n"
                   "o Flaum og skred: felles kunnskapsgrunnlag om flaumfare, saman med NVE.\n"
-                  "   Kunnskapsgrunnlaget bør innehalde:\n   - flaumsonekart som finst i dag\n"
-                  "   - kvar det manglar kart\n   Resultatmål: oversikta er klar før rulleringa\n"
+                  "   - kartlegge flaumsoner\n   - kvar det manglar kart\n   Resultatmål: oversikta er klar før rulleringa\n"
                   "o Villrein: samarbeide med villreinnemnda.\n")
     top = [m for m in ms if m.parent is None]
-    assert [m.text for m in top] == [
-        "Flaum og skred: felles kunnskapsgrunnlag om flaumfare, saman med NVE. Kunnskapsgrunnlaget bør innehalde:",
-        "Villrein: samarbeide med villreinnemnda."]
+    assert [m.text for m in top] == ["Flaum og skred: felles kunnskapsgrunnlag om flaumfare, saman med NVE.",
+                                     "Villrein: samarbeide med villreinnemnda."]
     assert [(g.kind, g.text) for g in top[0].goals] == [("resultatmål", "oversikta er klar før rulleringa")]
     assert {m.parent for m in ms if m.parent is not None} == {top[0].ordinal}
     assert not any(m.goals for m in ms if m.parent is not None)
+
+
+def test_items_announced_as_contents_are_part_of_the_measures_text() -> None:
+    ms = _segment("Notat\n\nNatur og klima\n"
+                  "o Flaum og skred: felles kunnskapsgrunnlag om flaumfare.\n"
+                  "   Kunnskapsgrunnlaget bør innehalde:\n   - flaumsonekart som finst i dag\n"
+                  "   - kvar det manglar kart\n   Resultatmål: oversikta er klar før rulleringa\n")
+    assert [(m.text, [g.text for g in m.goals]) for m in ms] == [
+        ("Flaum og skred: felles kunnskapsgrunnlag om flaumfare. Kunnskapsgrunnlaget bør innehalde: "
+         "flaumsonekart som finst i dag kvar det manglar kart", ["oversikta er klar før rulleringa"])]
+
+
+def test_a_short_subject_bullet_over_deeper_bullets_is_a_section() -> None:
+    ms = _segment("Notat\n\n- Landbruk og skog\n  - Søke midler til skogsbilveier.\n"
+                  "- Kartlegging av næringsareal\n  - Resultatmål: kart over grå arealer\n")
+    assert [(m.section, m.text) for m in ms] == [(("Landbruk og skog",), "Søke midler til skogsbilveier."),
+                                                 (("Landbruk og skog",), "Kartlegging av næringsareal")]

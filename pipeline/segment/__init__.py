@@ -22,7 +22,7 @@ from pipeline.segment.evidence import Evidence, SegmentSettings, _lettered
 from pipeline.segment.labels import DEADLINE_AT_START, GOAL_AT_START, PARTNER_AT_START, RESPONSIBLE_LABEL, goal_kind
 from pipeline.segment.timing import with_timing
 from pipeline.segment.structure import (LABEL_HEADING, has_numbered_children, is_email_header, is_front_matter, is_greeting, is_lead_in,
-                        is_prose_heading, is_sign_off, lists_topics, number_and_text)
+                        is_prose_heading, is_sign_off, lists_contents, lists_topics, number_and_text)
 
 __all__ = ["SegmentSettings", "blocks_to_measures"]
 
@@ -122,6 +122,9 @@ class _Segmenter(Evidence):
             if self.current is not None and block.column == "deadline":
                 self.current.add_deadline(block.text)
             return i
+        if block.kind == "item" and self.item_heading(i):
+            self.heading(block)
+            return i
         if block.kind == "item":
             self.item(block)
             return i
@@ -210,7 +213,7 @@ class _Segmenter(Evidence):
     def item(self, block: Block) -> None:
         cur = self.current
         if cur is not None and block.level > cur.level and block.column in (None, "measure") \
-                and (cur.topics or lists_topics(join_fragments(cur.text))):
+                and (cur.topics or lists_topics(join_fragments(cur.text)) or lists_contents(join_fragments(cur.text))):
             cur.text.append(block.text)
             cur.topics = True
             return

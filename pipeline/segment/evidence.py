@@ -12,7 +12,9 @@ from pipeline.nlp.partners import partner_coverage
 from pipeline.nlp.taxonomy import Taxonomy, heading_key, heading_to_theme
 from pipeline.segment.builder import TERMINAL, OpenMeasure
 from pipeline.segment.labels import GOAL_AT_START, PARTNER_AT_START, is_table_header
-from pipeline.segment.structure import has_labelled_body, number_and_text
+from pipeline.nlp.wordclass import verb_form
+from pipeline.segment.features import typed
+from pipeline.segment.structure import has_labelled_body, is_labelled_line, number_and_text
 
 
 @dataclass(frozen=True)
@@ -148,6 +150,21 @@ class Evidence:
         if len(block.text) > self.s.partner_max_chars:
             return False
         return not last.rstrip().endswith(TERMINAL) or partner_coverage(block.text) > 0
+
+    def item_heading(self, i: int) -> bool:
+        """A short list item that names a subject ("Landbruk og skog"), not an action, with deeper items
+        under it: a section row written as a bullet."""
+        block = self.blocks[i]
+        nxt = self.blocks[i + 1] if i + 1 < len(self.blocks) else None
+        words = block.text.rstrip(" :").split()
+        if block.column is not None or nxt is None or nxt.kind != "item" or nxt.level <= block.level:
+            return False
+        if not self.heading_shaped(block.text) or len(words) > 5 or typed(block.text):
+            return False
+        if is_labelled_line(block.text) or is_labelled_line(nxt.text) or block.text.rstrip().endswith(":"):
+            return False  # "Resultatmål:" over its goals; a measure with its labelled goal lines
+        first = words[0].casefold()
+        return verb_form(first) not in ("inf", "imp") and not first.endswith("ing")  # "Kartlegging av …" acts
 
     def is_title(self, i: int, number: str | None) -> bool:
         """A heading or numbered line that heads a measure: labelled lines follow, or a '2.1' numbered

@@ -100,6 +100,17 @@ COURSE = re.compile(r"\b(?:\w*kurs\w*|\w*opplæring\w*|seminar\w*|fagdag\w*|webi
                     re.IGNORECASE)
 
 
+CONTENTS_INTRO = re.compile(
+    r"\b(?:omfatte|inneholde|innehalde|innehalda|vise|dekke|inkludere|ta\s+med|gjelde|se\s+på|kartlegge|beskrive)\s*:?$",
+    re.IGNORECASE)
+
+
+def lists_contents(measure_text: str) -> bool:
+    """A measure whose text ends by announcing what it will cover ("Kartleggingen bør vise:",
+    "Kunnskapsgrunnlaget bør innehalde:"): the items under it are its contents, part of its text."""
+    return bool(CONTENTS_INTRO.search(measure_text.rstrip()))
+
+
 def lists_topics(measure_text: str) -> bool:
     """A course or seminar whose text ends "…, eks:" / "Temaer:": the items under it are its topics,
     part of its text, not measures of their own ("Lage godt kurs … Fagtema: …, eks:")."""
