@@ -80,3 +80,11 @@ def test_a_short_subject_bullet_over_deeper_bullets_is_a_section() -> None:
                   "- Kartlegging av næringsareal\n  - Resultatmål: kart over grå arealer\n")
     assert [(m.section, m.text) for m in ms] == [(("Landbruk og skog",), "Søke midler til skogsbilveier."),
                                                  (("Landbruk og skog",), "Kartlegging av næringsareal")]
+
+
+def test_meeting_logistics_and_remarks_about_the_discussion_are_no_measures() -> None:
+    ms = _segment("Notat\n\nTransport\n- Påvirke Statnett om nettkapasitet.\n"
+                  "- Om handel: ingen konkrete forslag, gruppa meiner det er kommunalt ansvar.\n"
+                  "- Klimarekneskap vart nemnt, men det var ikkje tid til å drøfte det.\n\n"
+                  "Neste samling: 2. desember kl. 09.30 på Teams.\n")
+    assert [m.text for m in ms] == ["Påvirke Statnett om nettkapasitet."]

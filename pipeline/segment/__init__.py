@@ -21,8 +21,9 @@ from pipeline.segment.builder import TERMINAL, OpenMeasure, Sections, join_fragm
 from pipeline.segment.evidence import Evidence, SegmentSettings, _lettered
 from pipeline.segment.labels import DEADLINE_AT_START, GOAL_AT_START, PARTNER_AT_START, RESPONSIBLE_LABEL, goal_kind
 from pipeline.segment.timing import with_timing
-from pipeline.segment.structure import (LABEL_HEADING, has_numbered_children, is_email_header, is_front_matter, is_greeting, is_lead_in,
-                        is_prose_heading, is_sign_off, lists_contents, lists_topics, number_and_text)
+from pipeline.segment.structure import (LABEL_HEADING, has_numbered_children, is_email_header, is_front_matter,
+                                        is_greeting, is_lead_in, is_logistics, is_prose_heading, is_remark,
+                                        is_sign_off, lists_contents, lists_topics, number_and_text)
 
 __all__ = ["SegmentSettings", "blocks_to_measures"]
 
@@ -153,7 +154,8 @@ class _Segmenter(Evidence):
             self.close()
             self.prose = True  # the signature runs to the next heading or message
             return True
-        if block.kind == "text" and (is_greeting(block.text) or is_lead_in(block.text)):
+        if block.kind in ("text", "item") and (is_logistics(block.text) or is_remark(block.text)) or \
+                block.kind == "text" and (is_greeting(block.text) or is_lead_in(block.text)):
             self.close()
             return True
         return (self.current is None and not self.measures and not self.sections.stack and block.kind == "text"

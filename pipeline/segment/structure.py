@@ -75,6 +75,25 @@ LEAD_IN = re.compile(r"\b(?:her er|følgende|nedenfor|innspill(?:ene)?|forslag(?
 """'Her er innspillene fra vår gruppe:' introduces the list; it is not a measure."""
 
 
+LOGISTICS = re.compile(
+    r"^(?:neste|nytt|kommende|førstkommende|neste\s+ordinære)\s+(?:møte|møtet|samling|samlinga|samlingen|fagdag|"
+    r"verkstad|verksted|arbeidsmøte|gruppemøte|styremøte|rådsmøte|møtedato|workshop)\b", re.IGNORECASE)
+"""'Neste samling: 2. desember kl. 09.30 på Teams' - meeting logistics, never a measure."""
+
+
+def is_logistics(text: str) -> bool:
+    return bool(LOGISTICS.match(text))
+
+
+REMARK = re.compile(r"\b(?:ingen\s+konkrete\s+(?:forslag|tiltak|innspill|innspel)|(?:ble|vart|blei)\s+(?:nevnt|nemnt)"
+                    r"|(?:ikke|ikkje)\s+tid\s+til)\b", re.IGNORECASE)
+"""A remark about the discussion, not a proposal: 'ingen konkrete forslag', 'X ble nevnt, men …'."""
+
+
+def is_remark(text: str) -> bool:
+    return bool(REMARK.search(text))
+
+
 def is_email_header(blocks: list[Block], i: int) -> bool:
     """'Fra:', 'Til:', 'Emne:' … in a run of at least two such lines."""
     if not EMAIL_HEADER.match(blocks[i].text):
