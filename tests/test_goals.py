@@ -88,3 +88,13 @@ def test_meeting_logistics_and_remarks_about_the_discussion_are_no_measures() ->
                   "- Klimarekneskap vart nemnt, men det var ikkje tid til å drøfte det.\n\n"
                   "Neste samling: 2. desember kl. 09.30 på Teams.\n")
     assert [m.text for m in ms] == ["Påvirke Statnett om nettkapasitet."]
+
+
+def test_minutes_cases_and_decision_labels_are_sections_and_a_follow_up_line_starts_a_measure() -> None:
+    text = ("Referat\n\nSak 4/25 Uttalelse om Nordlandsbanen\nVedtak:\n"
+            "Salten regionråd vedtar uttalelsen om Nordlandsbanen slik den ble lagt fram, med en tilføyelse om behovet "
+            "for flere krysningsspor mellom Fauske og Bodø, og ber om at den sendes videre til alle kommunene i Salten.\n"
+            "Oppfølging: sekretariatet sender uttalelsen innen 20. juni.\n")
+    ms = _segment(text)
+    assert [m.text[:40] for m in ms] == ["Salten regionråd vedtar uttalelsen om No", "Oppfølging: sekretariatet sender uttalel"]
+    assert all(m.section[-1] == "Vedtak" for m in ms)

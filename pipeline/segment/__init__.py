@@ -23,7 +23,8 @@ from pipeline.segment.labels import DEADLINE_AT_START, GOAL_AT_START, PARTNER_AT
 from pipeline.segment.timing import with_timing
 from pipeline.segment.structure import (LABEL_HEADING, has_numbered_children, is_email_header, is_front_matter,
                                         is_greeting, is_lead_in, is_logistics, is_prose_heading, is_remark,
-                                        is_sign_off, lists_contents, lists_topics, number_and_text)
+                                        is_sign_off, lists_contents, lists_topics, minutes_heading,
+                                        number_and_text)
 
 __all__ = ["SegmentSettings", "blocks_to_measures"]
 
@@ -143,6 +144,10 @@ class _Segmenter(Evidence):
         if number and "." not in number and block.kind != "heading" and self.heading_shaped(title) and (
                 block.kind == "text" or self.known_heading(title) or has_numbered_children(self.blocks, i, number)):
             self.heading(replace(block, text=title), None if self.known_heading(title) else 2)
+            return True
+        level = minutes_heading(block.text) if block.kind == "text" else None
+        if level:
+            self.heading(replace(block, text=block.text.strip().rstrip(":")), level)
             return True
         if is_email_header(self.blocks, i):
             self.close()

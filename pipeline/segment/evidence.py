@@ -3,6 +3,7 @@ name a theme or stand over a list, organisation-only lines, open measures and go
 programmes. Read-only questions about the blocks and the measure under construction."""
 from __future__ import annotations
 
+import re
 import statistics
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -24,6 +25,9 @@ class SegmentSettings:
     partner_max_chars: int = 48
     heading_max_words: int = 8
     use_confidence: bool = True  # drop candidates the corpus-trained model finds unlikely (segment.confidence)
+
+
+LABEL_START = re.compile(r"^[A-ZÆØÅ][\wæøå-]{2,25}:\s")
 
 
 class Evidence:
@@ -91,6 +95,8 @@ class Evidence:
             return False
         if cur.row is not None or block.row is not None:
             return cur.row == block.row and block.column in (None, "measure")
+        if cur.last_text.rstrip().endswith(TERMINAL) and LABEL_START.match(block.text):
+            return False  # "… på Stortinget." + "Oppfølging: …": a new labelled line, not a wrapped one
         return self.wide is not None and cur.last_width >= self.wide and not cur.last_text.endswith(":")
 
     def goal_open(self, block: Block) -> bool:

@@ -94,6 +94,20 @@ def is_remark(text: str) -> bool:
     return bool(REMARK.search(text))
 
 
+CASE_HEADING = re.compile(r"^(?:sak|ps|rs|os|saksnr\.?)\s*\d{1,4}\s*/\s*\d{2,4}\b", re.IGNORECASE)
+"""A case in minutes ("Sak 4/25 Uttalelse om Nordlandsbanen", "PS 12/2025"): a section."""
+DECISION_LABEL = re.compile(r"^(?:(?:enstemmig\s+|endelig\s+)?vedtak|forslag\s+til\s+vedtak|innstilling|konklusjon|"
+                            r"oppfølging|oppfølgingspunkter)\s*:?$", re.IGNORECASE)
+"""'Vedtak:' standing alone over a case's decisions."""
+
+
+def minutes_heading(text: str) -> int | None:
+    """The section level of a case heading (1) or a decision label (2) in minutes, else None."""
+    if CASE_HEADING.match(text):
+        return 1
+    return 2 if DECISION_LABEL.match(text.strip()) else None
+
+
 def is_email_header(blocks: list[Block], i: int) -> bool:
     """'Fra:', 'Til:', 'Emne:' … in a run of at least two such lines."""
     if not EMAIL_HEADER.match(blocks[i].text):
