@@ -86,7 +86,10 @@ def test_meeting_logistics_and_remarks_about_the_discussion_are_no_measures() ->
     ms = _segment("Notat\n\nTransport\n- Påvirke Statnett om nettkapasitet.\n"
                   "- Om handel: ingen konkrete forslag, gruppa meiner det er kommunalt ansvar.\n"
                   "- Klimarekneskap vart nemnt, men det var ikkje tid til å drøfte det.\n\n"
-                  "Neste samling: 2. desember kl. 09.30 på Teams.\n")
+                  "Neste samling: 2. desember kl. 09.30 på Teams.\n\n"
+                  "Her kjem innspela frå Vågå, slik eg lova på fagdagen.\n\n"
+                  "Elles er vi samde i at villrein og flaum bør stå høgt i programmet.\n\n"
+                  "Ellers har vi ingen merknader til utkastet.\n")
     assert [m.text for m in ms] == ["Påvirke Statnett om nettkapasitet."]
 
 

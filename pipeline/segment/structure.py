@@ -86,8 +86,11 @@ def is_logistics(text: str) -> bool:
 
 
 REMARK = re.compile(r"\b(?:ingen\s+konkrete\s+(?:forslag|tiltak|innspill|innspel)|(?:ble|vart|blei)\s+(?:nevnt|nemnt)"
-                    r"|(?:ikke|ikkje)\s+tid\s+til)\b", re.IGNORECASE)
-"""A remark about the discussion, not a proposal: 'ingen konkrete forslag', 'X ble nevnt, men …'."""
+                    r"|(?:ikke|ikkje)\s+tid\s+til|(?:ikke|ikkje)\s+(?:tatt|teke|teki)\s+stilling"
+                    r"|ingen\s+(?:andre\s+|fleire\s+|flere\s+)?(?:merknader|kommentarer|innspill|innspel)"
+                    r"|(?:er|er\s+vi|vi\s+er)\s+(?:samde|enige|einige|einig|enig)\s+i)\b", re.IGNORECASE)
+"""A remark about the discussion or the draft, not a proposal: 'ingen konkrete forslag', 'X ble nevnt, men …',
+'Ellers har vi ingen merknader', 'Elles er vi samde i at …'."""
 
 
 def is_remark(text: str) -> bool:
@@ -123,8 +126,13 @@ def is_sign_off(text: str) -> bool:
     return bool(SIGN_OFF.match(text)) and len(text.split()) <= 6
 
 
+LEAD_IN_START = re.compile(r"^(?:her|vedlagt|nedanfor|nedenfor)\s+(?:er|kjem|kommer|følger|følgjer|sender)\b[^.]{0,60}?"
+                           r"\b(?:innspill|innspel|punkt|forslag|kommentar|merknad|synspunkt)\w*", re.IGNORECASE)
+"""'Her kjem innspela frå Vågå, …' opens a message's list; it is not a measure."""
+
+
 def is_lead_in(text: str) -> bool:
-    return bool(LEAD_IN.search(text)) and len(text.split()) <= 25
+    return (bool(LEAD_IN.search(text)) or bool(LEAD_IN_START.match(text))) and len(text.split()) <= 25
 
 
 EXAMPLE_INTRO = re.compile(r"(?:\b(?:f\.?\s?eks|eks|for eksempel|eksempelvis|blant annet|bl\.\s?a)\.?|\btemaer|\bfagtema|\btema)\s*:$",
