@@ -85,3 +85,12 @@ def test_a_sub_item_opening_with_a_preposition_is_a_detail_of_its_measure() -> N
     assert is_detail(Measure(ordinal=2, text="med målinger hver uke", parent=1))
     assert not is_detail(Measure(ordinal=2, text="pilot i Ås", parent=1))
     assert not is_detail(Measure(ordinal=1, text="med alle kommunene", parent=None))
+
+
+def test_a_lead_in_that_decides_its_list_is_the_lists_umbrella_measure() -> None:
+    text = ("Lokal tiltakspakke\n\nTiltak fase 1\n\nFormannskapet vedtok den 16. april 11 tiltak:\n\n"
+            " • Etablering av servicetelefon for næringslivet\n • Etablering av informasjonsportal for næringslivet\n"
+            " • Bestilling av politisk sak om flere lærlinger\n")
+    ms = blocks_to_measures(text_to_blocks(text))
+    assert ms[0].text == "Formannskapet vedtok den 16. april 11 tiltak:" and ms[0].parent is None
+    assert [m.parent for m in ms[1:]] == [ms[0].ordinal] * 3

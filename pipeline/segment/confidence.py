@@ -19,6 +19,7 @@ from pipeline.config import RESOURCES
 from pipeline.models import Measure
 from pipeline.nlp.taxonomy import heading_to_theme
 from pipeline.segment.builder import renumber
+from pipeline.segment.structure import is_decision_lead_in
 from pipeline.segment.features import context_features, document_features, typed
 
 MODEL_FILE = RESOURCES / "models" / "measures.json"
@@ -74,12 +75,14 @@ def load_model(path: Path = MODEL_FILE) -> ConfidenceModel | None:
 def explicit(m: Measure) -> bool:
     """The layout says by itself that this is a measure: a table's measure cell, a formal programme's
     titled measure, a candidate with labelled goal or partner lines ("Resultatmål:", "Partnere:"), or
-    one that opens with a measure-type label ("Prosjekt:", "Arrangement:"), or a top-level list item
-    under a theme heading (the spec: what a programme lists under its themes are its measures)."""
+    one that opens with a measure-type label ("Prosjekt:", "Arrangement:"), a top-level list item under a
+    theme heading (the spec: what a programme lists under its themes are its measures), or a lead-in that
+    decides what its list holds ("Formannskapet vedtok 11 tiltak:")."""
     labelled_goals = any(g.kind != "mål" for g in m.goals) or bool(m.goals and m.layout == "item")
     listed = m.layout == "item" and m.parent is None and any(heading_to_theme(h) for h in m.section)
     labelled_lines = bool(m.partner_text or m.responsible_text or m.deadline_text)
-    return m.layout in EXPLICIT or labelled_lines or labelled_goals or typed(m.text) or listed
+    return m.layout in EXPLICIT or labelled_lines or labelled_goals or typed(m.text) or listed \
+        or (m.layout == "text" and is_decision_lead_in(m.text))
 
 
 DETAIL_START = frozenset({"med", "for", "i", "og", "som", "til", "på", "ved", "gjennom", "inkl.", "inkludert", "uten",

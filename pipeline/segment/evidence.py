@@ -128,7 +128,8 @@ class Evidence:
             return False
         if self.known_heading(a.text) or self.known_heading(b.text):
             return False
-        return (not self.is_wide(a) and not self.is_wide(b) and b.gap_before <= 1
+        return (not self.is_wide(a) and not self.is_wide(b) and b.gap_before <= 1 and a.gap_before <= 1
+                and not (a.gap_before and (b.text.rstrip().endswith(":") or a.text.rstrip().endswith(":")))
                 and (not a.text.endswith(TERMINAL) or b.text[:1].islower()))
 
     def header_span(self, i: int) -> int:

@@ -131,8 +131,20 @@ LEAD_IN_START = re.compile(r"^(?:her|vedlagt|nedanfor|nedenfor)\s+(?:er|kjem|kom
 """'Her kjem innspela frå Vågå, …' opens a message's list; it is not a measure."""
 
 
+DECISION = re.compile(r"\b(?:vedtok|vedtar|vedtek|vedtatt|foreslår|foreslås|foreslo|bevilger|bevilges|bevilget|bevilga|"
+                      r"løyver|løyvde|går\s+(?:helt\s+eller\s+delvis\s+)?vidare|går\s+(?:helt\s+eller\s+delvis\s+)?videre|"
+                      r"prioriterer|prioriteres|iverksettes|iverksett|settes\s+i\s+gang)\b", re.IGNORECASE)
+
+
+def is_decision_lead_in(text: str) -> bool:
+    """A lead-in that decides or proposes what its list holds ("Formannskapet vedtok 11 tiltak:", "Det
+    foreslås 23,5 millioner kroner til:"): an umbrella measure over the list, not a section."""
+    return text.rstrip().endswith(":") and bool(DECISION.search(text)) and len(text.split()) <= 40
+
+
 def is_lead_in(text: str) -> bool:
-    return (bool(LEAD_IN.search(text)) or bool(LEAD_IN_START.match(text))) and len(text.split()) <= 25
+    return (bool(LEAD_IN.search(text)) or bool(LEAD_IN_START.match(text))) and len(text.split()) <= 25 \
+        and not is_decision_lead_in(text)
 
 
 EXAMPLE_INTRO = re.compile(r"(?:\b(?:f\.?\s?eks|eks|for eksempel|eksempelvis|blant annet|bl\.\s?a)\.?|\btemaer|\bfagtema|\btema)\s*:$",
