@@ -146,6 +146,8 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("folder", nargs="?", type=Path, default=Path("tests/corpus"), help="korpusmappen")
     ev.add_argument("--split", choices=("dev", "test"), default=None, help="bare denne delen av manifest.tsv")
     ev.add_argument("--quiet", action="store_true", help="bare JSON-linjen")
+    ev.add_argument("--layouts", action="store_true",
+                    help="mål layoutkorpuset (FOLDER/layouts/manifest.tsv): tabell per layout mot ren tekst")
     ev.set_defaults(func=cmd_eval)
 
     train = sub.add_parser("train", help="bygg de medfølgende modellene på nytt fra dataene i repoet",

@@ -1,0 +1,360 @@
+"""Render corpus documents into the layouts real exports produce (dev tool; tests read the committed files).
+
+    python tests/corpus/render.py [--out tests/corpus/layouts] [--only DOC ...]
+
+Needs Chromium (``/usr/bin/chromium``), LibreOffice (``soffice``, package ``libreoffice-writer-nogui``)
+and python-docx. Each document of ``DOCS`` is rendered in every layout of ``LAYOUTS``; the file
+``<doc>--<layout>.<ext>`` is listed in ``layouts/manifest.tsv`` with the gold it is scored against
+(``tiltak eval --layouts``). Notes layouts render the document's own text (``docs/NAME.txt``); table
+layouts lay out its gold measures (text, goals, partners, sections) as an action-programme table, the
+way such a programme is typed into Word or a CMS. Fonts, sizes, margins and page sizes vary per layout
+as they do between real exports; nothing is tuned to the parser.
+"""
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any, Callable
+
+HERE = Path(__file__).resolve().parent
+DOCS = ("b_helsedir_folkehelse", "d_roysaleite_handlingsplan", "fellesforbundet_naering", "stortinget_kulturskole",
+        "telemark_dks", "vtr_arbeidsprogram", "statsbudsjettet_demens", "a_oygarden_tiltakspakke",
+        "d_nordlandbondelag_arbeidsplan", "b_sfjfk_strategiar", "d_frognidrettsrad_arealdel", "seed_workshop_notes")
+CHROMIUM = ["/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run"]
+BULLET = re.compile(r"^(\s*)([•●▪◦o*\-–]|\d{1,2}[.)]|[a-z]\))\s+(.*)$")
+STATUSES = ("Pågår", "Ikke startet", "Fullført", "Pågår", "Planlagt")
+DEADLINES = ("2027", "Løpende", "1. halvår 2027", "Høst 2026", "31.12.2027", "2028")
+OWNERS = ("Sekretariatet", "Faggruppe klima", "Styret", "Kommunene", "Fylkeskommunen")
+
+
+# ---------------------------------------------------------------- text -> structure
+
+def text_blocks(text: str) -> list[tuple[str, int, str]]:
+    """(kind, depth, text) per paragraph/list item of a plain-text document: kinds title, h, p, li, ol."""
+    out: list[tuple[str, int, str]] = []
+    paras = [p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+    for n, para in enumerate(paras):
+        lines = [ln for ln in para.splitlines() if ln.strip()]
+        plain: list[str] = []
+        for ln in lines:
+            m = BULLET.match(ln)
+            if m:
+                if plain:
+                    out.append(("p", 0, " ".join(plain)))
+                    plain = []
+                indent, glyph, body = m.groups()
+                kind = "ol" if glyph[0].isalnum() and glyph != "o" else "li"
+                depth = 1 if len(indent.replace("\t", "    ")) >= 3 or glyph in "o◦▪" else 0
+                out.append((kind, depth, body.strip()))
+            elif plain or not out or out[-1][0] not in ("li", "ol") or len(lines) == 1:
+                plain.append(ln.strip())
+            else:  # a wrapped list item
+                out[-1] = (out[-1][0], out[-1][1], f"{out[-1][2]} {ln.strip()}")
+        if plain:
+            body = " ".join(plain)
+            kind = "title" if n == 0 else ("h" if len(body) < 70 and not body.endswith((".", ",", ":", ";")) else "p")
+            out.append((kind, 0, body))
+    return out
+
+
+def notes_html(blocks: list[tuple[str, int, str]], numbered: bool) -> str:
+    """HTML body: headings, paragraphs and (nested) lists; ``numbered`` turns bullets into 1. / 1.1 / a)."""
+    parts: list[str] = []
+    open_lists: list[str] = []
+    for kind, depth, text in blocks:
+        t = html.escape(text)
+        if kind in ("li", "ol"):
+            tag = "ol" if kind == "ol" or numbered else "ul"
+            while len(open_lists) > depth + 1:
+                parts.append(f"</{open_lists.pop()}>")
+            while len(open_lists) < depth + 1:
+                cls = f' class="d{len(open_lists)}"'
+                parts.append(f"<{tag}{cls}>")
+                open_lists.append(tag)
+            parts.append(f"<li>{t}</li>")
+            continue
+        while open_lists:
+            parts.append(f"</{open_lists.pop()}>")
+        tag = {"title": "h1", "h": "h2"}.get(kind, "p")
+        parts.append(f"<{tag}>{t}</{tag}>")
+    while open_lists:
+        parts.append(f"</{open_lists.pop()}>")
+    return "\n".join(parts)
+
+
+# ---------------------------------------------------------------- gold -> table rows
+
+def table_rows(gold: dict[str, Any]) -> list[dict[str, Any]]:
+    """One row per top-level gold measure: section, text, children (cell bullets), goals, partners, filler."""
+    measures = gold["measures"]
+    kids: dict[str, list[str]] = {}
+    for m in measures:
+        if m.get("parent"):
+            kids.setdefault(m["parent"], []).append(m["text"])
+    rows = []
+    for i, m in enumerate(x for x in measures if not x.get("parent")):
+        goals = "; ".join(f"{g['kind'].capitalize()}: {g['text']}" if g["kind"] != "mål" else g["text"]
+                          for g in m.get("goals", []))
+        rows.append({"nr": str(i + 1), "section": " – ".join(m.get("section") or []) or "Tiltak",
+                     "text": m["text"], "children": kids.get(m["id"], []), "goals": goals,
+                     "partners": ", ".join(m.get("partners", [])), "owner": OWNERS[i % len(OWNERS)],
+                     "deadline": DEADLINES[i % len(DEADLINES)], "status": STATUSES[i % len(STATUSES)]})
+    return rows
+
+
+def flat_rows(gold: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every gold measure its own row (children too): for layouts without bullet lists in cells."""
+    rows = []
+    for m in gold["measures"]:
+        rows.extend(table_rows({"measures": [{**m, "parent": None}]}))
+    for i, r in enumerate(rows):
+        r.update(nr=str(i + 1), owner=OWNERS[i % len(OWNERS)], deadline=DEADLINES[i % len(DEADLINES)],
+                 status=STATUSES[i % len(STATUSES)])
+    return rows
+
+
+def cell(row: dict[str, Any], key: str, bullets: bool) -> str:
+    if key == "text" and bullets and row["children"]:
+        items = "".join(f"<li>{html.escape(c)}</li>" for c in row["children"])
+        return f"{html.escape(row['text'])}<ul>{items}</ul>"
+    return html.escape(row[key])
+
+
+def table_html(rows: list[dict[str, Any]], columns: list[tuple[str, str, str]], *, header: bool, repeat: bool,
+               sections: bool, bullets: bool) -> str:
+    """A table: ``columns`` = (header text, row key, css width); section rows span all columns."""
+    head = "<tr>" + "".join(f'<th style="width:{w}">{html.escape(h)}</th>' for h, _, w in columns) + "</tr>"
+    body: list[str] = []
+    last = None
+    for r in rows:
+        if sections and r["section"] != last:
+            body.append(f'<tr class="sec"><td colspan="{len(columns)}">{html.escape(r["section"])}</td></tr>')
+            last = r["section"]
+        body.append("<tr>" + "".join(f"<td>{cell(r, k, bullets)}</td>" for _, k, _ in columns) + "</tr>")
+    if not header:
+        return f"<table><tbody>{''.join(body)}</tbody></table>"
+    if repeat:
+        return f"<table><thead>{head}</thead><tbody>{''.join(body)}</tbody></table>"
+    return f"<table><tbody>{head}{''.join(body)}</tbody></table>"
+
+
+# ---------------------------------------------------------------- layouts
+
+BASE_CSS = "body{margin:0} h1{font-size:1.5em} h2{font-size:1.15em;margin:1em 0 .3em} p{margin:.4em 0}"
+TABLE_CSS = ("table{border-collapse:collapse;width:100%} td,th{vertical-align:top;text-align:left;padding:PAD}"
+             " ul{margin:.2em 0;padding-left:1.2em} tr.sec td{font-weight:bold;padding-top:.8em}")
+NUMBERED_CSS = ("ol{counter-reset:n;list-style:none;padding-left:0} ol>li{counter-increment:n;padding-left:2.2em;"
+                "text-indent:-2.2em} ol.d0>li::before{content:counter(n) '.';display:inline-block;width:2.2em;"
+                "text-indent:0} ol.d1>li::before{content:counter(n, lower-alpha) ')';display:inline-block;"
+                "width:2.2em;text-indent:0}")
+TITLE = "Handlingsprogram 2027 – utkast til behandling"
+
+
+def page_css(size: str, margin: str, font: str, pt: float) -> str:
+    return f"@page{{size:{size};margin:{margin}}} body{{font-family:{font};font-size:{pt}pt;line-height:1.25}}"
+
+
+def notes_layout(css: str, numbered: bool = False, columns: int = 1, furniture: bool = False) -> Callable[..., str]:
+    def build(text: str, gold: dict[str, Any]) -> str:
+        body = notes_html(text_blocks(text), numbered)
+        if columns > 1:
+            body = f'<div style="column-count:{columns};column-gap:1.1cm">{body}</div>'
+        return f"<style>{BASE_CSS} {css} {NUMBERED_CSS if numbered else ''}</style>" + body
+    build.furniture = furniture  # type: ignore[attr-defined]
+    return build
+
+
+def table_layout(css: str, columns: list[tuple[str, str, str]], padding: str = "3pt 5pt", ruled: bool = True,
+                 header: bool = True, repeat: bool = True, sections: bool = False, bullets: bool = False,
+                 furniture: bool = False) -> Callable[..., str]:
+    def build(text: str, gold: dict[str, Any]) -> str:
+        rows = table_rows(gold) if bullets else flat_rows(gold)
+        rules = "td,th{border:0.6pt solid #444}" if ruled else "th{border-bottom:1pt solid #000}"
+        title = f"<h1>{html.escape(TITLE)}</h1><p>Tiltakene under er foreslått av faggruppene.</p>"
+        return f"<style>{BASE_CSS} {css} {TABLE_CSS.replace('PAD', padding)} {rules}</style>" + title + \
+            table_html(rows, columns, header=header, repeat=repeat, sections=sections, bullets=bullets)
+    build.furniture = furniture  # type: ignore[attr-defined]
+    return build
+
+
+COLS_4 = [("Nr", "nr", "6%"), ("Tiltak", "text", "60%"), ("Ansvar", "owner", "20%"), ("Frist", "deadline", "14%")]
+COLS_WRAP = [("Nr.", "nr", "5%"), ("Tiltak", "text", "45%"), ("Resultat- og effektmål", "goals", "18%"),
+             ("Ansvarlig / samarbeids­partnere", "owner", "14%"), ("Frist / tids­plan", "deadline", "9%"),
+             ("Status per novem­ber", "status", "9%")]
+COLS_LAND = [("Nr", "nr", "5%"), ("Tiltak", "text", "40%"), ("Ansvarlig", "owner", "13%"),
+             ("Samarbeidspartnere", "partners", "17%"), ("Frist", "deadline", "10%"), ("Resultatmål", "goals", "15%")]
+COLS_3 = [("Tiltak", "text", "70%"), ("Ansvar", "owner", "18%"), ("Status", "status", "12%")]
+COLS_7 = [("Nr", "nr", "4%"), ("Tiltak", "text", "38%"), ("Mål", "goals", "16%"), ("Ansvar", "owner", "11%"),
+          ("Partnere", "partners", "13%"), ("Frist", "deadline", "9%"), ("Status", "status", "9%")]
+COLS_NOHEAD = [("", "nr", "6%"), ("", "text", "70%"), ("", "deadline", "24%")]
+
+LAYOUTS: dict[str, Callable[..., str]] = {
+    "notes-1col": notes_layout(page_css("A4", "2.5cm 2.2cm", "'Liberation Serif', serif", 11.5), furniture=True),
+    "notes-2col": notes_layout(page_css("Letter", "2cm 1.6cm", "'DejaVu Sans', sans-serif", 9.5), columns=2,
+                               furniture=True),
+    "notes-3col": notes_layout(page_css("A4", "1.8cm 1.4cm", "'Liberation Sans', sans-serif", 8.5), columns=3,
+                               furniture=True),
+    "notes-numbered": notes_layout(page_css("A4", "2.2cm 2.5cm", "'Liberation Sans', sans-serif", 10.5),
+                                   numbered=True),
+    "table-ruled": table_layout(page_css("A4", "2cm", "'Liberation Sans', sans-serif", 10), COLS_4, furniture=True),
+    "table-wrapped-header": table_layout(page_css("A4", "1.8cm 1.5cm", "'DejaVu Sans', sans-serif", 8.5), COLS_WRAP,
+                                         ruled=False),
+    "table-landscape": table_layout(page_css("A4 landscape", "1.5cm", "'Liberation Serif', serif", 10.5), COLS_LAND,
+                                    padding="6pt 5pt", furniture=True),
+    "table-3col-sections": table_layout(page_css("Letter", "2.5cm 2cm", "'Liberation Sans', sans-serif", 10.5), COLS_3,
+                                        sections=True, bullets=True),
+    "table-7col-no-repeat": table_layout(page_css("A4", "1.4cm", "'DejaVu Sans', sans-serif", 8), COLS_7, repeat=False,
+                                         ruled=False, padding="4pt 3pt"),
+    "table-no-header": table_layout(page_css("A4", "2cm", "'Liberation Serif', serif", 11), COLS_NOHEAD, header=False,
+                                    ruled=False),
+}
+DOCX_LAYOUTS = ("docx-table-merged", "docx-notes-numbered")
+
+
+# ---------------------------------------------------------------- DOCX layouts (python-docx)
+
+def _page_number_footer(section: Any) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    para = section.footer.paragraphs[0]
+    para.text = "Side "
+    run = para.add_run()
+    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
+        if kind:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), kind)
+        else:
+            el = OxmlElement("w:instrText")
+            el.text = text
+        run._r.append(el)
+    section.header.paragraphs[0].text = f"Osloregionen – {TITLE}"
+
+
+def _repeat_header(row: Any) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    trpr = row._tr.get_or_add_trPr()
+    el = OxmlElement("w:tblHeader")
+    el.set(qn("w:val"), "true")
+    trpr.append(el)
+
+
+def docx_table(gold: dict[str, Any], out: Path) -> None:
+    """A Word table: repeated header row, merged (gridSpan) theme rows, bullet lists inside measure cells."""
+    import docx
+    d = docx.Document()
+    _page_number_footer(d.sections[0])
+    d.add_heading(TITLE, level=1)
+    cols = [("Tiltak", "text"), ("Resultatmål", "goals"), ("Ansvar", "owner"), ("Frist", "deadline")]
+    table = d.add_table(rows=1, cols=len(cols))
+    table.style = "Table Grid"
+    for c, (h, _) in zip(table.rows[0].cells, cols):
+        c.text = h
+    _repeat_header(table.rows[0])
+    last = None
+    for r in table_rows(gold):
+        if r["section"] != last:
+            row = table.add_row()
+            merged = row.cells[0].merge(row.cells[-1])
+            merged.text = r["section"]
+            merged.paragraphs[0].runs[0].bold = True
+            last = r["section"]
+        row = table.add_row()
+        for c, (_, key) in zip(row.cells, cols):
+            c.text = r[key]
+            if key == "text":
+                for child in r["children"]:
+                    c.add_paragraph(child, style="List Bullet")
+    d.save(out)
+
+
+def docx_notes(text: str, out: Path) -> None:
+    """Notes as Word writes them: headings, numbered lists (List Number / List Number 2), header/footer."""
+    import docx
+    d = docx.Document()
+    _page_number_footer(d.sections[0])
+    for kind, depth, body in text_blocks(text):
+        if kind == "title":
+            d.add_heading(body, level=1)
+        elif kind == "h":
+            d.add_heading(body, level=2)
+        elif kind in ("li", "ol"):
+            d.add_paragraph(body, style="List Number" if depth == 0 else "List Bullet 2")
+        else:
+            d.add_paragraph(body)
+    d.save(out)
+
+
+# ---------------------------------------------------------------- engines
+
+def chromium_pdf(page: str, out: Path, tmp: Path, furniture: bool) -> None:
+    """Chromium print; ``furniture`` keeps Chromium's own header (date, title) and footer (URL, "1/3")
+    on every page, as a user's "Print to PDF" does."""
+    src = tmp / f"{out.stem}.html"
+    src.write_text(f'<!doctype html><html lang="nb"><head><meta charset="utf-8"><title>{TITLE}</title></head>'
+                   f"<body>{page}</body></html>", encoding="utf-8")
+    subprocess.run([*CHROMIUM, f"--user-data-dir={tmp / 'profile'}", f"--print-to-pdf={out}",
+                    *([] if furniture else ["--no-pdf-header-footer"]), src.as_uri()], check=True, capture_output=True, timeout=120)
+
+
+def soffice_pdf(docx_path: Path, out: Path, tmp: Path) -> None:
+    subprocess.run(["soffice", f"-env:UserInstallation={(tmp / 'lo').as_uri()}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp), str(docx_path)], check=True, capture_output=True, timeout=180)
+    shutil.move(tmp / f"{docx_path.stem}.pdf", out)
+
+
+def render(doc: str, out_dir: Path, tmp: Path) -> list[tuple[str, str, str]]:
+    """Every layout of one document; returns manifest rows (file, gold, layout)."""
+    text = (HERE / "docs" / f"{doc}.txt").read_text(encoding="utf-8")
+    gold_name = f"docs/{doc}.gold.json"
+    gold = json.loads((HERE / gold_name).read_text(encoding="utf-8"))
+    rows = []
+    for layout, build in LAYOUTS.items():
+        out = out_dir / f"{doc}--{layout}.pdf"
+        chromium_pdf(build(text, gold), out, tmp, getattr(build, "furniture", False))
+        rows.append((out.name, gold_name, layout))
+    table = out_dir / f"{doc}--docx-table-merged.docx"
+    docx_table(gold, table)
+    notes = out_dir / f"{doc}--docx-notes-numbered.docx"
+    docx_notes(text, notes)
+    rows += [(table.name, gold_name, "docx-table-merged"), (notes.name, gold_name, "docx-notes-numbered")]
+    if shutil.which("soffice"):
+        for src, layout in ((table, "lo-table-merged"), (notes, "lo-notes-numbered")):
+            out = out_dir / f"{doc}--{layout}.pdf"
+            soffice_pdf(src, out, tmp)
+            rows.append((out.name, gold_name, layout))
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--out", type=Path, default=HERE / "layouts")
+    ap.add_argument("--only", nargs="*", default=None)
+    args = ap.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    manifest = args.out / "manifest.tsv"
+    rows: dict[str, tuple[str, str, str]] = {}
+    if manifest.is_file() and args.only:
+        for line in manifest.read_text(encoding="utf-8").splitlines()[1:]:
+            f, g, lay = line.split("\t")
+            rows[f] = (f, g, lay)
+    with tempfile.TemporaryDirectory() as tmp:
+        for doc in args.only or DOCS:
+            for row in render(doc, args.out, Path(tmp)):
+                rows[row[0]] = row
+            print(doc, file=sys.stderr)
+    manifest.write_text("file\tgold\tlayout\n" + "".join("\t".join(r) + "\n" for r in sorted(rows.values())),
+                        encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
