@@ -49,11 +49,11 @@ def notes_blocks(lines: Sequence[Line], settings: PdfSettings, allow_title: bool
             runs[-1][1].append(ln)
         else:
             runs.append((heading, [ln]))
-    right = max((ln.x1 for h, run in runs if not h for ln in run), default=1e9)
+    right = max((ln.x1 - ln.frame for h, run in runs if not h for ln in run), default=1e9)
     items: list[tuple[bool, Para]] = []
     for heading, run in runs:
         if heading:
-            items.append((True, Para(run, None, run[0].x0, run[0].x0)))
+            items.append((True, Para(run, None, run[0].left, run[0].left)))
         else:
             items.extend((False, p) for p in lines_to_paras(run, right, settings))
     head_styles = sorted({_style(p) for h, p in items if h}, key=lambda s: (-s[0], not s[1]))
@@ -71,8 +71,10 @@ def notes_blocks(lines: Sequence[Line], settings: PdfSettings, allow_title: bool
                 p.start_x >= bullets[0] - settings.indent_tol else 0
         if i == 0 and allow_title and not p.bullet and _title_like(p, items, heading):
             kind, level = "title", 0
+        # in a text column every wrapped line is "full": its width says nothing of the paragraph's end
+        width = None if first.column is not None else len(first.text)
         out.append(Block(text=p.text, kind=kind, level=level, column=None, page=first.page, line=first.no,
-                         bbox=p.bbox, bullet=p.bullet, width=len(first.text)))
+                         bbox=p.bbox, bullet=p.bullet, width=width, text_column=first.column))
     return out
 
 

@@ -179,6 +179,11 @@ def header_roles(cells: Sequence[str]) -> list[ColumnRole] | None:
     return roles
 
 
+def is_number_header(text: str) -> bool:
+    """A running-number column's header ("Nr", "Nr.", "#", "ID")."""
+    return bool(_NUMBER_HEADER.match(clean_text(text)))
+
+
 _GENERIC_LABEL_RE = re.compile(r"^[\w\-/' ]{2,40}:$")
 
 

@@ -37,6 +37,8 @@ class Line:
     bottom: float = 0.0
     x0: float = 0.0
     x1: float = 0.0
+    frame: float = 0.0  # left edge of the text column this line belongs to, from the text's left edge
+    column: int | None = None  # index of that text column on its page (None: the page has no columns)
 
     def __post_init__(self) -> None:
         self.refresh()
@@ -65,6 +67,11 @@ class Line:
     @property
     def pos(self) -> tuple[float, float]:
         return (float(self.page), self.top)
+
+    @property
+    def left(self) -> float:
+        """x0 inside the line's text column (indentation)."""
+        return self.x0 - self.frame
 
 
 @dataclass
@@ -156,7 +163,12 @@ def _would_fit(prev: Line, line: Line, right: float, settings: PdfSettings) -> b
         return False
     w = line.words[0]
     space = 0.3 * (float(w.get("size", 10.0)) or 10.0)
-    return prev.x1 + space + (w["x1"] - w["x0"]) < right - settings.fit_slack
+    return prev.x1 - prev.frame + space + (w["x1"] - w["x0"]) < right - settings.fit_slack
+
+
+def _moved(prev: Line, line: Line) -> bool:
+    """The text flowed on: a new page or the next text column."""
+    return prev.page != line.page or prev.frame != line.frame
 
 
 def lines_to_paras(lines: Sequence[Line], right: float, settings: PdfSettings,
@@ -178,8 +190,8 @@ def lines_to_paras(lines: Sequence[Line], right: float, settings: PdfSettings,
             new = True
         elif bullet is not None:  # "A)", "2." at a wrapped paragraph's text edge after a full line
             prev = cur.lines[-1]
-            new = abs(line.x0 - cur.body_x) > settings.indent_tol or cur.body_x == cur.start_x or \
-                prev.page != line.page or _would_fit(prev, line, right, settings)
+            new = abs(line.left - cur.body_x) > settings.indent_tol or cur.body_x == cur.start_x or \
+                _moved(prev, line) or _would_fit(prev, line, right, settings)
         else:
             new = False
         new = new or key in breaks or (key in soft_breaks and not line.text[:1].islower())
@@ -195,20 +207,20 @@ def lines_to_paras(lines: Sequence[Line], right: float, settings: PdfSettings,
                 bool(GOAL_LABEL_RE.match(line.text) or PARTNER_LABEL_RE.match(line.text))
                 or (is_generic_label(line.text) and line.text[:1].isupper() and prev.text.rstrip()[-1:] in ".!?:")
                 or is_label_only(prev.text)
-                or line.x0 < cur.body_x - settings.indent_tol
-                or (cur.bullet is None and line.x0 > cur.body_x + 4 * settings.indent_tol)
-                or (len(cur.lines) > 1 and line.x0 > cur.body_x + settings.indent_tol)
+                or line.left < cur.body_x - settings.indent_tol
+                or (cur.bullet is None and line.left > cur.body_x + 4 * settings.indent_tol)
+                or (len(cur.lines) > 1 and line.left > cur.body_x + settings.indent_tol)
                 or (_would_fit(prev, line, right, settings)
-                    and not (prev.page != line.page and line.text[:1].islower()))
+                    and not (_moved(prev, line) and line.text[:1].islower()))
             ))
         if new:
-            body_x = line.words[1]["x0"] if bullet and len(line.words) > 1 and \
-                line.words[0]["text"] == bullet else line.x0
-            paras.append(Para([line], bullet, line.x0, line.x0 if bullet is None else min(line.x0, body_x)))
+            body_x = line.words[1]["x0"] - line.frame if bullet and len(line.words) > 1 and \
+                line.words[0]["text"] == bullet else line.left
+            paras.append(Para([line], bullet, line.left, line.left if bullet is None else min(line.left, body_x)))
         else:
             assert cur is not None
             if len(cur.lines) == 1 and cur.bullet is not None:
-                cur.body_x = line.x0  # hanging indent or flush continuation: learn it from line 2
+                cur.body_x = line.left  # hanging indent or flush continuation: learn it from line 2
             cur.lines.append(line)
     return paras
 

@@ -52,7 +52,9 @@ def text_blocks(text: str) -> list[tuple[str, int, str]]:
                     plain = []
                 indent, glyph, body = m.groups()
                 kind = "ol" if glyph[0].isalnum() and glyph != "o" else "li"
-                depth = 1 if len(indent.replace("\t", "    ")) >= 3 or glyph in "o◦▪" else 0
+                under_number = kind == "li" and bool(out) and out[-1][0] == "ol" or \
+                    kind == "li" and bool(out) and out[-1][:2] == ("li", 1)
+                depth = 1 if len(indent.replace("\t", "    ")) >= 3 or glyph in "o◦▪" or under_number else 0
                 out.append((kind, depth, body.strip()))
             elif plain or not out or out[-1][0] not in ("li", "ol") or len(lines) == 1:
                 plain.append(ln.strip())
@@ -60,7 +62,7 @@ def text_blocks(text: str) -> list[tuple[str, int, str]]:
                 out[-1] = (out[-1][0], out[-1][1], f"{out[-1][2]} {ln.strip()}")
         if plain:
             body = " ".join(plain)
-            kind = "title" if n == 0 else ("h" if len(body) < 70 and not body.endswith((".", ",", ":", ";")) else "p")
+            kind = "title" if n == 0 else "p"  # short lines stay text: the plain text has no headings either
             out.append((kind, 0, body))
     return out
 

@@ -1,0 +1,74 @@
+"""Page furniture of PDFs: running headers, footers and page numbers, never content.
+
+A line is furniture when it sits in the top or bottom margin band of its page (``BAND`` of the page
+height), apart from the text next to it, and is either a page number ("3", "Side 3 av 7", "1/2"), in a
+smaller font than the page's running text (a browser's date/title/URL lines, a Word footer), or printed
+again on another page (same text with digits blanked: "Side 2" and "Side 3" are one line). Repetition
+is only known once every page is read, so :class:`Furniture` remembers each page's band lines and
+names the repeated ones at the end.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from pipeline.parse.pdf_notes import body_size, is_page_number
+from pipeline.parse.pdf_words import Line
+
+BAND = 0.09          # share of the page height at the top and at the bottom where furniture lives
+_DIGITS = re.compile(r"\d+")
+
+
+def signature(line: Line) -> str:
+    """The text of a line with its numbers blanked, so page numbers and dates do not tell pages apart."""
+    return _DIGITS.sub("#", line.text.strip().lower())
+
+
+def margin_lines(lines: Sequence[Line], height: float) -> list[Line]:
+    """Lines in the top or bottom band of the page, each apart (a line-height gap) from the body."""
+    if not lines or height <= 0:
+        return []
+    ordered = sorted(lines, key=lambda ln: ln.top)
+    out: list[Line] = []
+    for i, ln in enumerate(ordered):
+        top_band, bottom_band = ln.bottom <= BAND * height, ln.top >= (1 - BAND) * height
+        if not (top_band or bottom_band):
+            continue
+        gap = max(ln.bottom - ln.top, 4.0)
+        neighbour = ordered[i + 1] if top_band else ordered[i - 1] if i else None
+        step = (neighbour.top - ln.bottom) if top_band and neighbour else (ln.top - neighbour.bottom) if neighbour else gap * 9
+        if neighbour is None or step > gap or neighbour in out:
+            out.append(ln)
+    return out
+
+
+def page_furniture(lines: Sequence[Line], height: float, seen: set[str]) -> list[Line]:
+    """Margin lines that are furniture on sight: page numbers, small print, or repeating a line of an
+    earlier page (``seen``: signatures of earlier pages' margin lines)."""
+    body = body_size(lines)
+    return [ln for ln in margin_lines(lines, height)
+            if is_page_number(ln) or ln.size < body - 0.9 or signature(ln) in seen]
+
+
+@dataclass
+class Furniture:
+    """Margin lines of every page read so far; repeated ones are furniture."""
+
+    pages: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    margin: dict[tuple[int, int], str] = field(default_factory=dict)
+
+    def strip(self, lines: list[Line], height: float) -> list[Line]:
+        """The page's lines without the furniture known on sight; remembers its margin lines."""
+        margin = margin_lines(lines, height)
+        seen = {sig for sig, pages in self.pages.items() if pages - {lines[0].page}} if lines else set()
+        gone = {id(ln) for ln in page_furniture(lines, height, seen)}
+        for ln in margin:
+            self.pages[signature(ln)].add(ln.page)
+            self.margin[(ln.page, ln.no)] = signature(ln)
+        return [ln for ln in lines if id(ln) not in gone]
+
+    def repeated(self) -> set[tuple[int, int]]:
+        """(page, line) of the margin lines whose text is printed on two or more pages."""
+        return {key for key, sig in self.margin.items() if len(self.pages[sig]) > 1}
