@@ -49,7 +49,8 @@ def _best_run(lines: Sequence[Line], xs: np.ndarray) -> tuple[int, int, int, int
             ln = lines[i]
             left += ~touched & (xs > ln.words[0]["x0"])
             right += ~touched & (xs < ln.words[-1]["x1"])
-    j = int(np.argmax(best))
+    top = np.flatnonzero(best == best.max())
+    j = int(top[len(top) // 2])  # the middle of the clear band, not its edge next to a column
     return j, int(best[j]), int(b_start[j]), int(b_end[j])
 
 

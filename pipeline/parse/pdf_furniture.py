@@ -1,10 +1,11 @@
 """Page furniture of PDFs: running headers, footers and page numbers, never content.
 
 A line is furniture when it sits in the top or bottom margin band of its page (``BAND`` of the page
-height), apart from the text next to it, and is either a page number ("3", "Side 3 av 7", "1/2"), in a
-smaller font than the page's running text (a browser's date/title/URL lines, a Word footer), or printed
-again on another page (same text with digits blanked: "Side 2" and "Side 3" are one line). Repetition
-is only known once every page is read, so :class:`Furniture` remembers each page's band lines and
+height), apart from the text next to it, and is either a page number ("3", "Side 3 av 7", "1/2"), printed
+again on another page, or at the very edge of the page (``EDGE``, where a title never is) in a smaller
+font than the page's running text or far from the body (a browser's date/title/URL lines, a Word footer).
+Repeated means the same text with digits blanked ("Side 2" and "Side 3" are one line). Repetition is
+only known once every page is read, so :class:`Furniture` remembers each page's band lines and
 names the repeated ones at the end.
 """
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pipeline.parse.pdf_notes import body_size, is_page_number
 from pipeline.parse.pdf_words import Line
 
 BAND = 0.09          # share of the page height at the top and at the bottom where furniture lives
+EDGE = 0.05          # the outer part of that band, where only furniture is printed (never a title)
 _DIGITS = re.compile(r"\d+")
 
 
@@ -26,30 +28,35 @@ def signature(line: Line) -> str:
     return _DIGITS.sub("#", line.text.strip().lower())
 
 
-def margin_lines(lines: Sequence[Line], height: float) -> list[Line]:
-    """Lines in the top or bottom band of the page, each apart (a line-height gap) from the body."""
+def margin_lines(lines: Sequence[Line], height: float) -> list[tuple[Line, float]]:
+    """Lines in the top or bottom band of the page, each apart (a line-height gap) from the body, with
+    that gap in line heights."""
     if not lines or height <= 0:
         return []
     ordered = sorted(lines, key=lambda ln: ln.top)
-    out: list[Line] = []
+    out: list[tuple[Line, float]] = []
     for i, ln in enumerate(ordered):
         top_band, bottom_band = ln.bottom <= BAND * height, ln.top >= (1 - BAND) * height
         if not (top_band or bottom_band):
             continue
-        gap = max(ln.bottom - ln.top, 4.0)
-        neighbour = ordered[i + 1] if top_band else ordered[i - 1] if i else None
-        step = (neighbour.top - ln.bottom) if top_band and neighbour else (ln.top - neighbour.bottom) if neighbour else gap * 9
-        if neighbour is None or step > gap or neighbour in out:
-            out.append(ln)
+        unit = max(ln.bottom - ln.top, 4.0)
+        neighbour = ordered[i + 1] if top_band and i + 1 < len(ordered) else ordered[i - 1] if bottom_band and i else None
+        step = 9.0 if neighbour is None else \
+            (neighbour.top - ln.bottom if top_band else ln.top - neighbour.bottom) / unit
+        if step > 1 or any(neighbour is m for m, _ in out):
+            out.append((ln, step))
     return out
 
 
 def page_furniture(lines: Sequence[Line], height: float, seen: set[str]) -> list[Line]:
-    """Margin lines that are furniture on sight: page numbers, small print, or repeating a line of an
-    earlier page (``seen``: signatures of earlier pages' margin lines)."""
+    """Margin lines that are furniture on sight: page numbers, lines repeating a line of an earlier page
+    (``seen``: signatures of earlier pages' margin lines), and at the page's edge small print or a line
+    far from the body in no larger print (a browser's date and URL lines on a one-page print)."""
     body = body_size(lines)
-    return [ln for ln in margin_lines(lines, height)
-            if is_page_number(ln) or ln.size < body - 0.9 or signature(ln) in seen]
+    return [ln for ln, step in margin_lines(lines, height)
+            if is_page_number(ln) or signature(ln) in seen
+            or ((ln.bottom <= EDGE * height or ln.top >= (1 - EDGE) * height)
+                and (ln.size < body - 0.9 or (step > 2.5 and ln.size <= body + 0.1)))]
 
 
 @dataclass
@@ -64,7 +71,7 @@ class Furniture:
         margin = margin_lines(lines, height)
         seen = {sig for sig, pages in self.pages.items() if pages - {lines[0].page}} if lines else set()
         gone = {id(ln) for ln in page_furniture(lines, height, seen)}
-        for ln in margin:
+        for ln, _ in margin:
             self.pages[signature(ln)].add(ln.page)
             self.margin[(ln.page, ln.no)] = signature(ln)
         return [ln for ln in lines if id(ln) not in gone]

@@ -49,7 +49,10 @@ def notes_blocks(lines: Sequence[Line], settings: PdfSettings, allow_title: bool
             runs[-1][1].append(ln)
         else:
             runs.append((heading, [ln]))
-    right = max((ln.x1 - ln.frame for h, run in runs if not h for ln in run), default=1e9)
+    right: dict[float, float] = {}  # wrap edge per text column (frame)
+    for h, run in runs:
+        for ln in run if not h else ():
+            right[ln.frame] = max(right.get(ln.frame, 0.0), ln.x1 - ln.frame)
     items: list[tuple[bool, Para]] = []
     for heading, run in runs:
         if heading:

@@ -6,7 +6,7 @@ Pure functions over pdfplumber word dicts. A :class:`Line` is words sharing a ba
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 from pipeline.parse.pdf_text import (GOAL_LABEL_RE, PARTNER_LABEL_RE, is_generic_label, is_label_only, join_lines,
                        split_bullet)
@@ -157,10 +157,13 @@ def phrases(line: Line, settings: PdfSettings) -> list[list[Word]]:
     return out
 
 
-def _would_fit(prev: Line, line: Line, right: float, settings: PdfSettings) -> bool:
-    """True when the first word of ``line`` would have fitted at the end of ``prev`` (a voluntary break)."""
+def _would_fit(prev: Line, line: Line, right: float | Mapping[float, float], settings: PdfSettings) -> bool:
+    """True when the first word of ``line`` would have fitted at the end of ``prev`` (a voluntary break);
+    ``right`` is the wrap edge, or the wrap edge of each text column by its frame."""
     if not line.words:
         return False
+    if isinstance(right, Mapping):
+        right = right.get(prev.frame, 1e9)
     w = line.words[0]
     space = 0.3 * (float(w.get("size", 10.0)) or 10.0)
     return prev.x1 - prev.frame + space + (w["x1"] - w["x0"]) < right - settings.fit_slack
@@ -171,7 +174,7 @@ def _moved(prev: Line, line: Line) -> bool:
     return prev.page != line.page or prev.frame != line.frame
 
 
-def lines_to_paras(lines: Sequence[Line], right: float, settings: PdfSettings,
+def lines_to_paras(lines: Sequence[Line], right: float | Mapping[float, float], settings: PdfSettings,
                    breaks: frozenset[tuple[int, int]] = frozenset(),
                    soft_breaks: frozenset[tuple[int, int]] = frozenset()) -> list[Para]:
     """Group consecutive lines of one column into paragraphs.
