@@ -77,6 +77,9 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("file", help="dokumentet (PDF, DOCX, TXT, HTML, e-post)")
     show.add_argument("--format", choices=("text", "json", "csv"), default="text",
                       help="text (standard, for mennesker), json eller csv (for maskiner)")
+    show.add_argument("--layout", action="store_true",
+                      help="vis blokkene slik leseren fant dem: type, nivå, kolonne (tabellrolle eller tekstspalte), "
+                           "rad, side og boks")
     show.set_defaults(func=cmd_show)
 
     ms = sub.add_parser("measures", help="list, filtrer og eksporter de lagrede tiltakene",

@@ -63,6 +63,11 @@ def cmd_show(args: argparse.Namespace) -> int:
     if not path.is_file():
         raise TiltakError(f"{path} finnes ikke", "sjekk stien")
     doc = parse(path)
+    if args.layout:
+        from pipeline.parse.layout import layout_lines
+
+        print("\n".join(layout_lines(doc, max(console.width - 70, 40))))
+        return 0
     meta = document_meta(doc, path)
     rows = measures_to_rows(enrich_measures(blocks_to_measures(doc.blocks)), "", path.name, meta)
     if args.format != "text":

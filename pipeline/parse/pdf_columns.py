@@ -74,6 +74,8 @@ def find_gutter(lines: Sequence[Line]) -> tuple[float, int, int] | None:
     gap_right = min((w["x0"] for p in rights for w in p), default=x)
     x = (gap_left + gap_right) / 2
     r_left = min((w["x0"] for p in rights for w in p), default=x)
+    if min(gap_left - left, right - r_left) < MIN_SHARE * width:
+        return None  # a narrow column of dates or numbers beside the text: a table, not text columns
     if not (_fills(lefts, left, gap_left) and _fills(rights, r_left, right)):
         return None
     return x, start, end

@@ -94,7 +94,7 @@ class Para:
 
     @property
     def bbox(self) -> tuple[float, float, float, float]:
-        same_page = [ln for ln in self.lines if ln.page == self.first.page]
+        same_page = [ln for ln in self.lines if ln.page == self.first.page and ln.frame == self.first.frame]
         return (round(min(ln.x0 for ln in same_page), 2), round(self.first.top, 2),
                 round(max(ln.x1 for ln in same_page), 2), round(max(ln.bottom for ln in same_page), 2))
 
