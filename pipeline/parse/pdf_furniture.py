@@ -19,7 +19,7 @@ from pipeline.parse.pdf_notes import body_size, is_page_number
 from pipeline.parse.pdf_words import Line
 
 BAND = 0.09          # share of the page height at the top and at the bottom where furniture lives
-EDGE = 0.05          # the outer part of that band, where only furniture is printed (never a title)
+EDGE = 0.065         # the outer part of that band, where only furniture is printed (never a title)
 _DIGITS = re.compile(r"\d+")
 
 

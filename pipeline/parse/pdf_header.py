@@ -19,6 +19,7 @@ from pipeline.parse.pdf_words import Line, PdfSettings, Word, phrases
 MAX_BAND = 4          # lines a header cell wraps over, at most
 MAX_WORDS = 4         # words of one header phrase on one line
 LEADING = 0.6         # gap / line height between lines of one header (rows below have cell padding)
+CELL_GAP = 0.55       # gap / font size between two header cells (a word space is ~0.25; narrow padding ~0.7)
 
 
 def _texts(groups: list[list[Word]]) -> list[str]:
@@ -29,7 +30,7 @@ def _stack(band: Sequence[Line], settings: PdfSettings) -> list[tuple[float, flo
     """Phrases of the band's lines grouped into columns by horizontal overlap: (x0, x1, lines of text)."""
     cols: list[tuple[float, float, list[str]]] = []
     for line in band:
-        for g in phrases(line, settings):
+        for g in phrases(line, settings, CELL_GAP):
             x0, x1, text = g[0]["x0"], g[-1]["x1"], " ".join(w["text"] for w in g)
             hit = [i for i, (a, b, _) in enumerate(cols) if x0 < b + 1 and x1 > a - 1]
             if len(hit) > 1:
@@ -48,7 +49,7 @@ def _tight(prev: Line, line: Line) -> bool:
 
 
 def _short(line: Line, settings: PdfSettings) -> bool:
-    return all(len(g) <= MAX_WORDS for g in phrases(line, settings))
+    return all(len(g) <= MAX_WORDS for g in phrases(line, settings, CELL_GAP))
 
 
 def find_header(lines: Sequence[Line], settings: PdfSettings, limit: int = 25) -> tuple[int, TableState] | None:
@@ -72,10 +73,12 @@ def _state(band: Sequence[Line], settings: PdfSettings) -> TableState | None:
     if len(cols) < 2:
         return None
     texts = [join_lines(parts) for _, _, parts in cols]
+    if any(t[:1].islower() for t in texts):
+        return None  # header cells start with a capital ("Tiltak", "Nr."); running text side by side does not
     roles = header_roles(texts)
     if roles is None:
         return None
-    first = [clean_text(t) for t in _texts(phrases(band[0], settings))]
+    first = [clean_text(t) for t in _texts(phrases(band[0], settings, CELL_GAP))]
     return TableState(roles, texts, [x0 for x0, _, _ in cols], ruled=False, header_bold=band[0].bold,
                       first_line=first, depth=len(band))
 
@@ -85,7 +88,7 @@ def is_repeated_header(line: Line, state: TableState, settings: PdfSettings) -> 
     if state.depth == 0:
         return False  # a table without a header has none to repeat
     first = state.first_line or [clean_text(t) for t in state.header]
-    return [clean_text(t) for t in _texts(phrases(line, settings))] == first
+    return [clean_text(t) for t in _texts(phrases(line, settings, CELL_GAP))] == first
 
 
 def _cells(line: Line, settings: PdfSettings) -> list[list[Word]]:

@@ -145,12 +145,14 @@ def group_lines(words: Iterable[Word], page_no: int, settings: PdfSettings) -> l
     return [Line(page_no, i + 1, r) for i, r in enumerate(rows)]
 
 
-def phrases(line: Line, settings: PdfSettings) -> list[list[Word]]:
-    """Split a line's words where the horizontal gap is wider than ``phrase_gap`` x font size."""
+def phrases(line: Line, settings: PdfSettings, gap: float | None = None) -> list[list[Word]]:
+    """Split a line's words where the horizontal gap is wider than ``gap`` (default ``phrase_gap``) x font
+    size."""
+    gap = settings.phrase_gap if gap is None else gap
     out: list[list[Word]] = []
     for w in line.words:
         size = float(w.get("size", 10.0)) or 10.0
-        if out and w["x0"] - out[-1][-1]["x1"] <= settings.phrase_gap * size:
+        if out and w["x0"] - out[-1][-1]["x1"] <= gap * size:
             out[-1].append(w)
         else:
             out.append([w])

@@ -27,6 +27,7 @@ HERE = Path(__file__).resolve().parent
 DOCS = ("b_helsedir_folkehelse", "d_roysaleite_handlingsplan", "fellesforbundet_naering", "stortinget_kulturskole",
         "telemark_dks", "vtr_arbeidsprogram", "statsbudsjettet_demens", "a_oygarden_tiltakspakke",
         "d_nordlandbondelag_arbeidsplan", "b_sfjfk_strategiar", "d_frognidrettsrad_arealdel", "seed_workshop_notes")
+TABLE_ONLY = {"seed_workshop_notes"}  # its text is a PDF dump (lines cut by blank lines): tables from its gold only
 CHROMIUM = ["/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
             "--disable-component-update", "--disable-sync", "--no-first-run"]
 BULLET = re.compile(r"^(\s*)([•●▪◦o*\-–]|\d{1,2}[.)]|[a-z]\))\s+(.*)$")
@@ -252,12 +253,17 @@ def _repeat_header(row: Any) -> None:
 def docx_table(gold: dict[str, Any], out: Path) -> None:
     """A Word table: repeated header row, merged (gridSpan) theme rows, bullet lists inside measure cells."""
     import docx
+    from docx.shared import Cm
     d = docx.Document()
     _page_number_footer(d.sections[0])
     d.add_heading(TITLE, level=1)
     cols = [("Tiltak", "text"), ("Resultatmål", "goals"), ("Ansvar", "owner"), ("Frist", "deadline")]
     table = d.add_table(rows=1, cols=len(cols))
     table.style = "Table Grid"
+    table.autofit = False
+    widths = (Cm(9.0), Cm(4.0), Cm(2.5), Cm(2.0))  # as a user drags the column borders
+    for column, width in zip(table.columns, widths):
+        column.width = width
     for c, (h, _) in zip(table.rows[0].cells, cols):
         c.text = h
     _repeat_header(table.rows[0])
@@ -270,6 +276,8 @@ def docx_table(gold: dict[str, Any], out: Path) -> None:
             merged.paragraphs[0].runs[0].bold = True
             last = r["section"]
         row = table.add_row()
+        for c, width in zip(row.cells, widths):
+            c.width = width
         for c, (_, key) in zip(row.cells, cols):
             c.text = r[key]
             if key == "text":
@@ -313,44 +321,52 @@ def soffice_pdf(docx_path: Path, out: Path, tmp: Path) -> None:
     shutil.move(tmp / f"{docx_path.stem}.pdf", out)
 
 
-def render(doc: str, out_dir: Path, tmp: Path) -> list[tuple[str, str, str]]:
-    """Every layout of one document; returns manifest rows (file, gold, layout)."""
+def render(doc: str, out_dir: Path, tmp: Path, only: set[str] | None = None) -> list[tuple[str, str, str]]:
+    """Every layout of one document (or those in ``only``); returns manifest rows (file, gold, layout)."""
     text = (HERE / "docs" / f"{doc}.txt").read_text(encoding="utf-8")
     gold_name = f"docs/{doc}.gold.json"
     gold = json.loads((HERE / gold_name).read_text(encoding="utf-8"))
+    wanted = [*LAYOUTS, *DOCX_LAYOUTS, "lo-table-merged", "lo-notes-numbered"]
+    wanted = [x for x in wanted if (only is None or x in only) and not (doc in TABLE_ONLY and "notes" in x)]
     rows = []
     for layout, build in LAYOUTS.items():
-        out = out_dir / f"{doc}--{layout}.pdf"
-        chromium_pdf(build(text, gold), out, tmp, getattr(build, "furniture", False))
-        rows.append((out.name, gold_name, layout))
-    table = out_dir / f"{doc}--docx-table-merged.docx"
-    docx_table(gold, table)
-    notes = out_dir / f"{doc}--docx-notes-numbered.docx"
-    docx_notes(text, notes)
-    rows += [(table.name, gold_name, "docx-table-merged"), (notes.name, gold_name, "docx-notes-numbered")]
-    if shutil.which("soffice"):
-        for src, layout in ((table, "lo-table-merged"), (notes, "lo-notes-numbered")):
+        if layout in wanted:
             out = out_dir / f"{doc}--{layout}.pdf"
-            soffice_pdf(src, out, tmp)
+            chromium_pdf(build(text, gold), out, tmp, getattr(build, "furniture", False))
             rows.append((out.name, gold_name, layout))
+    for kind, make in (("table-merged", lambda p: docx_table(gold, p)), ("notes-numbered", lambda p: docx_notes(text, p))):
+        if f"docx-{kind}" not in wanted and f"lo-{kind}" not in wanted:
+            continue
+        src = out_dir / f"{doc}--docx-{kind}.docx"
+        make(src)
+        if f"docx-{kind}" in wanted:
+            rows.append((src.name, gold_name, f"docx-{kind}"))
+        if f"lo-{kind}" in wanted and shutil.which("soffice"):
+            out = out_dir / f"{doc}--lo-{kind}.pdf"
+            soffice_pdf(src, out, tmp)
+            rows.append((out.name, gold_name, f"lo-{kind}"))
+        if f"docx-{kind}" not in wanted:
+            src.unlink()
     return rows
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--out", type=Path, default=HERE / "layouts")
-    ap.add_argument("--only", nargs="*", default=None)
+    ap.add_argument("--only", nargs="*", default=None, help="these documents (default: DOCS)")
+    ap.add_argument("--layouts", nargs="*", default=None, help="these layouts (default: all)")
     args = ap.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     manifest = args.out / "manifest.tsv"
     rows: dict[str, tuple[str, str, str]] = {}
-    if manifest.is_file() and args.only:
+    if manifest.is_file() and (args.only or args.layouts):
         for line in manifest.read_text(encoding="utf-8").splitlines()[1:]:
             f, g, lay = line.split("\t")
-            rows[f] = (f, g, lay)
+            if (args.out / f).is_file():
+                rows[f] = (f, g, lay)
     with tempfile.TemporaryDirectory() as tmp:
         for doc in args.only or DOCS:
-            for row in render(doc, args.out, Path(tmp)):
+            for row in render(doc, args.out, Path(tmp), set(args.layouts) if args.layouts else None):
                 rows[row[0]] = row
             print(doc, file=sys.stderr)
     manifest.write_text("file\tgold\tlayout\n" + "".join("\t".join(r) + "\n" for r in sorted(rows.values())),
