@@ -20,6 +20,7 @@ from pipeline.config import PDF_ENGINES
 from pipeline.errors import EncryptedDocument, NoTextLayer, ParseError
 from pipeline.models import Block, Document
 from pipeline.parse.pdf_reader import PageReader, assemble
+from pipeline.parse.pdf_table import vertical_rules
 from pipeline.parse.pdf_words import PdfSettings, group_lines, page_words
 
 
@@ -118,9 +119,9 @@ def parse_pdf(path: Path, source_file: str, settings: PdfSettings | None = None,
                 tables = page.find_tables() if lines and (page.lines or page.rects) else []
                 if lines:
                     any_text = True
-                    lines = reader.furniture.strip(lines, float(page.height))
+                    lines = reader.furniture.strip(lines, float(page.height), keep=reader.repeats_header)
                     if tables:
-                        reader.ruled_page(tables, lines)
+                        reader.ruled_page(tables, lines, vertical_rules([*page.lines, *page.rects]))
                     else:
                         reader.borderless_page(lines)
             finally:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import Callable, Sequence
 
 from pipeline.parse.pdf_notes import body_size, is_page_number
 from pipeline.parse.pdf_words import Line
@@ -29,21 +29,23 @@ def signature(line: Line) -> str:
 
 
 def margin_lines(lines: Sequence[Line], height: float) -> list[tuple[Line, float]]:
-    """Lines in the top or bottom band of the page, each apart (a line-height gap) from the body, with
-    that gap in line heights."""
+    """Lines in the top or bottom band of the page, each apart (more than half a line height) from the
+    body, with that gap in line heights."""
     if not lines or height <= 0:
         return []
     ordered = sorted(lines, key=lambda ln: ln.top)
     out: list[tuple[Line, float]] = []
     for i, ln in enumerate(ordered):
-        top_band, bottom_band = ln.bottom <= BAND * height, ln.top >= (1 - BAND) * height
+        # a line starting in the band (its top, or its bottom at the foot) and half a line or more apart:
+        # coarse, so the two engines' boxes (up to 2 pt apart) fall on the same side
+        top_band, bottom_band = ln.top <= BAND * height, ln.bottom >= (1 - BAND) * height
         if not (top_band or bottom_band):
             continue
         unit = max(ln.bottom - ln.top, 4.0)
         neighbour = ordered[i + 1] if top_band and i + 1 < len(ordered) else ordered[i - 1] if bottom_band and i else None
-        step = 9.0 if neighbour is None else \
+        step = 0.0 if neighbour is None else \
             (neighbour.top - ln.bottom if top_band else ln.top - neighbour.bottom) / unit
-        if step > 1 or any(neighbour is m for m, _ in out):
+        if neighbour is not None and (step > 0.6 or any(neighbour is m for m, _ in out)):
             out.append((ln, step))
     return out
 
@@ -66,11 +68,12 @@ class Furniture:
     pages: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
     margin: dict[tuple[int, int], str] = field(default_factory=dict)
 
-    def strip(self, lines: list[Line], height: float) -> list[Line]:
-        """The page's lines without the furniture known on sight; remembers its margin lines."""
-        margin = margin_lines(lines, height)
+    def strip(self, lines: list[Line], height: float, keep: Callable[[Line], bool] = lambda ln: False) -> list[Line]:
+        """The page's lines without the furniture known on sight (except lines ``keep`` names: a table's
+        repeated header is no furniture); remembers its margin lines."""
+        margin = [(ln, step) for ln, step in margin_lines(lines, height) if not keep(ln)]
         seen = {sig for sig, pages in self.pages.items() if pages - {lines[0].page}} if lines else set()
-        gone = {id(ln) for ln in page_furniture(lines, height, seen)}
+        gone = {id(ln) for ln in page_furniture(lines, height, seen) if not keep(ln)}
         for ln, _ in margin:
             self.pages[signature(ln)].add(ln.page)
             self.margin[(ln.page, ln.no)] = signature(ln)

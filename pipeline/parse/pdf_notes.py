@@ -74,8 +74,9 @@ def notes_blocks(lines: Sequence[Line], settings: PdfSettings, allow_title: bool
                 p.start_x >= bullets[0] - settings.indent_tol else 0
         if i == 0 and allow_title and not p.bullet and _title_like(p, items, heading):
             kind, level = "title", 0
-        # in a text column every wrapped line is "full": its width says nothing of the paragraph's end
-        width = None if first.column is not None else len(first.text)
+        # the paragraph's length, as the HTML parser gives it: the lines are joined already, so the width of
+        # its first line (full in any text column) says nothing about where the paragraph ends
+        width = len(p.text)
         out.append(Block(text=p.text, kind=kind, level=level, column=None, page=first.page, line=first.no,
                          bbox=p.bbox, bullet=p.bullet, width=width, text_column=first.column))
     return out

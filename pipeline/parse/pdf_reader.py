@@ -8,7 +8,7 @@ first seen on page 2 is furniture on page 1 too) and builds the blocks.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Sequence
 
 from pipeline.models import Block
 from pipeline.parse.pdf_blocks import table_blocks
@@ -16,9 +16,10 @@ from pipeline.parse.pdf_columns import column_order, find_gutter
 from pipeline.parse.pdf_furniture import Furniture
 from pipeline.parse.pdf_notes import is_page_number, notes_blocks
 from pipeline.parse.pdf_header import find_header, guess_columns, is_repeated_header
-from pipeline.parse.pdf_table import Row, TableState, continues_previous, merge_rows, ruled_rows, split_columns
+from pipeline.parse.pdf_table import (Row, TableState, continues_previous, cut_row_lines, merge_rows, row_from_lines,
+                                      ruled_rows, split_columns)
 from pipeline.parse.pdf_text import clean_text, header_roles
-from pipeline.parse.pdf_words import Line, PdfSettings
+from pipeline.parse.pdf_words import Line, PdfSettings, phrases
 
 
 @dataclass
@@ -46,11 +47,19 @@ class PageReader:
         self.segments.append(("table", state))
 
     # -------------------------------------------------------------- ruled
-    def ruled_page(self, tables: list[Any], lines: list[Line]) -> None:
+    def ruled_page(self, tables: list[Any], lines: list[Line], rules: Sequence[dict[str, Any]] = ()) -> None:
+        """A page with ruled tables: text above, between and below them is notes, except the two halves of
+        a row cut by the page break (between the table's vertical ``rules``, beyond the cells found)."""
         rest = list(lines)
         for t in sorted(tables, key=lambda t: t.bbox[1]):
             top, bottom = t.bbox[1], t.bbox[3]
             above = [ln for ln in rest if ln.bottom <= top + 1]
+            state = self.active
+            if above and state is not None and state.ruled and state.rows and not self.segments[-1][0] == "notes":
+                head = cut_row_lines(above, rules, top, below=False)  # the rest of the row cut at the last page
+                if head:
+                    merge_rows(state.rows[-1], row_from_lines(head, state.edges))
+                    above = [ln for ln in above if ln not in head]
             inside = [ln for ln in rest if ln.bottom > top + 1 and ln.top < bottom - 1]
             rest = [ln for ln in rest if ln.top >= bottom - 1]
             if above:
@@ -77,12 +86,42 @@ class PageReader:
                 merge_rows(state.rows[-1], rows[0])
                 rows = rows[1:]
             state.rows.extend(rows)
+        state = self.active
+        if rest and tables and state is not None and state.ruled:
+            tail = cut_row_lines(rest, rules, max(t.bbox[3] for t in tables), below=True)
+            if tail:  # the first half of a row the page break cut: continued on the next page
+                state.rows.append(row_from_lines(tail, state.edges))
+                rest = [ln for ln in rest if ln not in tail]
         if rest:
             self.notes(rest)
+
+    def _continues(self, lines: list[Line], state: TableState) -> bool:
+        """Does a borderless table go on on this page: its header repeated, or two lines or more with
+        cells at two of its column edges or more?"""
+        if any(is_repeated_header(ln, state, self.settings) for ln in lines[:10]):
+            return True
+        tol = 3 * self.settings.indent_tol
+        rows = 0
+        for ln in lines:
+            starts = {i for g in phrases(ln, self.settings) for i, e in enumerate(state.edges)
+                      if abs(g[0]["x0"] - e) <= tol}
+            rows += len(starts) > 1
+        return rows >= 2
+
+    def repeats_header(self, line: Line) -> bool:
+        """Does ``line`` repeat the header of the table being read (a page of it starts)?"""
+        state = self.active
+        if state is None:
+            return False
+        if state.ruled:
+            return clean_text(line.text) == clean_text(" ".join(state.header))
+        return is_repeated_header(line, state, self.settings)
 
     # -------------------------------------------------------------- borderless
     def borderless_page(self, lines: list[Line]) -> None:
         state = self.active
+        if state is not None and not state.ruled and not self._continues(lines, state):
+            state = self.active = None  # the page is no part of the table: read it afresh
         start = 0
         if state is None or state.ruled:
             found = find_header(lines, self.settings)

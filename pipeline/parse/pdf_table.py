@@ -130,3 +130,35 @@ def split_columns(line: Line, state: TableState, settings: PdfSettings) -> tuple
     for part in out.values():
         part.refresh()
     return out, full
+
+
+# ---------------------------------------------------------------- rows cut by a page break
+
+def cut_row_lines(lines: Sequence[Line], rules: Sequence[dict[str, Any]], edge: float, below: bool) -> list[Line]:
+    """Lines beyond a ruled table's detected ``edge`` (its bottom when ``below``, else its top) that still
+    sit between the table's vertical rules: a row cut by the page break, whose open side has no rule, so
+    the table finder stops a row short."""
+    if below:
+        tails = [r for r in rules if r["top"] <= edge + 1 and r["bottom"] > edge + 2]
+        end = max((r["bottom"] for r in tails), default=edge)
+        return [ln for ln in lines if ln.top >= edge - 1 and ln.bottom <= end + 1] if tails else []
+    heads = [r for r in rules if r["bottom"] >= edge - 1 and r["top"] < edge - 2]
+    start = min((r["top"] for r in heads), default=edge)
+    return [ln for ln in lines if ln.bottom <= edge + 1 and ln.top >= start - 1] if heads else []
+
+
+def row_from_lines(lines: Sequence[Line], edges: Sequence[float]) -> Row:
+    """A row of a ruled table from lines outside the found cells: words into columns by the edges."""
+    row = Row()
+    for line in lines:
+        parts: dict[int, list[Word]] = {}
+        for w in line.words:
+            parts.setdefault(_col_of(w["x0"], edges), []).append(w)
+        for col, words in parts.items():
+            row.add(col, Line(line.page, line.no, words))
+    return row
+
+
+def vertical_rules(objects: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Thin upright lines and rectangles (cell borders) among a page's lines and rects."""
+    return [o for o in objects if o["x1"] - o["x0"] <= 2.0 and o["bottom"] - o["top"] > 2.0]

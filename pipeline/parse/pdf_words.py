@@ -107,10 +107,27 @@ def _is_bold(word: Word) -> bool:
 def page_words(page: Any, settings: PdfSettings) -> list[Word]:
     """Words of a pdfplumber page with font name and size, plus a "•" word for every list bullet drawn
     as a shape rather than a character (browsers' and some exporters' PDFs)."""
-    words = page.extract_words(x_tolerance=settings.x_tolerance, keep_blank_chars=False,
-                               use_text_flow=False, extra_attrs=["fontname", "size"])
+    words = join_hyphens(page.extract_words(x_tolerance=settings.x_tolerance, keep_blank_chars=False,
+                                            use_text_flow=False, extra_attrs=["fontname", "size"]))
     shapes = [o for o in (*page.curves, *page.rects) if _bullet_shaped(o)]
     return words + drawn_bullets(shapes, words) if shapes else words
+
+
+_HYPHENS = ("-", "\u2010", "\u00ad")
+
+
+def join_hyphens(words: list[Word]) -> list[Word]:
+    """A line-end hyphen printed as its own word right after the word it breaks (browsers draw a blank
+    glyph before it, which pdfminer reads as a space and PDFium does not) joins that word, as "-"."""
+    out: list[Word] = []
+    for w in words:
+        prev = out[-1] if out else None
+        if prev is not None and w["text"] in _HYPHENS and abs(w["top"] - prev["top"]) < 0.5 \
+                and -0.5 <= w["x0"] - prev["x1"] <= 0.5:
+            out[-1] = {**prev, "text": prev["text"] + "-", "x1": w["x1"]}
+        else:
+            out.append(w if w["text"][-1:] != "\u2010" else {**w, "text": w["text"][:-1] + "-"})
+    return out
 
 
 def _bullet_shaped(obj: dict[str, Any]) -> bool:

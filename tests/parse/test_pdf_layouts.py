@@ -48,7 +48,7 @@ def _line(page: int, no: int, top: float, words: list[tuple[str, float]], bold: 
 
 
 def test_header_band_is_found_when_the_first_line_names_no_measure_column() -> None:
-    lines = [_line(1, 1, 100, [("Resultat-", 300), ("og", 360), ("Ansvarlig", 420)]),
+    lines = [_line(1, 1, 100, [("Resultat-", 300), ("og", 356), ("Ansvarlig", 420)]),
              _line(1, 2, 110, [("Nr", 40), ("Tiltak", 80), ("effektmål", 300), ("Frist", 500)]),
              _line(1, 3, 130, [("1", 40), ("Lage", 80), ("en", 112), ("plan", 130)], bold=False)]
     found = find_header(lines, PdfSettings())
