@@ -119,3 +119,4 @@ def column_order(lines: Sequence[Line], origin: float | None = None, depth: int 
             if ln.column is not None:
                 ln.column = frames.index(ln.frame)
     return out
+

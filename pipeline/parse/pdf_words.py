@@ -235,6 +235,12 @@ def lines_to_paras(lines: Sequence[Line], right: float | Mapping[float, float], 
                 or (_would_fit(prev, line, right, settings)
                     and not (_moved(prev, line) and line.text[:1].islower()))
             ))
+        if new and cur is not None and not (bullet is not None and not bullet[0].isalnum()) and key not in breaks \
+                and cur.lines[-1].frame != line.frame and cur.lines[-1].page == line.page \
+                and (line.text[:1].islower() or cur.lines[-1].text.rstrip()[-1:] not in ".!?:"):
+            new = False  # a sentence running on into the next text column, whose indent says nothing
+            bullet = None
+            cur.body_x = line.left  # its lines in that column line up here
         if new:
             body_x = line.words[1]["x0"] - line.frame if bullet and len(line.words) > 1 and \
                 line.words[0]["text"] == bullet else line.left
