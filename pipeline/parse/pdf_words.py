@@ -188,6 +188,26 @@ def _would_fit(prev: Line, line: Line, right: float | Mapping[float, float], set
     return prev.x1 - prev.frame + space + (w["x1"] - w["x0"]) < right - settings.fit_slack
 
 
+def line_pitch(lines: Sequence[Line]) -> dict[float, float]:
+    """The usual distance from one line's top to the next's in running text, per font size."""
+    steps: dict[float, list[float]] = {}
+    for a, b in zip(lines, lines[1:]):
+        if a.page == b.page and a.frame == b.frame and round(a.size, 1) == round(b.size, 1) and b.top > a.top:
+            steps.setdefault(round(a.size, 1), []).append(b.top - a.top)
+    return {size: sorted(v)[len(v) // 2] for size, v in steps.items() if len(v) >= 4}
+
+
+def _loose(prev: Line, line: Line, pitch: dict[float, float]) -> bool:
+    """More space above ``line`` than between the lines of a paragraph (paragraph spacing, as browsers
+    and word processors print it)."""
+    usual = pitch.get(round(prev.size, 1))
+    return usual is not None and round(prev.size, 1) == round(line.size, 1) and prev.frame == line.frame \
+        and line.top - prev.top > PARA_SPACING * usual
+
+
+PARA_SPACING = 1.25  # line pitch above which two lines of one size are two paragraphs
+
+
 def _moved(prev: Line, line: Line) -> bool:
     """The text flowed on: a new page or the next text column."""
     return prev.page != line.page or prev.frame != line.frame
@@ -204,6 +224,7 @@ def lines_to_paras(lines: Sequence[Line], right: float | Mapping[float, float], 
     (or in ``soft_breaks`` when the line does not start in lower case, i.e. is no sentence continuation).
     """
     paras: list[Para] = []
+    pitch = line_pitch(lines)
     for line in lines:
         bullet, _ = split_bullet(line.text)
         cur = paras[-1] if paras else None
@@ -222,7 +243,8 @@ def lines_to_paras(lines: Sequence[Line], right: float | Mapping[float, float], 
         if cur is not None and not new:
             prev = cur.lines[-1]
             height = max(prev.bottom - prev.top, 1.0)
-            gap = prev.page == line.page and line.top - prev.bottom > settings.para_gap * height
+            gap = prev.page == line.page and (line.top - prev.bottom > settings.para_gap * height
+                                              or _loose(prev, line, pitch))
             restyled = prev.bold != line.bold or abs(prev.size - line.size) > 0.6
             generic = is_generic_label(prev.text) and not is_label_only(prev.text) and len(cur.lines) == 1
             new = gap or restyled or (not generic and (
