@@ -29,8 +29,9 @@ def is_page_number(line: Line) -> bool:
 
 def _is_heading(line: Line, body: float, body_bold: bool) -> bool:
     text = line.text
-    if split_bullet(text)[0] is not None or len(text) > 150:
-        return False
+    glyph = split_bullet(text)[0]
+    if (glyph is not None and "." not in glyph.rstrip(".")) or len(text) > 150:
+        return False  # a bullet or "1." item; a section number ("3.2 Kva seier …") may head a section
     return line.size >= body + 0.8 or (line.bold and not body_bold and len(text) < 120
                                        and not text.rstrip().endswith((".", ",")))
 

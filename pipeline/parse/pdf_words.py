@@ -272,7 +272,24 @@ def lines_to_paras(lines: Sequence[Line], right: float | Mapping[float, float], 
             if len(cur.lines) == 1 and cur.bullet is not None:
                 cur.body_x = line.left  # hanging indent or flush continuation: learn it from line 2
             cur.lines.append(line)
-    return paras
+    return _hanging_tails(paras, settings.indent_tol)
+
+
+def _hanging_tails(paras: list[Para], tol: float) -> list[Para]:
+    """Where the list items at an indent hang their wrapped lines (learnt from the items that wrap), a
+    line back at the marker's x after an item is the next paragraph, not the item's continuation."""
+    hanging = {round(p.start_x) for p in paras if p.bullet and p.body_x > p.start_x + tol}
+    out: list[Para] = []
+    for p in paras:
+        first, *rest = p.lines
+        flush = p.bullet is not None and round(p.start_x) in hanging and rest and \
+            all(abs(ln.left - p.start_x) <= tol for ln in rest)
+        if flush:
+            out.append(Para([first], p.bullet, p.start_x, p.start_x))
+            out.append(Para(rest, None, rest[0].left, rest[0].left))
+        else:
+            out.append(p)
+    return out
 
 
 def indent_levels(xs: Iterable[float], tol: float) -> list[float]:

@@ -99,3 +99,13 @@ def test_show_layout_prints_blocks_with_roles_and_columns(capsys: pytest.Capture
     assert any("item/0" in ln and "col 2" in ln for ln in out)
     assert main(["show", "--layout", str(LAYOUTS / "tabell-ombrutt-overskrift.pdf")]) == 0
     assert any(" measure " in ln and " r0 " in ln for ln in capsys.readouterr().out.splitlines())
+
+
+def test_numbered_notes_with_hanging_indents_nest_by_number_and_indent() -> None:
+    # "1." / "1.1" / "a)" typed with hanging indents (a Word export); the paragraph after the list starts at
+    # the markers' x, yet is no continuation of the one-line item before it (the list hangs its lines)
+    got = _measures("notater-nummerert-hengende-innrykk.pdf")
+    _starts(got, [MEASURES[0], "Lage et felles kartgrunnlag", "Prøve ut metoden", "pilot i Asker",
+                  "pilot i Lillestrøm", "Restaurere myr", "Arrangere et seminar"])
+    assert [m.parent for m in got] == [None, 1, 1, 3, 3, None, None]
+    assert got[-1].text.endswith("næringslivet.")
