@@ -55,7 +55,8 @@ def score_renders(renders: Iterable[Render], settings: Settings | None = None) -
 
 
 def layout_table(results: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    """One row per layout: files, macro segmentation F1, its difference to plain text, the lowest file."""
+    """One row per layout: files, macro segmentation F1, its difference to plain text, the lowest file, and
+    the mean parent accuracy of the files that have nested gold measures."""
     by_layout: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in results:
         by_layout[r["layout"]].append(r)
@@ -65,9 +66,11 @@ def layout_table(results: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
         group = by_layout[layout]
         worst = min(group, key=lambda r: r["segmentation_f1"])
         mean = _mean(group)
+        parents = [r["parent_acc"] for r in group if r.get("parent_acc") is not None]
         rows.append({"layout": layout, "files": len(group), "seg_f1": round(mean, 3),
                      "vs_plain": round(mean - plain, 3), "min_f1": round(worst["segmentation_f1"], 3),
-                     "min_file": worst["file"]})
+                     "min_file": worst["file"],
+                     "parent_acc": round(sum(parents) / len(parents), 3) if parents else None})
     return rows
 
 
@@ -77,9 +80,10 @@ def _mean(group: list[dict[str, Any]]) -> float:
 
 def format_layout_table(rows: list[dict[str, Any]]) -> str:
     """The layout x figure table as aligned text (Markdown pipe table)."""
-    head = ["layout", "files", "seg F1", "vs plain", "min F1", "min file"]
+    head = ["layout", "files", "seg F1", "vs plain", "min F1", "min file", "parent acc"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in rows:
+        parent = "-" if r.get("parent_acc") is None else f"{r['parent_acc']:.3f}"
         lines.append(f"| {r['layout']} | {r['files']} | {r['seg_f1']:.3f} | {r['vs_plain']:+.3f} | "
-                     f"{r['min_f1']:.3f} | {r['min_file']} |")
+                     f"{r['min_f1']:.3f} | {r['min_file']} | {parent} |")
     return "\n".join(lines)

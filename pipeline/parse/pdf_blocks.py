@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from pipeline.models import Block, ColumnRole
 from pipeline.parse.pdf_table import Row, TableState
-from pipeline.parse.pdf_text import Cell, is_number_header, order_row, split_bullet
+from pipeline.parse.pdf_text import Cell, is_number_header, nest_under_lead, order_row, split_bullet
 from pipeline.parse.pdf_words import Para, PdfSettings, indent_levels, level_of, lines_to_paras
 
 
@@ -80,6 +80,8 @@ def table_blocks(state: TableState, settings: PdfSettings, first_row: int = 0) -
                 heading = col < 0 or col == theme_col
                 level = next(hlevels) if heading else level_of(p.start_x, centres.get(col, []), settings.indent_tol)
                 keyed.append((p.first.pos, _block(p, role, level, heading)))
+            if role == "measure":  # a lead line and its bullets in one cell, as in DOCX and HTML tables
+                keyed = list(zip([k for k, _ in keyed], nest_under_lead([b for _, b in keyed])))
             cells.append(Cell(role, tuple(keyed)))
         out.extend(replace(b, row=first_row + r_i) for b in order_row(cells, by_position=True))
     return out

@@ -19,8 +19,9 @@ def test_layout_table_groups_per_layout_against_plain_text() -> None:
     rows = layout_table(results)
     assert [r["layout"] for r in rows] == [PLAIN, "notes-2col"]
     assert rows[1] == {"layout": "notes-2col", "files": 2, "seg_f1": 0.8, "vs_plain": -0.1, "min_f1": 0.7,
-                       "min_file": "b--notes-2col.pdf"}
-    assert format_layout_table(rows).splitlines()[3] == "| notes-2col | 2 | 0.800 | -0.100 | 0.700 | b--notes-2col.pdf |"
+                       "min_file": "b--notes-2col.pdf", "parent_acc": None}
+    assert format_layout_table(rows).splitlines()[3] == \
+        "| notes-2col | 2 | 0.800 | -0.100 | 0.700 | b--notes-2col.pdf | - |"
 
 
 def test_the_committed_manifest_names_existing_renders_and_golds() -> None:
@@ -42,4 +43,4 @@ def test_eval_layouts_prints_the_table(tmp_path: Path, capsys) -> None:  # noqa:
     assert main(["eval", str(tmp_path), "--layouts"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("telemark_dks.txt [plain-text] 4/4")
-    assert out[-1].startswith("| notes-2col | 1 | 1.000 | +0.000 | 1.000 |")
+    assert out[-1].startswith("| notes-2col | 1 | 1.000 | +0.000 | 1.000 | telemark_dks--notes-2col.pdf |")
