@@ -15,13 +15,15 @@ from __future__ import annotations
 import argparse
 import html
 import json
-import re
 import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 from typing import Any, Callable
+
+from render_content import TITLE, flat_rows, notes_html, table_html, table_rows, text_blocks
+from render_docx import docx_notes, docx_table
 
 HERE = Path(__file__).resolve().parent
 DOCS = ("b_helsedir_folkehelse", "d_roysaleite_handlingsplan", "fellesforbundet_naering", "stortinget_kulturskole",
@@ -30,123 +32,6 @@ DOCS = ("b_helsedir_folkehelse", "d_roysaleite_handlingsplan", "fellesforbundet_
 TABLE_ONLY = {"seed_workshop_notes"}  # its text is a PDF dump (lines cut by blank lines): tables from its gold only
 CHROMIUM = ["/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
             "--disable-component-update", "--disable-sync", "--no-first-run"]
-BULLET = re.compile(r"^(\s*)([•●▪◦o*\-–]|\d{1,2}[.)]|[a-z]\))\s+(.*)$")
-STATUSES = ("Pågår", "Ikke startet", "Fullført", "Pågår", "Planlagt")
-DEADLINES = ("2027", "Løpende", "1. halvår 2027", "Høst 2026", "31.12.2027", "2028")
-OWNERS = ("Sekretariatet", "Faggruppe klima", "Styret", "Kommunene", "Fylkeskommunen")
-
-
-# ---------------------------------------------------------------- text -> structure
-
-def text_blocks(text: str) -> list[tuple[str, int, str]]:
-    """(kind, depth, text) per paragraph/list item of a plain-text document: kinds title, h, p, li, ol."""
-    out: list[tuple[str, int, str]] = []
-    paras = [p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
-    for n, para in enumerate(paras):
-        lines = [ln for ln in para.splitlines() if ln.strip()]
-        plain: list[str] = []
-        for ln in lines:
-            m = BULLET.match(ln)
-            if m:
-                if plain:
-                    out.append(("p", 0, " ".join(plain)))
-                    plain = []
-                indent, glyph, body = m.groups()
-                kind = "ol" if glyph[0].isalnum() and glyph != "o" else "li"
-                under_number = kind == "li" and bool(out) and out[-1][0] == "ol" or \
-                    kind == "li" and bool(out) and out[-1][:2] == ("li", 1)
-                depth = 1 if len(indent.replace("\t", "    ")) >= 3 or glyph in "o◦▪" or under_number else 0
-                out.append((kind, depth, body.strip()))
-            elif plain or not out or out[-1][0] not in ("li", "ol") or len(lines) == 1:
-                plain.append(ln.strip())
-            else:  # a wrapped list item
-                out[-1] = (out[-1][0], out[-1][1], f"{out[-1][2]} {ln.strip()}")
-        if plain:
-            body = " ".join(plain)
-            kind = "title" if n == 0 else "p"  # short lines stay text: the plain text has no headings either
-            out.append((kind, 0, body))
-    return out
-
-
-def notes_html(blocks: list[tuple[str, int, str]], numbered: bool) -> str:
-    """HTML body: headings, paragraphs and (nested) lists; ``numbered`` turns bullets into 1. / 1.1 / a)."""
-    parts: list[str] = []
-    open_lists: list[str] = []
-    for kind, depth, text in blocks:
-        t = html.escape(text)
-        if kind in ("li", "ol"):
-            tag = "ol" if kind == "ol" or numbered else "ul"
-            while len(open_lists) > depth + 1:
-                parts.append(f"</{open_lists.pop()}>")
-            while len(open_lists) < depth + 1:
-                cls = f' class="d{len(open_lists)}"'
-                parts.append(f"<{tag}{cls}>")
-                open_lists.append(tag)
-            parts.append(f"<li>{t}</li>")
-            continue
-        while open_lists:
-            parts.append(f"</{open_lists.pop()}>")
-        tag = {"title": "h1", "h": "h2"}.get(kind, "p")
-        parts.append(f"<{tag}>{t}</{tag}>")
-    while open_lists:
-        parts.append(f"</{open_lists.pop()}>")
-    return "\n".join(parts)
-
-
-# ---------------------------------------------------------------- gold -> table rows
-
-def table_rows(gold: dict[str, Any]) -> list[dict[str, Any]]:
-    """One row per top-level gold measure: section, text, children (cell bullets), goals, partners, filler."""
-    measures = gold["measures"]
-    kids: dict[str, list[str]] = {}
-    for m in measures:
-        if m.get("parent"):
-            kids.setdefault(m["parent"], []).append(m["text"])
-    rows = []
-    for i, m in enumerate(x for x in measures if not x.get("parent")):
-        goals = "; ".join(f"{g['kind'].capitalize()}: {g['text']}" if g["kind"] != "mål" else g["text"]
-                          for g in m.get("goals", []))
-        rows.append({"nr": str(i + 1), "section": " – ".join(m.get("section") or []) or "Tiltak",
-                     "text": m["text"], "children": kids.get(m["id"], []), "goals": goals,
-                     "partners": ", ".join(m.get("partners", [])), "owner": OWNERS[i % len(OWNERS)],
-                     "deadline": DEADLINES[i % len(DEADLINES)], "status": STATUSES[i % len(STATUSES)]})
-    return rows
-
-
-def flat_rows(gold: dict[str, Any]) -> list[dict[str, Any]]:
-    """Every gold measure its own row (children too): for layouts without bullet lists in cells."""
-    rows = []
-    for m in gold["measures"]:
-        rows.extend(table_rows({"measures": [{**m, "parent": None}]}))
-    for i, r in enumerate(rows):
-        r.update(nr=str(i + 1), owner=OWNERS[i % len(OWNERS)], deadline=DEADLINES[i % len(DEADLINES)],
-                 status=STATUSES[i % len(STATUSES)])
-    return rows
-
-
-def cell(row: dict[str, Any], key: str, bullets: bool) -> str:
-    if key == "text" and bullets and row["children"]:
-        items = "".join(f"<li>{html.escape(c)}</li>" for c in row["children"])
-        return f"{html.escape(row['text'])}<ul>{items}</ul>"
-    return html.escape(row[key])
-
-
-def table_html(rows: list[dict[str, Any]], columns: list[tuple[str, str, str]], *, header: bool, repeat: bool,
-               sections: bool, bullets: bool) -> str:
-    """A table: ``columns`` = (header text, row key, css width); section rows span all columns."""
-    head = "<tr>" + "".join(f'<th style="width:{w}">{html.escape(h)}</th>' for h, _, w in columns) + "</tr>"
-    body: list[str] = []
-    last = None
-    for r in rows:
-        if sections and r["section"] != last:
-            body.append(f'<tr class="sec"><td colspan="{len(columns)}">{html.escape(r["section"])}</td></tr>')
-            last = r["section"]
-        body.append("<tr>" + "".join(f"<td>{cell(r, k, bullets)}</td>" for _, k, _ in columns) + "</tr>")
-    if not header:
-        return f"<table><tbody>{''.join(body)}</tbody></table>"
-    if repeat:
-        return f"<table><thead>{head}</thead><tbody>{''.join(body)}</tbody></table>"
-    return f"<table><tbody>{head}{''.join(body)}</tbody></table>"
 
 
 # ---------------------------------------------------------------- layouts
@@ -158,7 +43,6 @@ NUMBERED_CSS = ("ol{counter-reset:n;list-style:none;padding-left:0} ol>li{counte
                 "text-indent:-2.2em} ol.d0>li::before{content:counter(n) '.';display:inline-block;width:2.2em;"
                 "text-indent:0} ol.d1>li::before{content:counter(n, lower-alpha) ')';display:inline-block;"
                 "width:2.2em;text-indent:0}")
-TITLE = "Handlingsprogram 2027 – utkast til behandling"
 
 
 def page_css(size: str, margin: str, font: str, pt: float) -> str:
@@ -220,87 +104,6 @@ LAYOUTS: dict[str, Callable[..., str]] = {
                                     ruled=False),
 }
 DOCX_LAYOUTS = ("docx-table-merged", "docx-notes-numbered")
-
-
-# ---------------------------------------------------------------- DOCX layouts (python-docx)
-
-def _page_number_footer(section: Any) -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    para = section.footer.paragraphs[0]
-    para.text = "Side "
-    run = para.add_run()
-    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
-        if kind:
-            el = OxmlElement("w:fldChar")
-            el.set(qn("w:fldCharType"), kind)
-        else:
-            el = OxmlElement("w:instrText")
-            el.text = text
-        run._r.append(el)
-    section.header.paragraphs[0].text = f"Osloregionen – {TITLE}"
-
-
-def _repeat_header(row: Any) -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    trpr = row._tr.get_or_add_trPr()
-    el = OxmlElement("w:tblHeader")
-    el.set(qn("w:val"), "true")
-    trpr.append(el)
-
-
-def docx_table(gold: dict[str, Any], out: Path) -> None:
-    """A Word table: repeated header row, merged (gridSpan) theme rows, bullet lists inside measure cells."""
-    import docx
-    from docx.shared import Cm
-    d = docx.Document()
-    _page_number_footer(d.sections[0])
-    d.add_heading(TITLE, level=1)
-    cols = [("Tiltak", "text"), ("Resultatmål", "goals"), ("Ansvar", "owner"), ("Frist", "deadline")]
-    table = d.add_table(rows=1, cols=len(cols))
-    table.style = "Table Grid"
-    table.autofit = False
-    widths = (Cm(9.0), Cm(4.0), Cm(2.5), Cm(2.0))  # as a user drags the column borders
-    for column, width in zip(table.columns, widths):
-        column.width = width
-    for c, (h, _) in zip(table.rows[0].cells, cols):
-        c.text = h
-    _repeat_header(table.rows[0])
-    last = None
-    for r in table_rows(gold):
-        if r["section"] != last:
-            row = table.add_row()
-            merged = row.cells[0].merge(row.cells[-1])
-            merged.text = r["section"]
-            merged.paragraphs[0].runs[0].bold = True
-            last = r["section"]
-        row = table.add_row()
-        for c, width in zip(row.cells, widths):
-            c.width = width
-        for c, (_, key) in zip(row.cells, cols):
-            c.text = r[key]
-            if key == "text":
-                for child in r["children"]:
-                    c.add_paragraph(child, style="List Bullet")
-    d.save(out)
-
-
-def docx_notes(text: str, out: Path) -> None:
-    """Notes as Word writes them: headings, numbered lists (List Number / List Number 2), header/footer."""
-    import docx
-    d = docx.Document()
-    _page_number_footer(d.sections[0])
-    for kind, depth, body in text_blocks(text):
-        if kind == "title":
-            d.add_heading(body, level=1)
-        elif kind == "h":
-            d.add_heading(body, level=2)
-        elif kind in ("li", "ol"):
-            d.add_paragraph(body, style="List Number" if depth == 0 else "List Bullet 2")
-        else:
-            d.add_paragraph(body)
-    d.save(out)
 
 
 # ---------------------------------------------------------------- engines
