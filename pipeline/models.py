@@ -42,6 +42,7 @@ class Block:
     row: int | None = None
     width: int | None = None  # characters in the source line (flattened-text evidence of the column)
     gap_before: int = 0  # blank lines before this block in the source (paragraph-break evidence)
+    text_column: int | None = None  # PDF: the text column (0 = leftmost) of a page set in columns
 
 
 @dataclass(frozen=True)

@@ -77,6 +77,9 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("file", help="dokumentet (PDF, DOCX, TXT, HTML, e-post)")
     show.add_argument("--format", choices=("text", "json", "csv"), default="text",
                       help="text (standard, for mennesker), json eller csv (for maskiner)")
+    show.add_argument("--layout", action="store_true",
+                      help="vis blokkene slik leseren fant dem: type, nivå, kolonne (tabellrolle eller tekstspalte), "
+                           "rad, side og boks")
     show.set_defaults(func=cmd_show)
 
     ms = sub.add_parser("measures", help="list, filtrer og eksporter de lagrede tiltakene",
@@ -146,6 +149,8 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("folder", nargs="?", type=Path, default=Path("tests/corpus"), help="korpusmappen")
     ev.add_argument("--split", choices=("dev", "test"), default=None, help="bare denne delen av manifest.tsv")
     ev.add_argument("--quiet", action="store_true", help="bare JSON-linjen")
+    ev.add_argument("--layouts", action="store_true",
+                    help="mål layoutkorpuset (FOLDER/layouts/manifest.tsv): tabell per layout mot ren tekst")
     ev.set_defaults(func=cmd_eval)
 
     train = sub.add_parser("train", help="bygg de medfølgende modellene på nytt fra dataene i repoet",

@@ -63,6 +63,11 @@ def cmd_show(args: argparse.Namespace) -> int:
     if not path.is_file():
         raise TiltakError(f"{path} finnes ikke", "sjekk stien")
     doc = parse(path)
+    if args.layout:
+        from pipeline.parse.layout import layout_lines
+
+        print("\n".join(layout_lines(doc, max(console.width - 70, 40))))
+        return 0
     meta = document_meta(doc, path)
     rows = measures_to_rows(enrich_measures(blocks_to_measures(doc.blocks), others=document_councils(doc)), "", path.name, meta)
     if args.format != "text":
@@ -83,6 +88,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
     from pipeline.evaluation.corpus import evaluate, gold_documents, summary
 
+    if args.layouts:
+        return _eval_layouts(args)
     results = []
     for r in evaluate(gold_documents(args.folder, args.split)):
         results.append(r)
@@ -90,6 +97,19 @@ def cmd_eval(args: argparse.Namespace) -> int:
             figures = "  ".join(f"{k.replace('segmentation_', 'seg_')}={r[k]}" for k in EVAL_COLUMNS if k in r)
             print(f"{r['file']} [{r['split'] or '-'}] {r['pred_measures']}/{r['gold_measures']}  {figures}")
     print(json.dumps(summary(results), ensure_ascii=False))
+    return 0
+
+
+def _eval_layouts(args: argparse.Namespace) -> int:
+    from pipeline.evaluation.layouts import format_layout_table, layout_renders, layout_table, score_renders
+
+    results = []
+    for r in score_renders(layout_renders(args.folder)):
+        results.append(r)
+        if not args.quiet:
+            print(f"{r['file']} [{r['layout']}] {r['pred_measures']}/{r['gold_measures']}  "
+                  f"seg_f1={r['segmentation_f1']}")
+    print(format_layout_table(layout_table(results)))
     return 0
 
 

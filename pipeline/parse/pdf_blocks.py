@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from pipeline.models import Block, ColumnRole
 from pipeline.parse.pdf_table import Row, TableState
-from pipeline.parse.pdf_text import Cell, order_row, split_bullet
+from pipeline.parse.pdf_text import Cell, is_number_header, nest_under_lead, order_row, split_bullet
 from pipeline.parse.pdf_words import Para, PdfSettings, indent_levels, level_of, lines_to_paras
 
 
@@ -80,6 +80,8 @@ def table_blocks(state: TableState, settings: PdfSettings, first_row: int = 0) -
                 heading = col < 0 or col == theme_col
                 level = next(hlevels) if heading else level_of(p.start_x, centres.get(col, []), settings.indent_tol)
                 keyed.append((p.first.pos, _block(p, role, level, heading)))
+            if role == "measure":  # a lead line and its bullets in one cell, as in DOCX and HTML tables
+                keyed = list(zip([k for k, _ in keyed], nest_under_lead([b for _, b in keyed])))
             cells.append(Cell(role, tuple(keyed)))
         out.extend(replace(b, row=first_row + r_i) for b in order_row(cells, by_position=True))
     return out
@@ -121,7 +123,10 @@ def _borderless_paras(state: TableState, right: dict[int, float], settings: PdfS
         page_starts = {(b.page, b.no) for a, b in zip(theme_lines, theme_lines[1:]) if a.page != b.page}
         theme_paras = lines_to_paras(theme_lines, right.get(theme_col, 1e9), settings,
                                      breaks=frozenset(full | page_starts))
-    breaks = frozenset(full | {(p.first.page, p.first.no) for p in theme_paras})
+    # a running number ("Nr" column) starts a row: the cells beside it start paragraphs
+    numbers = {(ln.page, ln.no) for col, head in enumerate(state.header) if is_number_header(head)
+               for ln in stream.cells.get(col, [])}
+    breaks = frozenset(full | numbers | {(p.first.page, p.first.no) for p in theme_paras})
     cols: dict[int, list[Para]] = {-1: [Para([ln], None, ln.x0, ln.x0) for ln in stream.cells.get(-1, [])]}
     if theme_col is not None:
         cols[theme_col] = theme_paras

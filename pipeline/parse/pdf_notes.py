@@ -29,8 +29,9 @@ def is_page_number(line: Line) -> bool:
 
 def _is_heading(line: Line, body: float, body_bold: bool) -> bool:
     text = line.text
-    if split_bullet(text)[0] is not None or len(text) > 150:
-        return False
+    glyph = split_bullet(text)[0]
+    if (glyph is not None and "." not in glyph.rstrip(".")) or len(text) > 150:
+        return False  # a bullet or "1." item; a section number ("3.2 Kva seier …") may head a section
     return line.size >= body + 0.8 or (line.bold and not body_bold and len(text) < 120
                                        and not text.rstrip().endswith((".", ",")))
 
@@ -49,11 +50,14 @@ def notes_blocks(lines: Sequence[Line], settings: PdfSettings, allow_title: bool
             runs[-1][1].append(ln)
         else:
             runs.append((heading, [ln]))
-    right = max((ln.x1 for h, run in runs if not h for ln in run), default=1e9)
+    right: dict[float, float] = {}  # wrap edge per text column (frame)
+    for h, run in runs:
+        for ln in run if not h else ():
+            right[ln.frame] = max(right.get(ln.frame, 0.0), ln.x1 - ln.frame)
     items: list[tuple[bool, Para]] = []
     for heading, run in runs:
         if heading:
-            items.append((True, Para(run, None, run[0].x0, run[0].x0)))
+            items.append((True, Para(run, None, run[0].left, run[0].left)))
         else:
             items.extend((False, p) for p in lines_to_paras(run, right, settings))
     head_styles = sorted({_style(p) for h, p in items if h}, key=lambda s: (-s[0], not s[1]))
@@ -71,8 +75,11 @@ def notes_blocks(lines: Sequence[Line], settings: PdfSettings, allow_title: bool
                 p.start_x >= bullets[0] - settings.indent_tol else 0
         if i == 0 and allow_title and not p.bullet and _title_like(p, items, heading):
             kind, level = "title", 0
+        # the paragraph's length, as the HTML parser gives it: the lines are joined already, so the width of
+        # its first line (full in any text column) says nothing about where the paragraph ends
+        width = len(p.text)
         out.append(Block(text=p.text, kind=kind, level=level, column=None, page=first.page, line=first.no,
-                         bbox=p.bbox, bullet=p.bullet, width=len(first.text)))
+                         bbox=p.bbox, bullet=p.bullet, width=width, text_column=first.column))
     return out
 
 

@@ -1,5 +1,5 @@
 """Table geometry for PDFs: ruled tables (pdfplumber ``find_tables``) and borderless ones (column
-edges from the header row words) -> rows of per-column lines.
+edges from the header's words, :mod:`pipeline.parse.pdf_header`) -> rows of per-column lines.
 
 Roles come from header text only (:func:`~pipeline.parse.pdf_text.header_roles`). Repeated header rows
 on later pages are dropped; a row split by a page break is merged with its first part.
@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Sequence
 
 from pipeline.models import ColumnRole
-from pipeline.parse.pdf_text import clean_text, column_role, header_roles, split_bullet
+from pipeline.parse.pdf_text import clean_text, split_bullet
 from pipeline.parse.pdf_words import Line, PdfSettings, Word, phrases
 
 _SENTENCE_END = re.compile(r"[.!?:;)]$")
@@ -41,6 +41,8 @@ class TableState:
     ruled: bool
     rows: list[Row] = field(default_factory=list)
     header_bold: bool = True
+    first_line: list[str] = field(default_factory=list)  # the header's first line, as a later page repeats it
+    depth: int = 1  # lines the header takes
 
 
 # ---------------------------------------------------------------- ruled tables
@@ -109,46 +111,6 @@ def merge_rows(prev: Row, row: Row) -> None:
 
 # ---------------------------------------------------------------- borderless tables
 
-def find_header(lines: Sequence[Line], settings: PdfSettings, limit: int = 25) -> tuple[int, TableState] | None:
-    """Find a header line (phrases whose text names >= 2 column roles incl. a measure-like one).
-
-    Returns (index of the header's first line, table state) or None.
-    """
-    for i, line in enumerate(lines[:limit]):
-        groups = phrases(line, settings)
-        if len(groups) < 2:
-            continue
-        texts = [" ".join(w["text"] for w in g) for g in groups]
-        roles = header_roles(texts)
-        if roles is None:
-            continue
-        edges = [g[0]["x0"] for g in groups]
-        return i, TableState(roles, texts, edges, ruled=False, header_bold=line.bold)
-    return None
-
-
-def header_continuation(line: Line, state: TableState, header_texts: list[str], settings: PdfSettings) -> bool:
-    """Is ``line`` the wrapped second line of a (multi-line) header row?"""
-    if line.bold != state.header_bold:
-        return False
-    for g in phrases(line, settings):
-        col = _col_of(g[0]["x0"], state.edges, settings.indent_tol)
-        if abs(g[0]["x0"] - state.edges[col]) > settings.indent_tol:
-            return False
-        text = " ".join(w["text"] for w in g)
-        above = header_texts[col] if col < len(header_texts) else ""
-        if not (above.endswith(("/", "-", ",")) or above.split()[-1:] == ["og"]
-                or column_role(text) != "other"):
-            return False
-    return True
-
-
-def is_repeated_header(line: Line, state: TableState, settings: PdfSettings) -> bool:
-    """Does ``line`` repeat the first header line (table continued on a new page)?"""
-    texts = [clean_text(" ".join(w["text"] for w in g)) for g in phrases(line, settings)]
-    return texts == [clean_text(t) for t in state.header]
-
-
 def split_columns(line: Line, state: TableState, settings: PdfSettings) -> tuple[dict[int, Line], bool]:
     """Split a borderless-table line into per-column lines; flag a full-width line (section row)."""
     groups = phrases(line, settings)
@@ -158,9 +120,45 @@ def split_columns(line: Line, state: TableState, settings: PdfSettings) -> tuple
         col = _col_of(g[0]["x0"], state.edges, settings.indent_tol)
         if len(groups) == 1 and col == 0 and len(state.edges) > 1 and g[-1]["x1"] > state.edges[1] + settings.indent_tol:
             full = True
+    for w in line.words:
+        # word by word: cells closer than a phrase gap (narrow padding) still split at the edges
+        col = 0 if full else _col_of(w["x0"], state.edges, settings.indent_tol)
         if col in out:
-            out[col].words.extend(g)
-            out[col].refresh()
+            out[col].words.append(w)
         else:
-            out[col] = Line(line.page, line.no, list(g))
+            out[col] = Line(line.page, line.no, [w])
+    for part in out.values():
+        part.refresh()
     return out, full
+
+
+# ---------------------------------------------------------------- rows cut by a page break
+
+def cut_row_lines(lines: Sequence[Line], rules: Sequence[dict[str, Any]], edge: float, below: bool) -> list[Line]:
+    """Lines beyond a ruled table's detected ``edge`` (its bottom when ``below``, else its top) that still
+    sit between the table's vertical rules: a row cut by the page break, whose open side has no rule, so
+    the table finder stops a row short."""
+    if below:
+        tails = [r for r in rules if r["top"] <= edge + 1 and r["bottom"] > edge + 2]
+        end = max((r["bottom"] for r in tails), default=edge)
+        return [ln for ln in lines if ln.top >= edge - 1 and ln.bottom <= end + 1] if tails else []
+    heads = [r for r in rules if r["bottom"] >= edge - 1 and r["top"] < edge - 2]
+    start = min((r["top"] for r in heads), default=edge)
+    return [ln for ln in lines if ln.bottom <= edge + 1 and ln.top >= start - 1] if heads else []
+
+
+def row_from_lines(lines: Sequence[Line], edges: Sequence[float]) -> Row:
+    """A row of a ruled table from lines outside the found cells: words into columns by the edges."""
+    row = Row()
+    for line in lines:
+        parts: dict[int, list[Word]] = {}
+        for w in line.words:
+            parts.setdefault(_col_of(w["x0"], edges), []).append(w)
+        for col, words in parts.items():
+            row.add(col, Line(line.page, line.no, words))
+    return row
+
+
+def vertical_rules(objects: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Thin upright lines and rectangles (cell borders) among a page's lines and rects."""
+    return [o for o in objects if o["x1"] - o["x0"] <= 2.0 and o["bottom"] - o["top"] > 2.0]

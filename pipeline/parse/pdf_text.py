@@ -18,7 +18,9 @@ SYMBOL_BULLETS = "•●▪■◦○◆◇►▶➢➤✓✔·∙‣⁃\uf0b7\uf
 _SYMBOL_RE = re.compile(rf"^\s*([*{re.escape(SYMBOL_BULLETS)}])\s*(?=\S)")
 _WORD_BULLET_RE = re.compile(r"^\s*([o\-–—>])\s+(?=\S)")
 _MONTHS = ("jan", "feb", "mar", "apr", "mai", "jun", "jul", "aug", "sep", "okt", "nov", "des")
-_ENUM_RE = re.compile(r"^\s*(\d{1,2}[.)]|[a-zA-Z][)]|\(?[ivxIVX]{1,4}\)|[A-Z][.])\s+(?=\S)")
+_ENUM_RE = re.compile(r"^\s*(\d{1,2}(?:\.\d){1,3}\.?(?=\s)|\d{1,2}[.)]|[a-zA-Z][)]|\(?[ivxIVX]{1,4}\)|[A-Z][.])(?:\s+(?=\S)|(?<=\d\.)(?=[A-ZÆØÅ][a-zæøå]))")
+# "1.1", "2.3.1": numbered sub-items (a clock time "12.10" is none); "10.Tilby": a two-digit number glued
+# to its item (word processors put the text at the list's tab stop, which a wide number overruns)
 
 # Default nesting hint per glyph when there is no indentation or list metadata.
 GLYPH_LEVEL: dict[str, int] = {"*": 0, "•": 0, "●": 0, "\uf0b7": 0, "o": 1, "◦": 1, "○": 1,
@@ -100,7 +102,7 @@ def glyph_level(glyph: str | None) -> int:
     if glyph is None:
         return 0
     if glyph[0].isdigit():
-        return 0
+        return glyph.rstrip(".)").count(".")  # "1." 0, "1.1" 1, "1.1.1" 2
     if glyph[0].isalpha() and len(glyph) > 1:
         return 1
     return GLYPH_LEVEL.get(glyph, 0)
@@ -177,6 +179,11 @@ def header_roles(cells: Sequence[str]) -> list[ColumnRole] | None:
             roles[i] = "other"
         seen.add(r)
     return roles
+
+
+def is_number_header(text: str) -> bool:
+    """A running-number column's header ("Nr", "Nr.", "#", "ID")."""
+    return bool(_NUMBER_HEADER.match(clean_text(text)))
 
 
 _GENERIC_LABEL_RE = re.compile(r"^[\w\-/' ]{2,40}:$")

@@ -6,7 +6,7 @@ Pure functions over pdfplumber word dicts. A :class:`Line` is words sharing a ba
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 from pipeline.parse.pdf_text import (GOAL_LABEL_RE, PARTNER_LABEL_RE, is_generic_label, is_label_only, join_lines,
                        split_bullet)
@@ -37,6 +37,8 @@ class Line:
     bottom: float = 0.0
     x0: float = 0.0
     x1: float = 0.0
+    frame: float = 0.0  # left edge of the text column this line belongs to, from the text's left edge
+    column: int | None = None  # index of that text column on its page (None: the page has no columns)
 
     def __post_init__(self) -> None:
         self.refresh()
@@ -66,6 +68,11 @@ class Line:
     def pos(self) -> tuple[float, float]:
         return (float(self.page), self.top)
 
+    @property
+    def left(self) -> float:
+        """x0 inside the line's text column (indentation)."""
+        return self.x0 - self.frame
+
 
 @dataclass
 class Para:
@@ -87,7 +94,7 @@ class Para:
 
     @property
     def bbox(self) -> tuple[float, float, float, float]:
-        same_page = [ln for ln in self.lines if ln.page == self.first.page]
+        same_page = [ln for ln in self.lines if ln.page == self.first.page and ln.frame == self.first.frame]
         return (round(min(ln.x0 for ln in same_page), 2), round(self.first.top, 2),
                 round(max(ln.x1 for ln in same_page), 2), round(max(ln.bottom for ln in same_page), 2))
 
@@ -100,10 +107,27 @@ def _is_bold(word: Word) -> bool:
 def page_words(page: Any, settings: PdfSettings) -> list[Word]:
     """Words of a pdfplumber page with font name and size, plus a "•" word for every list bullet drawn
     as a shape rather than a character (browsers' and some exporters' PDFs)."""
-    words = page.extract_words(x_tolerance=settings.x_tolerance, keep_blank_chars=False,
-                               use_text_flow=False, extra_attrs=["fontname", "size"])
+    words = join_hyphens(page.extract_words(x_tolerance=settings.x_tolerance, keep_blank_chars=False,
+                                            use_text_flow=False, extra_attrs=["fontname", "size"]))
     shapes = [o for o in (*page.curves, *page.rects) if _bullet_shaped(o)]
     return words + drawn_bullets(shapes, words) if shapes else words
+
+
+_HYPHENS = ("-", "\u2010", "\u00ad")
+
+
+def join_hyphens(words: list[Word]) -> list[Word]:
+    """A line-end hyphen printed as its own word right after the word it breaks (browsers draw a blank
+    glyph before it, which pdfminer reads as a space and PDFium does not) joins that word, as "-"."""
+    out: list[Word] = []
+    for w in words:
+        prev = out[-1] if out else None
+        if prev is not None and w["text"] in _HYPHENS and abs(w["top"] - prev["top"]) < 0.5 \
+                and -0.5 <= w["x0"] - prev["x1"] <= 0.5:
+            out[-1] = {**prev, "text": prev["text"] + "-", "x1": w["x1"]}
+        else:
+            out.append(w if w["text"][-1:] != "\u2010" else {**w, "text": w["text"][:-1] + "-"})
+    return out
 
 
 def _bullet_shaped(obj: dict[str, Any]) -> bool:
@@ -138,28 +162,58 @@ def group_lines(words: Iterable[Word], page_no: int, settings: PdfSettings) -> l
     return [Line(page_no, i + 1, r) for i, r in enumerate(rows)]
 
 
-def phrases(line: Line, settings: PdfSettings) -> list[list[Word]]:
-    """Split a line's words where the horizontal gap is wider than ``phrase_gap`` x font size."""
+def phrases(line: Line, settings: PdfSettings, gap: float | None = None) -> list[list[Word]]:
+    """Split a line's words where the horizontal gap is wider than ``gap`` (default ``phrase_gap``) x font
+    size."""
+    gap = settings.phrase_gap if gap is None else gap
     out: list[list[Word]] = []
     for w in line.words:
         size = float(w.get("size", 10.0)) or 10.0
-        if out and w["x0"] - out[-1][-1]["x1"] <= settings.phrase_gap * size:
+        if out and w["x0"] - out[-1][-1]["x1"] <= gap * size:
             out[-1].append(w)
         else:
             out.append([w])
     return out
 
 
-def _would_fit(prev: Line, line: Line, right: float, settings: PdfSettings) -> bool:
-    """True when the first word of ``line`` would have fitted at the end of ``prev`` (a voluntary break)."""
+def _would_fit(prev: Line, line: Line, right: float | Mapping[float, float], settings: PdfSettings) -> bool:
+    """True when the first word of ``line`` would have fitted at the end of ``prev`` (a voluntary break);
+    ``right`` is the wrap edge, or the wrap edge of each text column by its frame."""
     if not line.words:
         return False
+    if isinstance(right, Mapping):
+        right = right.get(prev.frame, 1e9)
     w = line.words[0]
     space = 0.3 * (float(w.get("size", 10.0)) or 10.0)
-    return prev.x1 + space + (w["x1"] - w["x0"]) < right - settings.fit_slack
+    return prev.x1 - prev.frame + space + (w["x1"] - w["x0"]) < right - settings.fit_slack
 
 
-def lines_to_paras(lines: Sequence[Line], right: float, settings: PdfSettings,
+def line_pitch(lines: Sequence[Line]) -> dict[float, float]:
+    """The usual distance from one line's top to the next's in running text, per font size."""
+    steps: dict[float, list[float]] = {}
+    for a, b in zip(lines, lines[1:]):
+        if a.page == b.page and a.frame == b.frame and round(a.size, 1) == round(b.size, 1) and b.top > a.top:
+            steps.setdefault(round(a.size, 1), []).append(b.top - a.top)
+    return {size: sorted(v)[len(v) // 2] for size, v in steps.items() if len(v) >= 4}
+
+
+def _loose(prev: Line, line: Line, pitch: dict[float, float]) -> bool:
+    """More space above ``line`` than between the lines of a paragraph (paragraph spacing, as browsers
+    and word processors print it)."""
+    usual = pitch.get(round(prev.size, 1))
+    return usual is not None and round(prev.size, 1) == round(line.size, 1) and prev.frame == line.frame \
+        and line.top - prev.top > PARA_SPACING * usual
+
+
+PARA_SPACING = 1.25  # line pitch above which two lines of one size are two paragraphs
+
+
+def _moved(prev: Line, line: Line) -> bool:
+    """The text flowed on: a new page or the next text column."""
+    return prev.page != line.page or prev.frame != line.frame
+
+
+def lines_to_paras(lines: Sequence[Line], right: float | Mapping[float, float], settings: PdfSettings,
                    breaks: frozenset[tuple[int, int]] = frozenset(),
                    soft_breaks: frozenset[tuple[int, int]] = frozenset()) -> list[Para]:
     """Group consecutive lines of one column into paragraphs.
@@ -170,6 +224,7 @@ def lines_to_paras(lines: Sequence[Line], right: float, settings: PdfSettings,
     (or in ``soft_breaks`` when the line does not start in lower case, i.e. is no sentence continuation).
     """
     paras: list[Para] = []
+    pitch = line_pitch(lines)
     for line in lines:
         bullet, _ = split_bullet(line.text)
         cur = paras[-1] if paras else None
@@ -178,8 +233,8 @@ def lines_to_paras(lines: Sequence[Line], right: float, settings: PdfSettings,
             new = True
         elif bullet is not None:  # "A)", "2." at a wrapped paragraph's text edge after a full line
             prev = cur.lines[-1]
-            new = abs(line.x0 - cur.body_x) > settings.indent_tol or cur.body_x == cur.start_x or \
-                prev.page != line.page or _would_fit(prev, line, right, settings)
+            new = abs(line.left - cur.body_x) > settings.indent_tol or cur.body_x == cur.start_x or \
+                _moved(prev, line) or _would_fit(prev, line, right, settings)
         else:
             new = False
         new = new or key in breaks or (key in soft_breaks and not line.text[:1].islower())
@@ -188,29 +243,53 @@ def lines_to_paras(lines: Sequence[Line], right: float, settings: PdfSettings,
         if cur is not None and not new:
             prev = cur.lines[-1]
             height = max(prev.bottom - prev.top, 1.0)
-            gap = prev.page == line.page and line.top - prev.bottom > settings.para_gap * height
+            gap = prev.page == line.page and (line.top - prev.bottom > settings.para_gap * height
+                                              or _loose(prev, line, pitch))
             restyled = prev.bold != line.bold or abs(prev.size - line.size) > 0.6
             generic = is_generic_label(prev.text) and not is_label_only(prev.text) and len(cur.lines) == 1
             new = gap or restyled or (not generic and (
                 bool(GOAL_LABEL_RE.match(line.text) or PARTNER_LABEL_RE.match(line.text))
                 or (is_generic_label(line.text) and line.text[:1].isupper() and prev.text.rstrip()[-1:] in ".!?:")
                 or is_label_only(prev.text)
-                or line.x0 < cur.body_x - settings.indent_tol
-                or (cur.bullet is None and line.x0 > cur.body_x + 4 * settings.indent_tol)
-                or (len(cur.lines) > 1 and line.x0 > cur.body_x + settings.indent_tol)
+                or line.left < cur.body_x - settings.indent_tol
+                or (cur.bullet is None and line.left > cur.body_x + 4 * settings.indent_tol)
+                or (len(cur.lines) > 1 and line.left > cur.body_x + settings.indent_tol)
                 or (_would_fit(prev, line, right, settings)
-                    and not (prev.page != line.page and line.text[:1].islower()))
+                    and not (_moved(prev, line) and line.text[:1].islower()))
             ))
+        if new and cur is not None and not (bullet is not None and not bullet[0].isalnum()) and key not in breaks \
+                and cur.lines[-1].frame != line.frame and cur.lines[-1].page == line.page \
+                and (line.text[:1].islower() or cur.lines[-1].text.rstrip()[-1:] not in ".!?:"):
+            new = False  # a sentence running on into the next text column, whose indent says nothing
+            bullet = None
+            cur.body_x = line.left  # its lines in that column line up here
         if new:
-            body_x = line.words[1]["x0"] if bullet and len(line.words) > 1 and \
-                line.words[0]["text"] == bullet else line.x0
-            paras.append(Para([line], bullet, line.x0, line.x0 if bullet is None else min(line.x0, body_x)))
+            body_x = line.words[1]["x0"] - line.frame if bullet and len(line.words) > 1 and \
+                line.words[0]["text"] == bullet else line.left
+            paras.append(Para([line], bullet, line.left, line.left if bullet is None else min(line.left, body_x)))
         else:
             assert cur is not None
             if len(cur.lines) == 1 and cur.bullet is not None:
-                cur.body_x = line.x0  # hanging indent or flush continuation: learn it from line 2
+                cur.body_x = line.left  # hanging indent or flush continuation: learn it from line 2
             cur.lines.append(line)
-    return paras
+    return _hanging_tails(paras, settings.indent_tol)
+
+
+def _hanging_tails(paras: list[Para], tol: float) -> list[Para]:
+    """Where the list items at an indent hang their wrapped lines (learnt from the items that wrap), a
+    line back at the marker's x after an item is the next paragraph, not the item's continuation."""
+    hanging = {round(p.start_x) for p in paras if p.bullet and p.body_x > p.start_x + tol}
+    out: list[Para] = []
+    for p in paras:
+        first, *rest = p.lines
+        flush = p.bullet is not None and round(p.start_x) in hanging and rest and \
+            all(abs(ln.left - p.start_x) <= tol for ln in rest)
+        if flush:
+            out.append(Para([first], p.bullet, p.start_x, p.start_x))
+            out.append(Para(rest, None, rest[0].left, rest[0].left))
+        else:
+            out.append(p)
+    return out
 
 
 def indent_levels(xs: Iterable[float], tol: float) -> list[float]:

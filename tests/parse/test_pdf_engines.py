@@ -1,5 +1,6 @@
 """The two PDF engines (PDFium, pdfplumber) give the same blocks and the same measures on every PDF
-we have: the seed and layout fixtures, a concatenation of them, and generated PDFs (ruled table split
+we have: the seed and layout fixtures, the layout corpus's renders, a concatenation of the fixtures, and
+generated PDFs (ruled table split
 over pages, scaled text, Helvetica from the standard 14 fonts)."""
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from .test_pdf import _split_table
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 PDFS = sorted(FIXTURES.rglob("*.pdf"))
+RENDERS = sorted((Path(__file__).parents[1] / "corpus" / "layouts").glob("*.pdf"))  # tests/corpus/render.py
 
 
 def _concatenated(tmp_path: Path) -> Path:
@@ -69,6 +71,13 @@ def test_fixture_pdfs_read_the_same_with_both_engines(path: Path) -> None:
     assert reference.parser.startswith("pdfplumber ") and fast.parser.startswith("pypdfium2 ")
     assert len(blocks_to_measures(fast.blocks)) > 0
     _assert_same(reference, fast)
+
+
+@pytest.mark.parametrize("path", RENDERS, ids=[p.name for p in RENDERS])
+def test_layout_corpus_reads_the_same_with_both_engines(path: Path) -> None:
+    """Chromium and LibreOffice prints in every layout of the layout corpus: the same measures."""
+    reference, fast = _both(path)
+    assert blocks_to_measures(fast.blocks) == blocks_to_measures(reference.blocks)
 
 
 @pytest.mark.parametrize("make", [_concatenated, _split_table, _scaled_text])

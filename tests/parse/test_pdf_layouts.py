@@ -1,0 +1,111 @@
+"""Layouts nobody here drew (issue 15), one small fixture per bug, each a Chromium print of the HTML
+beside it: header cells wrapping over lines (bottom-aligned), a landscape six-column table whose header
+repeats on every page, notes in two newspaper columns, a table without a header, and the browser's
+date/title/URL/page lines on every page."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.cli import main
+from pipeline.parse import parse
+from pipeline.parse.pdf_columns import find_gutter
+from pipeline.parse.pdf_header import find_header
+from pipeline.parse.pdf_words import Line, PdfSettings
+from pipeline.segment import blocks_to_measures
+
+LAYOUTS = Path(__file__).parents[1] / "fixtures" / "layouts"
+MEASURES = ["Kartlegge økologiske korridorer i regionen i samarbeid med kommunene",
+            "Restaurere myr og våtmark i minst tre kommuner", "Arrangere et seminar om grønn næringstransport",
+            "Utarbeide en felles veileder for klimatilpasning"]
+
+
+def _measures(name: str) -> list:
+    return blocks_to_measures(parse(LAYOUTS / name).blocks)
+
+
+def _starts(measures: list, prefixes: list[str]) -> None:
+    assert len(measures) == len(prefixes), [m.text for m in measures]
+    for m, prefix in zip(measures, prefixes):
+        assert m.text.startswith(prefix), (m.text, prefix)
+
+
+def test_wrapped_header_cells_are_joined_per_column_before_roles() -> None:
+    # "Resultat- og" / "effektmål", "Ansvarlig /" / "samarbeids-" / "partnere": the first header line alone
+    # names no measure column, the header lines joined per column do
+    got = _measures("tabell-ombrutt-overskrift.pdf")
+    _starts(got, MEASURES[:3])
+    assert got[0].text.endswith("med vekt på overvann og flom.")  # cells 6 pt apart split at the column edge
+    assert [g.text for g in got[0].goals] == ["Kart over alle korridorer innen 2027"]
+    assert not any(word in m.text for m in got for word in ("effektmål", "samarbeids", "november", "Pågår"))
+
+
+def _line(page: int, no: int, top: float, words: list[tuple[str, float]], bold: bool = True) -> Line:
+    name = "Arial-Bold" if bold else "Arial"
+    return Line(page, no, [{"text": t, "x0": x, "x1": x + 6 * len(t), "top": top, "bottom": top + 9, "size": 9.0,
+                            "fontname": name} for t, x in words])
+
+
+def test_header_band_is_found_when_the_first_line_names_no_measure_column() -> None:
+    lines = [_line(1, 1, 100, [("Resultat-", 300), ("og", 356), ("Ansvarlig", 420)]),
+             _line(1, 2, 110, [("Nr", 40), ("Tiltak", 80), ("effektmål", 300), ("Frist", 500)]),
+             _line(1, 3, 130, [("1", 40), ("Lage", 80), ("en", 112), ("plan", 130)], bold=False)]
+    found = find_header(lines, PdfSettings())
+    assert found is not None
+    start, state = found
+    assert start == 0 and state.depth == 2
+    assert state.roles == ["other", "measure", "goal", "responsible", "deadline"]
+
+
+def test_landscape_table_header_repeated_on_every_page_is_read_once() -> None:
+    doc = parse(LAYOUTS / "tabell-liggende-gjentatt-overskrift.pdf")
+    assert doc.n_pages and doc.n_pages >= 2
+    got = blocks_to_measures(doc.blocks)
+    assert len(got) == 9 and got[-1].text.startswith("Lage en oversikt over kommunale bygg")
+    assert all(len(m.goals) == 1 and m.goals[0].text.startswith("Redusert utslipp") for m in got)
+    assert not any(b.text.startswith(("Samarbeidspartnere", "Resultatmål")) for b in doc.blocks)
+
+
+def test_two_newspaper_columns_are_read_column_by_column() -> None:
+    doc = parse(LAYOUTS / "notater-to-spalter.pdf")
+    _starts(blocks_to_measures(doc.blocks), MEASURES)
+    assert {b.text_column for b in doc.blocks if b.kind == "item"} == {0, 1}
+    assert doc.blocks[-1].text.startswith("Sekretariatet sender forslagene")
+
+
+def test_text_columns_are_not_found_in_a_table_with_narrow_columns() -> None:
+    rows = [_line(1, i, 100 + 14 * i, [(str(i), 40), ("Lage", 80), ("en", 112), ("plan", 130), ("for", 160),
+                                       ("regionen", 184), ("2027", 520)], bold=False) for i in range(1, 9)]
+    assert find_gutter(rows) is None
+
+
+def test_table_without_header_falls_back_to_word_x_columns() -> None:
+    got = _measures("tabell-uten-overskrift.pdf")
+    _starts(got, ["Kartlegge økologiske korridorer", *MEASURES[1:]])
+    assert not any(m.text.endswith(("2027", "Løpende", "2026", "2028")) for m in got)
+
+
+@pytest.mark.parametrize("name", ["notater-to-spalter.pdf", "tabell-liggende-gjentatt-overskrift.pdf"])
+def test_browser_header_footer_and_page_numbers_are_furniture(name: str) -> None:
+    texts = [b.text for b in parse(LAYOUTS / name).blocks]
+    assert not any("file://" in t or t.endswith(("1/1", "1/2", "2/2")) or " PM " in t for t in texts), texts
+
+
+def test_show_layout_prints_blocks_with_roles_and_columns(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["show", "--layout", str(LAYOUTS / "notater-to-spalter.pdf")]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("notater-to-spalter.pdf (pdf, ")
+    assert any("item/0" in ln and "col 2" in ln for ln in out)
+    assert main(["show", "--layout", str(LAYOUTS / "tabell-ombrutt-overskrift.pdf")]) == 0
+    assert any(" measure " in ln and " r0 " in ln for ln in capsys.readouterr().out.splitlines())
+
+
+def test_numbered_notes_with_hanging_indents_nest_by_number_and_indent() -> None:
+    # "1." / "1.1" / "a)" typed with hanging indents (a Word export); the paragraph after the list starts at
+    # the markers' x, yet is no continuation of the one-line item before it (the list hangs its lines)
+    got = _measures("notater-nummerert-hengende-innrykk.pdf")
+    _starts(got, [MEASURES[0], "Lage et felles kartgrunnlag", "Prøve ut metoden", "pilot i Asker",
+                  "pilot i Lillestrøm", "Restaurere myr", "Arrangere et seminar"])
+    assert [m.parent for m in got] == [None, 1, 1, 3, 3, None, None]
+    assert got[-1].text.endswith("næringslivet.")
