@@ -131,7 +131,7 @@ LEAD_IN_START = re.compile(r"^(?:her|vedlagt|nedanfor|nedenfor)\s+(?:er|kjem|kom
 """'Her kjem innspela frå Vågå, …' opens a message's list; it is not a measure."""
 
 
-DECISION = re.compile(r"\b(?:vedtok|vedtar|vedtek|vedtatt|foreslår|foreslås|foreslo|bevilger|bevilges|bevilget|bevilga|"
+DECISION = re.compile(r"\b(?:vedtok|vedtar|vedtek|vedtatt|foreslås|bevilger|bevilges|bevilget|bevilga|"
                       r"løyver|løyvde|går\s+(?:helt\s+eller\s+delvis\s+)?vidare|går\s+(?:helt\s+eller\s+delvis\s+)?videre|"
                       r"prioriterer|prioriteres|iverksettes|iverksett|settes\s+i\s+gang)\b", re.IGNORECASE)
 
