@@ -20,7 +20,8 @@ from pathlib import Path
 from common import interleaved, load, median
 
 from pipeline.nlp.lemmas import lemmatize, words
-from pipeline.nlp.partners import find_partners, partner_nlp
+from pipeline.nlp.partner_spacy import partner_nlp
+from pipeline.nlp.partners import find_partners
 from pipeline.nlp.themes import classify_themes
 from pipeline.nlp.model import features
 from pipeline.nlp.types import classify_types
