@@ -39,8 +39,14 @@ def build_rules() -> dict[str, Any]:
     """The rules of ``spacy.blank("nb")``'s tokenizer as JSON-ready data (imports spaCy)."""
     import spacy
     from spacy.attrs import ORTH
+    from spacy.tokenizer import Tokenizer
 
-    tok = spacy.blank("nb").tokenizer
+    nlp = spacy.blank("nb")
+    tok = nlp.tokenizer
+    plain = Tokenizer(nlp.vocab, rules={}, prefix_search=tok.prefix_search, suffix_search=tok.suffix_search,
+                      infix_finditer=tok.infix_finditer, url_match=tok.url_match)
+    affix = [key for key in tok.rules
+             if tok.find_prefix(key) or tok.find_infix(key) or tok.find_suffix(key) or " " in key]
     return {
         "spacy_version": spacy.__version__,
         "prefix": tok.prefix_search.__self__.pattern,
@@ -48,7 +54,9 @@ def build_rules() -> dict[str, Any]:
         "infix": tok.infix_finditer.__self__.pattern,
         "url": tok.url_match.__self__.pattern,
         "specials": {key: [t[ORTH] for t in value] for key, value in sorted(tok.rules.items())},
-        "stop_words": sorted(spacy.blank("nb").Defaults.stop_words),
+        # special cases spaCy looks for again after tokenizing, as the tokens they would otherwise get
+        "affix_specials": {key: [t.text for t in plain(key)] for key in sorted(affix)},
+        "stop_words": sorted(nlp.Defaults.stop_words),
     }
 
 
@@ -63,26 +71,24 @@ def write_rules(path: Path | None = None) -> Path:
 def rules() -> Rules:
     """The shipped rules, compiled once per process."""
     data = json.loads(resources.files("pipeline.resources").joinpath(RULES_FILE).read_text(encoding="utf-8"))
-    specials = {key: tuple(value) for key, value in data["specials"].items()}
     infix = re.compile(data["infix"])
-    base = Rules(prefix=re.compile(data["prefix"]).search, suffix=re.compile(data["suffix"]).search,
-                 infixes=lambda s: list(infix.finditer(s)), url=re.compile(data["url"]).match,
-                 specials=specials, stop_words=frozenset(data["stop_words"]), affix_specials={})
     grouped: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-    for key in specials:
-        if base.prefix(key) or base.infixes(key) or base.suffix(key) or " " in key:
-            plain = tuple(text for text, _, _ in _tokenize_affixes(key, base, False))
-            grouped.setdefault(plain[0], []).append((plain, key))
-    return Rules(**{**base.__dict__, "affix_specials": {k: tuple(v) for k, v in grouped.items()}})
+    for key, plain in data["affix_specials"].items():
+        grouped.setdefault(plain[0], []).append((tuple(plain), key))
+    return Rules(prefix=re.compile(data["prefix"]).search, suffix=re.compile(data["suffix"]).search,
+                 infixes=lambda s: list(infix.finditer(s)), url=re.compile(data["url"]).match,
+                 specials={key: tuple(value) for key, value in data["specials"].items()},
+                 stop_words=frozenset(data["stop_words"]),
+                 affix_specials={k: tuple(v) for k, v in grouped.items()})
 
 
 def tokenize(text: str) -> list[tuple[str, int, bool]]:
     """spaCy's tokens of ``text``: (text, character offset, followed by a space)."""
     r = rules()
-    return _apply_special_cases(_tokenize_affixes(text, r, True), text, r)
+    return _apply_special_cases(_tokenize_affixes(text, r), text, r)
 
 
-def _tokenize_affixes(text: str, r: Rules, specials: bool) -> list[tuple[str, int, bool]]:
+def _tokenize_affixes(text: str, r: Rules) -> list[tuple[str, int, bool]]:
     out: list[tuple[str, int, bool]] = []
     for m in _CHUNKS.finditer(text):
         chunk, start = m.group(), m.start()
@@ -93,25 +99,16 @@ def _tokenize_affixes(text: str, r: Rules, specials: bool) -> list[tuple[str, in
         if not chunk:
             continue
         offset = start
-        for piece in (_chunk_tokens(chunk, r) if specials else _chunk_tokens_plain(chunk, r)):
+        for piece in _chunk_tokens(chunk, r):
             out.append((piece, offset, False))
             offset += len(piece)
     return out
 
 
 @lru_cache(maxsize=1 << 17)
-def _chunk_tokens(chunk: str, r: Rules) -> tuple[str, ...]:
-    return _split(chunk, r, True)
-
-
-@lru_cache(maxsize=1 << 12)
-def _chunk_tokens_plain(chunk: str, r: Rules) -> tuple[str, ...]:
-    return _split(chunk, r, False)
-
-
-def _split(string: str, r: Rules, specials: bool) -> tuple[str, ...]:
+def _chunk_tokens(string: str, r: Rules) -> tuple[str, ...]:
     """One whitespace-free (or all-whitespace) chunk: ``_split_affixes`` + ``_attach_tokens``."""
-    special = r.specials if specials else {}
+    special = r.specials
     if string in special:
         return special[string]
     prefixes: list[str] = []
