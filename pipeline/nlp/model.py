@@ -15,11 +15,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy import sparse
 
 from pipeline.nlp.lemmas import lemma_tokens
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # scipy only for training: its import costs more than a small file's whole processing
+    from scipy import sparse
+
     from pipeline.nlp.taxonomy import Taxonomy
 
 SEED = 13
@@ -105,13 +106,14 @@ class LinearModel:
     lexicon: tuple[tuple[str, str], ...]
     ignore: frozenset[str] = frozenset()
 
-    def matrix(self, texts: Sequence[str]) -> sparse.csr_matrix:
+    def matrix(self, texts: Sequence[str]) -> sparse.csr_matrix:  # imports scipy
         """Row-normalised binary feature matrix of texts over this model's vocabulary."""
         return _matrix([features(t, self.lexicon, self.ignore) for t in texts], self.vocab)
 
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
         """Class probabilities, shape (len(texts), len(labels))."""
-        return _softmax(self.matrix(texts) @ self.weights + self.bias)
+        rows = [features(t, self.lexicon, self.ignore) for t in texts]
+        return _softmax(_scores(rows, self.vocab, self.weights) + self.bias)
 
     def save(self, path: Path) -> None:
         """Write the model as compressed ``.npz`` (float16 weights)."""
@@ -134,7 +136,25 @@ class LinearModel:
                        lexicon, frozenset(str(x) for x in data["ignore"]))  # type: ignore[arg-type]
 
 
+def _scores(rows: Sequence[Sequence[str]], vocab: dict[str, int], weights: np.ndarray) -> np.ndarray:
+    """``_matrix(rows, vocab) @ weights`` without scipy, bit for bit: float32 throughout, each row's
+    weights scaled by 1/sqrt(its feature count) and summed one after another in the order scipy's
+    ``diags @ csr`` product leaves them (the row's features reversed)."""
+    out = np.zeros((len(rows), weights.shape[1]), dtype=np.float32)
+    for i, feats in enumerate(rows):
+        cols = [vocab[f] for f in feats if f in vocab]
+        if cols:
+            scale = np.float32(1.0) / np.sqrt(np.float32(len(cols)))
+            acc = scale * weights[cols[-1]]
+            for col in reversed(cols[:-1]):
+                acc += scale * weights[col]
+            out[i] = acc
+    return out
+
+
 def _matrix(rows: Sequence[Sequence[str]], vocab: dict[str, int]) -> sparse.csr_matrix:
+    from scipy import sparse
+
     indptr, indices = [0], []
     for feats in rows:
         indices.extend(vocab[f] for f in feats if f in vocab)
