@@ -16,6 +16,7 @@ import json
 import os
 import pickle
 import re
+import sqlite3
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
@@ -128,7 +129,49 @@ def _decode_lemma_file() -> tuple[dict[str, str], frozenset[str]]:
     return forms, frozenset(lemmas)
 
 
+@lru_cache(maxsize=2)
+def _lemma_db(pid: int) -> sqlite3.Connection | None:
+    """The lemma table as an indexed SQLite file under :func:`~pipeline.config.user_cache_dir` (named by
+    the shipped file's digest; written at first use), opened read-only once per process (``pid``: never a
+    connection inherited across a fork). A process then looks up the few words it meets instead of
+    loading all 590,000 forms (0.3-0.4 s). None where it cannot be written: :func:`lemma_table` instead."""
+    if not LEMMA_FILE.exists():
+        return None
+    path = user_cache_dir() / f"lemmas-{hashlib.sha256(LEMMA_FILE.read_bytes()).hexdigest()[:16]}.sqlite"
+    for _ in range(2):
+        try:
+            if not path.exists():
+                _write_db(path)
+            conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
+            conn.execute("SELECT lemma FROM lemma WHERE form = 'og'").fetchone()
+            return conn
+        except sqlite3.DatabaseError:  # damaged: write it again, once
+            path.unlink(missing_ok=True)
+        except (OSError, sqlite3.Error):
+            return None
+    return None
+
+
+def _write_db(path: Path) -> None:
+    forms, lemmas = _decode_lemma_file()
+    rows = [*forms.items(), *((lemma, lemma) for lemma in lemmas if lemma not in forms)]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    with sqlite3.connect(tmp) as conn:
+        conn.execute("CREATE TABLE lemma (form TEXT PRIMARY KEY, lemma TEXT NOT NULL) WITHOUT ROWID")
+        conn.executemany("INSERT INTO lemma VALUES (?, ?)", sorted(rows))
+    conn.close()
+    os.replace(tmp, path)
+
+
+@lru_cache(maxsize=1 << 18)
 def _known(word: str) -> str | None:
+    """The lemma of a known form (or the word itself if it is a lemma), else None."""
+    conn = _lemma_db(os.getpid())
+    if conn is not None:
+        row = conn.execute("SELECT lemma FROM lemma WHERE form = ?", (word,)).fetchone()
+        return row[0] if row else None
     forms, lemmas = lemma_table()
     lemma = forms.get(word)
     if lemma is not None:
