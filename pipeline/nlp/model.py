@@ -138,17 +138,14 @@ class LinearModel:
 
 def _scores(rows: Sequence[Sequence[str]], vocab: dict[str, int], weights: np.ndarray) -> np.ndarray:
     """``_matrix(rows, vocab) @ weights`` without scipy, bit for bit: float32 throughout, each row's
-    weights scaled by 1/sqrt(its feature count) and summed one after another in the order scipy's
-    ``diags @ csr`` product leaves them (the row's features reversed)."""
+    weights scaled by 1/sqrt(its feature count) and summed one after another (numpy reduces axis 0
+    sequentially) in the order scipy's ``diags @ csr`` product leaves them (the row's features reversed)."""
     out = np.zeros((len(rows), weights.shape[1]), dtype=np.float32)
     for i, feats in enumerate(rows):
         cols = [vocab[f] for f in feats if f in vocab]
         if cols:
             scale = np.float32(1.0) / np.sqrt(np.float32(len(cols)))
-            acc = scale * weights[cols[-1]]
-            for col in reversed(cols[:-1]):
-                acc += scale * weights[col]
-            out[i] = acc
+            out[i] = (scale * weights[cols[::-1]]).sum(axis=0)
     return out
 
 
