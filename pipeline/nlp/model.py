@@ -45,15 +45,33 @@ def _stop_words() -> frozenset[str]:
     return frozenset(words) - {"mål", "nok", "samarbeid", "kurs"}
 
 
+@lru_cache(maxsize=16)
+def _cue_index(cues: tuple[tuple[str, str], ...]) -> tuple[dict[str, list[int]], dict[str, list[int]], dict[str, list[int]]]:
+    """Positions of the cues by the text a lemma must equal, start with (cues of >= 4 chars) or end
+    with (>= 5 chars)."""
+    exact: dict[str, list[int]] = {}
+    prefix: dict[str, list[int]] = {}
+    suffix: dict[str, list[int]] = {}
+    for i, (cue, _) in enumerate(cues):
+        exact.setdefault(cue, []).append(i)
+        if len(cue) >= 4:
+            prefix.setdefault(cue, []).append(i)
+        if len(cue) >= 5:
+            suffix.setdefault(cue, []).append(i)
+    return exact, prefix, suffix
+
+
 @lru_cache(maxsize=1 << 16)
 def _cue_hits(lemma: str, cues: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
-    """Labels whose single-word cue equals the lemma, starts it (>= 4 chars) or ends it (>= 5 chars)."""
-    hits = []
-    for cue, label in cues:
-        if lemma == cue or (len(cue) >= 4 and lemma.startswith(cue)) or (
-                len(cue) >= 5 and lemma.endswith(cue)):
-            hits.append(label)
-    return tuple(hits)
+    """Labels whose single-word cue equals the lemma, starts it (>= 4 chars) or ends it (>= 5 chars),
+    in the cues' order."""
+    exact, prefix, suffix = _cue_index(cues)
+    hits = set(exact.get(lemma, ()))
+    for k in range(4, len(lemma) + 1):
+        hits.update(prefix.get(lemma[:k], ()))
+    for k in range(5, len(lemma) + 1):
+        hits.update(suffix.get(lemma[-k:], ()))
+    return tuple(cues[i][1] for i in sorted(hits))
 
 
 @lru_cache(maxsize=8192)
@@ -142,7 +160,7 @@ def _scores(rows: Sequence[Sequence[str]], vocab: dict[str, int], weights: np.nd
     sequentially) in the order scipy's ``diags @ csr`` product leaves them (the row's features reversed)."""
     out = np.zeros((len(rows), weights.shape[1]), dtype=np.float32)
     for i, feats in enumerate(rows):
-        cols = [vocab[f] for f in feats if f in vocab]
+        cols = [c for c in map(vocab.get, feats) if c is not None]
         if cols:
             scale = np.float32(1.0) / np.sqrt(np.float32(len(cols)))
             out[i] = (scale * weights[cols[::-1]]).sum(axis=0)
