@@ -127,10 +127,10 @@ def _proper_names(doc: Doc) -> list[str]:
 
 def _name_not_word(text: str) -> bool:
     """A lone capitalised word that is no Norwegian word ("Statnett", not "Klima"): a name."""
-    from pipeline.nlp.lemmas import lemmatize, lemma_table
+    from pipeline.nlp.lemmas import inflected_lemma, is_lemma, lemmatize
 
     low = text.lower()
-    return len(text) >= 3 and text.isalpha() and low not in lemma_table()[0] and lemmatize(low) not in lemma_table()[1]
+    return len(text) >= 3 and text.isalpha() and inflected_lemma(low) is None and not is_lemma(lemmatize(low))
 
 
 def partner_coverage(text: str) -> float:
