@@ -47,13 +47,13 @@ def spacy_rates(texts: list[str], n_words: int, runs: int) -> None:
     """words/s of the spaCy partner pipeline per text and with nlp.pipe batches, of partner_doc and of
     find_partners."""
     nlp = partner_nlp()
-    jobs = {"nlp(text) per text (as find_partners)": lambda: [nlp(t) for t in texts]}
+    jobs = {"spaCy nlp(text) per text (the old way)": lambda: [nlp(t) for t in texts]}
     for size in (64, 256, 1024):
         jobs[f"nlp.pipe(batch_size={size})"] = lambda size=size: list(nlp.pipe(texts, batch_size=size))
     jobs["partner_doc per text (no spaCy)"] = lambda: [partner_doc(t) for t in texts]
     jobs["find_partners per text (entities + rules)"] = lambda: [find_partners(t) for t in texts]
     times = interleaved(jobs, runs)
-    base = n_words / median(times["nlp(text) per text (as find_partners)"])
+    base = n_words / median(times["spaCy nlp(text) per text (the old way)"])
     for name, values in times.items():
         rate = n_words / median(values)
         print(f"  {name:42s}: {rate:10,.0f} words/s  ({rate / base:5.2f}x spaCy per-text calls)")
