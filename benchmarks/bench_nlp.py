@@ -1,8 +1,10 @@
 """Throughput of the NLP stage in words/s:
 
-- the spaCy partner pipeline (``pipeline.nlp.partners.partner_nlp()``: blank ``nb`` + entity ruler +
-  municipality coordination) called once per text, as ``find_partners`` does, against ``nlp.pipe``
-  with batching, and the whole ``find_partners`` (pipeline + partner rules);
+- the partner entities: ``pipeline.nlp.ruler.partner_doc`` (spaCy's tokens and the entity ruler's
+  entities without spaCy, as ``find_partners`` uses them) and the whole ``find_partners`` (entities +
+  partner rules), against the spaCy pipeline they replace (``pipeline.nlp.partner_spacy.partner_nlp()``:
+  blank ``nb`` + entity ruler + municipality coordination) called once per text, and its ``nlp.pipe``
+  with batching;
 - the theme and type classifiers (``classify_themes``, ``classify_types``), with their caches warm and
   cleared per round.
 
@@ -20,7 +22,9 @@ from pathlib import Path
 from common import interleaved, load, median
 
 from pipeline.nlp.lemmas import lemmatize, words
-from pipeline.nlp.partners import find_partners, partner_nlp
+from pipeline.nlp.partner_spacy import partner_nlp
+from pipeline.nlp.partners import find_partners
+from pipeline.nlp.ruler import partner_doc
 from pipeline.nlp.themes import classify_themes
 from pipeline.nlp.model import features
 from pipeline.nlp.types import classify_types
@@ -40,17 +44,19 @@ def corpus_texts(args: argparse.Namespace) -> tuple[list[str], str]:
 
 
 def spacy_rates(texts: list[str], n_words: int, runs: int) -> None:
-    """words/s of the partner pipeline per text, with nlp.pipe batches, and of find_partners."""
+    """words/s of the spaCy partner pipeline per text and with nlp.pipe batches, of partner_doc and of
+    find_partners."""
     nlp = partner_nlp()
-    jobs = {"nlp(text) per text (as find_partners)": lambda: [nlp(t) for t in texts]}
+    jobs = {"spaCy nlp(text) per text (the old way)": lambda: [nlp(t) for t in texts]}
     for size in (64, 256, 1024):
         jobs[f"nlp.pipe(batch_size={size})"] = lambda size=size: list(nlp.pipe(texts, batch_size=size))
-    jobs["find_partners per text (pipeline + rules)"] = lambda: [find_partners(t) for t in texts]
+    jobs["partner_doc per text (no spaCy)"] = lambda: [partner_doc(t) for t in texts]
+    jobs["find_partners per text (entities + rules)"] = lambda: [find_partners(t) for t in texts]
     times = interleaved(jobs, runs)
-    base = n_words / median(times["nlp(text) per text (as find_partners)"])
+    base = n_words / median(times["spaCy nlp(text) per text (the old way)"])
     for name, values in times.items():
         rate = n_words / median(values)
-        print(f"  {name:42s}: {rate:10,.0f} words/s  ({rate / base:4.2f}x per-text calls)")
+        print(f"  {name:42s}: {rate:10,.0f} words/s  ({rate / base:5.2f}x spaCy per-text calls)")
 
 
 def classifier_rates(texts: list[str], n_words: int, runs: int) -> None:
@@ -79,9 +85,10 @@ def main() -> None:
     texts, source = corpus_texts(args)
     n_words = sum(len(words(t)) for t in texts)
     partner_nlp()
+    partner_doc(texts[0])
     classify_themes(texts[:1])  # load models and the lemma table outside the timings
     print(f"texts: {len(texts)} measures, {n_words:,} words ({source})  [{load()}]")
-    print("spaCy partner pipeline (figure: nlp.pipe; reference: one call per text):")
+    print("partner entities (figures: nlp.pipe, partner_doc, find_partners; reference: the spaCy pipeline, one call per text):")
     spacy_rates(texts, n_words, args.runs)
     print("classifiers:")
     classifier_rates(texts, n_words, args.runs)

@@ -34,3 +34,15 @@ def test_stop_words_read_without_spacy_are_spacys() -> None:
     from pipeline.nlp.model import _stop_words
 
     assert _stop_words() == frozenset(STOP_WORDS) - {"mål", "nok", "samarbeid", "kurs"}
+
+
+def test_show_on_a_text_file_imports_no_heavy_library(tmp_path: Path) -> None:
+    """`tiltak show` on a small text file finds its measure and partner without spaCy, the table and
+    workflow libraries or scipy (the partner finder, the lemma table and the classifiers need none)."""
+    path = tmp_path / "ett-tiltak.txt"
+    path.write_text("- Etablere ladepunkter i samarbeid med Drammen kommune\n", encoding="utf-8")
+    loaded = _modules_after(f"import sys\nfrom pipeline.cli import main\nsys.argv = ['tiltak', 'show', {str(path)!r}]\n"
+                            "try:\n    main()\nexcept SystemExit:\n    pass")
+    assert "Drammen" in loaded  # the partner line was printed
+    assert not loaded & {"spacy", "thinc", "pandas", "pyarrow", "deltalake", "prefect", "sklearn", "scipy",
+                         "pdfplumber", "pdfminer"}

@@ -54,7 +54,6 @@ def cmd_show(args: argparse.Namespace) -> int:
     from pipeline.meta.versions import document_meta, version_key
     from pipeline.nlp.enrich import document_councils, enrich_measures
     from pipeline.parse import parse
-    from pipeline.report.export import to_csv_text, to_json_text
     from pipeline.report.terminal import measure_blocks
     from pipeline.run.process import measures_to_rows
     from pipeline.segment import blocks_to_measures
@@ -72,6 +71,8 @@ def cmd_show(args: argparse.Namespace) -> int:
     rows = measures_to_rows(enrich_measures(blocks_to_measures(doc.blocks), others=document_councils(doc)), "", path.name, meta)
     if args.format != "text":
         import pandas as pd
+
+        from pipeline.report.export import to_csv_text, to_json_text
 
         frame = pd.DataFrame(rows)
         print(to_json_text(frame) if args.format == "json" else to_csv_text(frame), end="")

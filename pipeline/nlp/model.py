@@ -15,11 +15,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy import sparse
 
 from pipeline.nlp.lemmas import lemma_tokens
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # scipy only for training: its import costs more than a small file's whole processing
+    from scipy import sparse
+
     from pipeline.nlp.taxonomy import Taxonomy
 
 SEED = 13
@@ -44,15 +45,33 @@ def _stop_words() -> frozenset[str]:
     return frozenset(words) - {"mål", "nok", "samarbeid", "kurs"}
 
 
+@lru_cache(maxsize=16)
+def _cue_index(cues: tuple[tuple[str, str], ...]) -> tuple[dict[str, list[int]], dict[str, list[int]], dict[str, list[int]]]:
+    """Positions of the cues by the text a lemma must equal, start with (cues of >= 4 chars) or end
+    with (>= 5 chars)."""
+    exact: dict[str, list[int]] = {}
+    prefix: dict[str, list[int]] = {}
+    suffix: dict[str, list[int]] = {}
+    for i, (cue, _) in enumerate(cues):
+        exact.setdefault(cue, []).append(i)
+        if len(cue) >= 4:
+            prefix.setdefault(cue, []).append(i)
+        if len(cue) >= 5:
+            suffix.setdefault(cue, []).append(i)
+    return exact, prefix, suffix
+
+
 @lru_cache(maxsize=1 << 16)
 def _cue_hits(lemma: str, cues: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
-    """Labels whose single-word cue equals the lemma, starts it (>= 4 chars) or ends it (>= 5 chars)."""
-    hits = []
-    for cue, label in cues:
-        if lemma == cue or (len(cue) >= 4 and lemma.startswith(cue)) or (
-                len(cue) >= 5 and lemma.endswith(cue)):
-            hits.append(label)
-    return tuple(hits)
+    """Labels whose single-word cue equals the lemma, starts it (>= 4 chars) or ends it (>= 5 chars),
+    in the cues' order."""
+    exact, prefix, suffix = _cue_index(cues)
+    hits = set(exact.get(lemma, ()))
+    for k in range(4, len(lemma) + 1):
+        hits.update(prefix.get(lemma[:k], ()))
+    for k in range(5, len(lemma) + 1):
+        hits.update(suffix.get(lemma[-k:], ()))
+    return tuple(cues[i][1] for i in sorted(hits))
 
 
 @lru_cache(maxsize=8192)
@@ -105,13 +124,14 @@ class LinearModel:
     lexicon: tuple[tuple[str, str], ...]
     ignore: frozenset[str] = frozenset()
 
-    def matrix(self, texts: Sequence[str]) -> sparse.csr_matrix:
+    def matrix(self, texts: Sequence[str]) -> sparse.csr_matrix:  # imports scipy
         """Row-normalised binary feature matrix of texts over this model's vocabulary."""
         return _matrix([features(t, self.lexicon, self.ignore) for t in texts], self.vocab)
 
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
         """Class probabilities, shape (len(texts), len(labels))."""
-        return _softmax(self.matrix(texts) @ self.weights + self.bias)
+        rows = [features(t, self.lexicon, self.ignore) for t in texts]
+        return _softmax(_scores(rows, self.vocab, self.weights) + self.bias)
 
     def save(self, path: Path) -> None:
         """Write the model as compressed ``.npz`` (float16 weights)."""
@@ -134,7 +154,22 @@ class LinearModel:
                        lexicon, frozenset(str(x) for x in data["ignore"]))  # type: ignore[arg-type]
 
 
+def _scores(rows: Sequence[Sequence[str]], vocab: dict[str, int], weights: np.ndarray) -> np.ndarray:
+    """``_matrix(rows, vocab) @ weights`` without scipy, bit for bit: float32 throughout, each row's
+    weights scaled by 1/sqrt(its feature count) and summed one after another (numpy reduces axis 0
+    sequentially) in the order scipy's ``diags @ csr`` product leaves them (the row's features reversed)."""
+    out = np.zeros((len(rows), weights.shape[1]), dtype=np.float32)
+    for i, feats in enumerate(rows):
+        cols = [c for c in map(vocab.get, feats) if c is not None]
+        if cols:
+            scale = np.float32(1.0) / np.sqrt(np.float32(len(cols)))
+            out[i] = (scale * weights[cols[::-1]]).sum(axis=0)
+    return out
+
+
 def _matrix(rows: Sequence[Sequence[str]], vocab: dict[str, int]) -> sparse.csr_matrix:
+    from scipy import sparse
+
     indptr, indices = [0], []
     for feats in rows:
         indices.extend(vocab[f] for f in feats if f in vocab)

@@ -1,5 +1,5 @@
-"""Partners: a spaCy ``nb`` pipeline (entity ruler from the gazetteer + municipality coordination),
-then rules for which mentions are partners of the measure.
+"""Partners: organisation entities (:mod:`pipeline.nlp.ruler`: the gazetteer over spaCy's ``nb`` tokens,
+without spaCy), then rules for which mentions are partners of the measure.
 
 - Partner column text: every organisation found, plus unknown acronyms and organisation-shaped
   words kept as written (type "ukjent").
@@ -10,89 +10,19 @@ then rules for which mentions are partners of the measure.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from pipeline.models import PartnerMention
+from pipeline.nlp.doc import Doc, Span, Token
 from pipeline.nlp.gazetteer import Gazetteer, load_gazetteer
-
-if TYPE_CHECKING:  # spaCy is imported when the pipeline is first built, not with this module
-    from spacy.language import Language
-    from spacy.tokens import Doc, Span, Token
+from pipeline.nlp.ruler import ORG_SUFFIX, partner_doc
 
 ENGAGING = {
     "med", "mellom", "blant", "tvers", "samle", "samler", "samarbeid", "samarbeide", "samarbeider", "dialog",
     "dialogen", "utfordre", "påvirke", "koordinere", "involvere", "sammen", "partnere", "mobilisere", "engasjere",
 }
 EXAMPLE_CUES = {"f.eks.", "eks.", "eks", "f.eks", "feks", "ala", "á", "til", "i", "på", "ved", "rundt"}
-ORG_SUFFIX = re.compile(r"^[A-ZÆØÅ][\w-]*(?:direktoratet|etaten|etatene|tilsynet|verket|samarbeidet|forbundet|senteret|sentere|IKS)$")
 ACRONYM = re.compile(r"^[A-ZÆØÅ]{2,6}$")
 INFLECTED_ACRONYM = re.compile(r"^[A-ZÆØÅ]{2,6}[-'’](?:ene|en|et|er|ne|s)$")  # "IPR-ene", "FK'ene"
-
-
-def _make_coordination(nlp: Language, name: str) -> "KommuneCoordination":
-    return KommuneCoordination(load_gazetteer())
-
-
-class KommuneCoordination:
-    """'Asker, Drammen, Lier og Øvre Eiker kommune' -> four "<Navn> kommune" entities."""
-
-    def __init__(self, gazetteer: Gazetteer) -> None:
-        names = sorted(gazetteer.kommuner, key=len, reverse=True)
-        name = "(?:" + "|".join(re.escape(n) for n in names) + ")"
-        self.pattern = re.compile(rf"\b({name}(?:\s*,\s*{name})*\s+(?:og|eller)\s+{name})\s+kommuner?\b")
-        self.name_re = re.compile(rf"\b{name}\b")
-
-    def __call__(self, doc: Doc) -> Doc:
-        matches = list(self.pattern.finditer(doc.text))
-        spans = [e for e in doc.ents if not any(m.start() <= e.start_char < m.end() for m in matches)
-                 and not _part_of_longer_name(e)]
-        for m in matches:
-            for n in self.name_re.finditer(m.group(1)):
-                span = doc.char_span(m.start(1) + n.start(), m.start(1) + n.end(), label="ORG",
-                                     kb_id=f"{n.group()} kommune")
-                if span is not None:
-                    spans.append(span)
-        from spacy.util import filter_spans
-
-        doc.ents = filter_spans(spans)
-        return doc
-
-
-def _part_of_longer_name(span: Span) -> bool:
-    """A bare municipality name that begins a longer proper name ("Oslo Business Region", "Asker Næringsråd")."""
-    nxt = span.doc[span.end] if span.end < len(span.doc) else None
-    return span.label_ == "KOMMUNE" and nxt is not None and nxt.is_title and nxt.is_alpha
-
-
-@lru_cache(maxsize=2)
-def partner_nlp(gazetteer_path: str | None = None) -> Language:
-    """The spaCy pipeline: blank ``nb`` + entity ruler (gazetteer, "<X> kommune", agencies) + coordination."""
-    import spacy
-    from spacy.language import Language
-
-    if not Language.has_factory("kommune_coordination"):
-        Language.factory("kommune_coordination", default_config={}, func=_make_coordination)
-    gaz = load_gazetteer(gazetteer_path)
-    nlp = spacy.blank("nb")
-    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True})
-    patterns: list[dict] = []
-    for entry in gaz.partners:
-        for alias in entry.aliases:
-            patterns.append({"label": "ORG", "pattern": alias, "id": entry.name})
-    for kommune in gaz.kommuner:
-        for suffix in ("kommune", "kommunes"):
-            patterns.append({"label": "ORG", "pattern": f"{kommune} {suffix}", "id": f"{kommune} kommune"})
-        patterns.append({"label": "KOMMUNE", "pattern": [{"TEXT": t} for t in kommune.split()], "id": f"{kommune} kommune"})
-    for fylke in gaz.fylker:
-        for suffix in ("fylkeskommune", "FK", "fylkeskommunes"):
-            patterns.append({"label": "ORG", "pattern": f"{fylke} {suffix}", "id": f"{fylke} fylkeskommune"})
-    patterns.append({"label": "ORG", "pattern": [{"LOWER": "statsforvalteren"}, {"LOWER": "i"}, {"IS_TITLE": True}]})
-    patterns.append({"label": "ORG", "pattern": [{"IS_TITLE": True, "OP": "+"}, {"TEXT": "IKS"}]})
-    patterns.append({"label": "ORG", "pattern": [{"TEXT": {"REGEX": ORG_SUFFIX.pattern}}]})
-    ruler.add_patterns(patterns)
-    nlp.add_pipe("kommune_coordination")
-    return nlp
 
 
 def _engaged(span: Span) -> bool:
@@ -124,7 +54,7 @@ def find_partners(text: str, source: str = "text", *, goal: bool = False,
     if not text.strip():
         return []
     gaz = load_gazetteer(gazetteer_path)
-    doc = partner_nlp(gazetteer_path)(text)
+    doc = partner_doc(text, gazetteer_path)
     found: list[PartnerMention] = []
     for ent in doc.ents:
         name, ptype, generic, by_default = _canonical(ent, gaz)
@@ -197,15 +127,15 @@ def _proper_names(doc: Doc) -> list[str]:
 
 def _name_not_word(text: str) -> bool:
     """A lone capitalised word that is no Norwegian word ("Statnett", not "Klima"): a name."""
-    from pipeline.nlp.lemmas import lemmatize, lemma_table
+    from pipeline.nlp.lemmas import inflected_lemma, is_lemma, lemmatize
 
     low = text.lower()
-    return len(text) >= 3 and text.isalpha() and low not in lemma_table()[0] and lemmatize(low) not in lemma_table()[1]
+    return len(text) >= 3 and text.isalpha() and inflected_lemma(low) is None and not is_lemma(lemmatize(low))
 
 
 def partner_coverage(text: str) -> float:
     """Share of the words in ``text`` that belong to organisation mentions (0..1): is this a partner cell?"""
-    doc = partner_nlp()(text)
+    doc = partner_doc(text)
     words = [t for t in doc if t.is_alpha]
     if not words:
         return 0.0

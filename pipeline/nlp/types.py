@@ -45,8 +45,12 @@ def explicit_type(text: str, taxonomy: Taxonomy | None = None) -> str | None:
     politisk-pavirkning). Only the first label counts: "Prosjekt/kartlegging:" -> prosjekt,
     "Arrangement eller prosjekt:" -> arrangement.
     """
-    tax = taxonomy or load_taxonomy()
-    head = _LEAD.sub("", unicodedata.normalize("NFC", text or ""))
+    return _explicit_type(text or "", taxonomy or load_taxonomy())
+
+
+@lru_cache(maxsize=1 << 14)
+def _explicit_type(text: str, tax: Taxonomy) -> str | None:  # the segmenter and the classifier both ask
+    head = _LEAD.sub("", unicodedata.normalize("NFC", text))
     words = _WORD.findall(head[:80].lower())
     if not words:
         return None

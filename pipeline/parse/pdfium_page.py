@@ -13,6 +13,7 @@ from __future__ import annotations
 import ctypes
 import math
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 import pypdfium2 as pdfium
@@ -52,6 +53,7 @@ class _Font:
 
 Char = tuple[str, float, float, float, float, _Font]
 """A character: text, x0, x1, top, bottom (pdfplumber's coordinates) and its text object's font."""
+_X0 = itemgetter(1)
 
 
 def _font_name(font: Any) -> str:
@@ -209,37 +211,33 @@ def _group_words(chars: list[Char], x_tol: float, y_tol: float, keep_blank: bool
         by_line: list[list[Char]] = [[] for _ in range(n + 1)]
         for c in chars:  # stable within a line, as pdfplumber's sort by cluster is
             by_line[cluster[c[3]]].append(c)
-        lines = [sorted(ln, key=_x0) for ln in by_line if ln]
+        lines = [sorted(ln, key=_X0) for ln in by_line if ln]
     words: list[dict[str, Any]] = []
     for line in lines:
         word: list[Char] = []
+        prev: Char | None = None  # word[-1]
         for c in line:
             if not keep_blank and c[0].isspace():
                 if word:
                     words.append(_merge(word, attrs))
-                word = []
-            elif word and (c[1] < word[-1][1] or c[1] > word[-1][2] + x_tol or abs(c[3] - word[-1][3]) > y_tol):
+                word, prev = [], None
+            elif prev is not None and (c[1] < prev[1] or c[1] > prev[2] + x_tol or abs(c[3] - prev[3]) > y_tol):
                 words.append(_merge(word, attrs))
-                word = [c]
+                word, prev = [c], c
             else:
                 word.append(c)
+                prev = c
         if word:
             words.append(_merge(word, attrs))
     return words
 
 
-def _x0(c: Char) -> float:
-    return c[1]
-
-
 def _merge(chars: list[Char], attrs: list[str]) -> dict[str, Any]:
-    x0 = min([c[1] for c in chars])
-    x1 = max([c[2] for c in chars])
-    top = min([c[3] for c in chars])
-    bottom = max([c[4] for c in chars])
-    text = "".join([c[0] for c in chars])
+    texts, x0s, x1s, tops, bottoms, _ = zip(*chars)
+    x0, x1, top, bottom = min(x0s), max(x1s), min(tops), max(bottoms)
+    text = "".join(texts)
     if not text.isascii():
-        text = "".join([_LIGATURES.get(c[0], c[0]) for c in chars])
+        text = "".join([_LIGATURES.get(t, t) for t in texts])
     word = {"text": text, "x0": x0, "x1": x1, "top": top, "doctop": top, "bottom": bottom,
             "height": bottom - top, "width": x1 - x0, "direction": "ltr"}
     font = chars[0][5]

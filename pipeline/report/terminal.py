@@ -7,9 +7,8 @@ from __future__ import annotations
 import re
 import textwrap
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
-import pandas as pd
 from rich import box
 from rich.console import Console
 from rich.markup import escape
@@ -18,11 +17,13 @@ from rich.text import Text
 
 import pipeline.report.labels as L
 from pipeline.report.labels import goal_text, target_text
-from pipeline.status.lights import NOT_ASSESSED
 from pipeline.values import as_list, is_missing, text_or_empty
 
+if TYPE_CHECKING:  # pandas (and status.lights, which imports it) only where a table is read: not for `show`
+    import pandas as pd
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-STATUS_STYLES = {"grønn": "green", "gul": "yellow", "rød": "red", NOT_ASSESSED: "dim"}
+STATUS_STYLES = {"grønn": "green", "gul": "yellow", "rød": "red"}  # not assessed: "dim"
 TABLE_TEXT_CHARS = 240
 """The ``tiltak measures`` table cuts a measure's text here (``tiltak show`` and the exports have it all)."""
 
@@ -92,6 +93,9 @@ def measure_blocks(rows: Iterable[dict], width: int) -> str:
 
 def measures_table(frame: pd.DataFrame) -> Table:
     """``tiltak measures`` as a table: id, status ("–": ikke vurdert), theme, text (cut at 240 characters)."""
+    from pipeline.status.lights import NOT_ASSESSED
+
+    styles = {**STATUS_STYLES, NOT_ASSESSED: "dim"}
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=False, show_lines=False)
     table.add_column("id", no_wrap=True, min_width=8, max_width=8)
     table.add_column("status", no_wrap=True, min_width=6, max_width=6)
@@ -103,7 +107,7 @@ def measures_table(frame: pd.DataFrame) -> Table:
         if len(text) > TABLE_TEXT_CHARS:
             text = text[: TABLE_TEXT_CHARS - 1] + "…"
         table.add_row(Text(text_or_empty(row.get("measure_id"))[:8]),
-                      Text(status if status != NOT_ASSESSED else "–", style=STATUS_STYLES.get(status, "")),
+                      Text(status if status != NOT_ASSESSED else "–", style=styles.get(status, "")),
                       Text(theme_name(row.get("theme"))), Text(text))
     return table
 
@@ -112,6 +116,8 @@ def local_time(value: Any) -> str:
     """A timestamp (epoch milliseconds, datetime or ISO text) as local date and time: 2026-01-05 14:03."""
     if is_missing(value) or value == "":
         return ""
+    import pandas as pd
+
     if isinstance(value, (int, float)):
         ts = pd.Timestamp(int(value), unit="ms", tz="UTC")
     else:
@@ -123,6 +129,9 @@ def local_time(value: Any) -> str:
 
 def summary_lines(themes: dict[str, int], total: int) -> Table:
     """Measures per theme by name, largest first, with a total."""
+    from pipeline.status.lights import NOT_ASSESSED
+
+    styles = {**STATUS_STYLES, NOT_ASSESSED: "dim"}
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column("tema")
     table.add_column("tiltak", justify="right")

@@ -62,3 +62,32 @@ def test_lemma_table_is_cached_between_processes(tmp_path, monkeypatch) -> None:
     lemmas.lemma_table.cache_clear()
     assert lemmas.lemma_table() == decoded  # a damaged cache is rebuilt, never an error
     lemmas.lemma_table.cache_clear()
+
+
+def test_lemma_lookups_from_the_cached_sqlite_file_equal_the_table(tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    import os
+
+    from pipeline.nlp import lemmas
+
+    monkeypatch.setenv("TILTAK_CACHE_DIR", str(tmp_path))
+    lemmas._lemma_db.cache_clear()
+    lemmas.inflected_lemma.cache_clear()
+    lemmas.is_lemma.cache_clear()
+    forms, known = lemmas.lemma_table()
+    words = ["kommunene", "kommune", "og", "kraftbehovet", "xyzzy", *list(forms)[:2000:7], *list(known)[:2000:7]]
+    expected = [forms.get(w) or (w if w in known else None) for w in words]
+    assert [lemmas._known(w) for w in words] == expected
+    assert [lemmas.inflected_lemma(w) for w in words] == [forms.get(w) for w in words]
+    assert [lemmas.is_lemma(w) for w in words] == [w in known for w in words]
+    written = list(tmp_path.glob("lemmas-*.sqlite"))
+    assert len(written) == 1
+    lemmas._lemma_db(os.getpid()).close()
+    written[0].write_bytes(b"damaged")
+    lemmas._lemma_db.cache_clear()
+    lemmas.inflected_lemma.cache_clear()
+    lemmas.is_lemma.cache_clear()
+    assert [lemmas._known(w) for w in words] == expected  # a damaged file is written again, never an error
+    lemmas._lemma_db.cache_clear()
+    lemmas.inflected_lemma.cache_clear()
+    lemmas.is_lemma.cache_clear()
+    lemmas.lemmatize.cache_clear()
