@@ -96,6 +96,21 @@ def is_detail(m: Measure) -> bool:
     return m.parent is not None and bool(words) and words[0] in DETAIL_START
 
 
+def decided_items(measures: list[Measure]) -> set[int]:
+    """Ordinals of the top-level items listed right under a decision lead-in ("Formannskapet vedtok 11
+    tiltak:" + its bullets): what a body decided are measures, whatever their wording."""
+    out: set[int] = set()
+    open_list = False
+    for m in measures:
+        if m.layout == "text":
+            open_list = is_decision_lead_in(m.text)
+        elif open_list and m.layout == "item" and m.parent is None:
+            out.add(m.ordinal)
+        elif m.parent is None:
+            open_list = False
+    return out
+
+
 def with_confidence(measures: list[Measure], model: ConfidenceModel | None = None) -> list[Measure]:
     """Each candidate with its ``confidence``; those below the model's threshold are dropped (their
     children move up to the dropped parent's parent; a dropped sub-item's words join the text of the
@@ -106,8 +121,9 @@ def with_confidence(measures: list[Measure], model: ConfidenceModel | None = Non
         return measures
     probs = model.probabilities(measures)
     parent_of = {m.ordinal: m.parent for m in measures}
+    decided = decided_items(measures)
     kept = {m.ordinal for m, p in zip(measures, probs)
-            if explicit(m) or (p >= model.threshold and not is_detail(m))}
+            if explicit(m) or m.ordinal in decided or (p >= model.threshold and not is_detail(m))}
     if not kept:  # a note of the genre with no measure at all is rarer than a model miss: keep, marked doubtful
         kept = {m.ordinal for m in measures}
     details: dict[int, list[str]] = {}  # a dropped sub-item that is no action is a detail of its measure
