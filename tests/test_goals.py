@@ -101,3 +101,10 @@ def test_minutes_cases_and_decision_labels_are_sections_and_a_follow_up_line_sta
     ms = _segment(text)
     assert [m.text[:40] for m in ms] == ["Salten regionråd vedtar uttalelsen om No", "Oppfølging: sekretariatet sender uttalel"]
     assert all(m.section[-1] == "Vedtak" for m in ms)
+
+
+def test_an_entry_of_a_numbered_list_that_names_a_theme_in_passing_is_no_heading() -> None:
+    ms = _segment("Anbefalinger\n\nDe tiltakene vi anbefaler er disse:\n\n1. Tiltakspakke for røykeslutt\n"
+                  "2. Økt sykling og gåing som transport\n3. Screening mot tarmkreft\n")
+    assert [(m.text, m.section) for m in ms[-3:]] == [
+        ("Tiltakspakke for røykeslutt", ()), ("Økt sykling og gåing som transport", ()), ("Screening mot tarmkreft", ())]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from typing import Sequence
 
 from pipeline.models import Block
@@ -75,12 +76,21 @@ def notes_blocks(lines: Sequence[Line], settings: PdfSettings, allow_title: bool
                 p.start_x >= bullets[0] - settings.indent_tol else 0
         if i == 0 and allow_title and not p.bullet and _title_like(p, items, heading):
             kind, level = "title", 0
+        if kind == "text" and level >= 1 and out and out[-1].kind == "item" and _column_break(items[i - 1][1], p):
+            out[-1] = replace(out[-1], text=f"{out[-1].text} {p.text}")  # the item runs on at the next column's top
+            continue
         # the paragraph's length, as the HTML parser gives it: the lines are joined already, so the width of
         # its first line (full in any text column) says nothing about where the paragraph ends
         width = len(p.text)
         out.append(Block(text=p.text, kind=kind, level=level, column=None, page=first.page, line=first.no,
                          bbox=p.bbox, bullet=p.bullet, width=width, text_column=first.column))
     return out
+
+
+def _column_break(before: Para, p: Para) -> bool:
+    """``p`` starts a new text column or page right after ``before`` ends the previous one."""
+    last, first = before.lines[-1], p.first
+    return (first.page, first.column) != (last.page, last.column)
 
 
 def _style(p: Para) -> tuple[float, bool]:

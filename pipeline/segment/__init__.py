@@ -142,7 +142,8 @@ class _Segmenter(Evidence):
             self.current.titled, self.prose, self.title_depth = True, False, 1
             return True
         if number and "." not in number and block.kind != "heading" and self.heading_shaped(title) and (
-                block.kind == "text" or self.known_heading(title) or has_numbered_children(self.blocks, i, number)):
+                block.kind == "text" or has_numbered_children(self.blocks, i, number)
+                or self.known_heading(title) and not self.in_numbered_list(i)):
             self.heading(replace(block, text=title), None if self.known_heading(title) else 2)
             return True
         level = minutes_heading(block.text) if block.kind == "text" else None

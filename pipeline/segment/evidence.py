@@ -173,6 +173,14 @@ class Evidence:
         first = words[0].casefold()
         return verb_form(first) not in ("inf", "imp") and not first.endswith("ing")  # "Kartlegging av …" acts
 
+    def in_numbered_list(self, i: int) -> bool:
+        """Item ``i`` sits among numbered items of its own level (a list entry, not a numbered heading:
+        "4. Økt sykling og gåing som transport" names a theme only in passing)."""
+        block = self.blocks[i]
+        near = [self.blocks[j] for j in (i - 1, i + 1) if 0 <= j < len(self.blocks)]
+        return block.kind == "item" and any(b.kind == "item" and b.level == block.level and b.bullet and
+                                            b.bullet[:1].isdigit() for b in near)
+
     def is_title(self, i: int, number: str | None) -> bool:
         """A heading or numbered line that heads a measure: labelled lines follow, or a '2.1' numbered
         line is followed by its body text."""

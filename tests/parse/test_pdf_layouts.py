@@ -109,3 +109,11 @@ def test_numbered_notes_with_hanging_indents_nest_by_number_and_indent() -> None
                   "pilot i Lillestrøm", "Restaurere myr", "Arrangere et seminar"])
     assert [m.parent for m in got] == [None, 1, 1, 3, 3, None, None]
     assert got[-1].text.endswith("næringslivet.")
+
+
+def test_a_bullet_that_runs_on_at_the_top_of_the_next_text_column_stays_one_item() -> None:
+    render = Path(__file__).parents[1] / "corpus" / "layouts" / "d_roysaleite_handlingsplan--notes-3col.pdf"
+    items = [b.text for b in parse(render).blocks if b.kind == "item"]
+    spleis = next(t for t in items if t.startswith("Forslag om spleiselag"))
+    assert spleis.endswith("Avvente svar frå kommunen.")
+    assert not any(b.text.startswith("Vurdere eventuell") for b in parse(render).blocks)
