@@ -94,3 +94,12 @@ def test_a_lead_in_that_decides_its_list_is_the_lists_umbrella_measure() -> None
     ms = blocks_to_measures(text_to_blocks(text))
     assert ms[0].text == "Formannskapet vedtok den 16. april 11 tiltak:" and ms[0].parent is None
     assert [m.parent for m in ms[1:]] == [ms[0].ordinal] * 3
+
+
+def test_items_under_a_lead_in_that_calls_them_measures_are_kept() -> None:
+    text = ("Anbefalinger\n\nDe tiltakene Helsedirektoratet anbefaler er disse:\n\n"
+            " • Økt alkoholpris gjennom alkoholskatt\n • Økt sykling og gåing som transport\n"
+            " • Screening mot tarmkreft\n")
+    ms = blocks_to_measures(text_to_blocks(text))
+    assert [m.text for m in ms if m.parent is None and m.text.startswith(("Økt", "Screening"))] == [
+        "Økt alkoholpris gjennom alkoholskatt", "Økt sykling og gåing som transport", "Screening mot tarmkreft"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -96,14 +97,23 @@ def is_detail(m: Measure) -> bool:
     return m.parent is not None and bool(words) and words[0] in DETAIL_START
 
 
+MEASURES_WORD = re.compile(r"\btiltak(?:a|ene|et)?\b", re.IGNORECASE)
+
+
+def names_its_measures(text: str) -> bool:
+    """A lead-in that calls its list measures ("De tiltakene vi anbefaler er disse:")."""
+    return text.rstrip().endswith(":") and bool(MEASURES_WORD.search(text)) and len(text.split()) <= 25
+
+
 def decided_items(measures: list[Measure]) -> set[int]:
     """Ordinals of the top-level items listed right under a decision lead-in ("Formannskapet vedtok 11
-    tiltak:" + its bullets): what a body decided are measures, whatever their wording."""
+    tiltak:" + its bullets) or one that calls them measures ("De tiltakene vi anbefaler er disse:"): they
+    are measures whatever their wording."""
     out: set[int] = set()
     open_list = False
     for m in measures:
         if m.layout == "text":
-            open_list = is_decision_lead_in(m.text)
+            open_list = is_decision_lead_in(m.text) or names_its_measures(m.text)
         elif open_list and m.layout == "item" and m.parent is None:
             out.add(m.ordinal)
         elif m.parent is None:
