@@ -30,9 +30,24 @@ def _engaged(span: Span) -> bool:
     return any(w in ENGAGING for w in window)
 
 
+PLACE_CUES = {"mellom", "utenfor", "utanfor", "langs", "gjennom", "nær", "nord", "sør", "øst", "vest"}
+"""Words before a place named in passing: "toget mellom Hamar og Lillehammer", "utanfor Tromsø"."""
+
+
 def _is_example_or_place(span: Span) -> bool:
     before = [t.lower_ for t in span.doc[max(0, span.start - 2): span.start]]
-    return bool(before) and (before[-1] in EXAMPLE_CUES or (len(before) > 1 and before[-2] in ("f.eks.", "eks.")))
+    if not before:
+        return False
+    if before[-1] in EXAMPLE_CUES or before[-1] in PLACE_CUES or (len(before) > 1 and before[-2] in ("f.eks.", "eks.")):
+        return True
+    return before[-1] in ("og", "eller", "-", "–") and _follows_place(span)
+
+
+def _follows_place(span: Span) -> bool:
+    """The second place of a pair ("mellom Hamar og Lillehammer"): the words before it name a place in passing."""
+    doc, start = span.doc, span.start - 1  # the "og" before the span
+    ents = [e for e in doc.ents if e.end == start]
+    return bool(ents) and ents[0].start > 0 and doc[ents[0].start - 1].lower_ in PLACE_CUES
 
 
 def _canonical(span: Span, gaz: Gazetteer) -> tuple[str, str, bool, bool]:

@@ -48,3 +48,9 @@ def test_a_municipality_name_inside_a_longer_name_is_not_the_municipality() -> N
     assert [p.partner for p in find_partners("Oslo Business Region", source="column")] == ["Oslo Business Region"]
     assert [p.partner for p in find_partners("Dialog med Asker og Oslo om sykkelveier")] == ["Asker kommune",
                                                                                           "Oslo kommune"]
+
+
+def test_places_named_in_passing_are_no_partners():
+    assert names("Bedre togtilbud mellom Hamar og Lillehammer, i dialog med Bane NOR") == ["Bane NOR"]
+    assert names("Rassikring utanfor Tromsø og langs Lyngen") == []
+    assert names("Samarbeid med Hamar kommune og Lillehammer kommune") == ["Hamar kommune", "Lillehammer kommune"]
