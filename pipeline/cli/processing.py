@@ -52,11 +52,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_show(args: argparse.Namespace) -> int:
     from pipeline.meta.versions import document_meta, version_key
-    from pipeline.nlp.enrich import document_councils, enrich_measures
     from pipeline.parse import parse
     from pipeline.report.terminal import measure_blocks
-    from pipeline.run.process import measures_to_rows
-    from pipeline.segment import blocks_to_measures
+    from pipeline.run.process import document_measures, measures_to_rows
 
     path = Path(args.file)
     if not path.is_file():
@@ -68,7 +66,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         print("\n".join(layout_lines(doc, max(console.width - 70, 40))))
         return 0
     meta = document_meta(doc, path)
-    rows = measures_to_rows(enrich_measures(blocks_to_measures(doc.blocks), others=document_councils(doc)), "", path.name, meta)
+    rows = measures_to_rows(document_measures(doc), "", path.name, meta)
     if args.format != "text":
         import pandas as pd
 

@@ -138,8 +138,8 @@ def train_confidence(corpus: Path, out: Path = MODEL_FILE) -> dict[str, float]:
     grid = [(macro_f1(c, probs, t), c_value, t) for c_value in C_VALUES
             for probs in [out_of_fold(c, c_value)] for t in THRESHOLDS]
     top = max(g[0] for g in grid)
-    # a dropped measure is lost to the secretariat while a kept doubtful one carries its low confidence:
-    # of the settings within TOLERANCE of the best, the one that drops least
+    # the best setting; a dropped measure is lost to the secretariat while a kept doubtful one carries its
+    # low confidence, so of settings within TOLERANCE (noise) of the best, the one that drops least
     f1, c_value, threshold = min((g for g in grid if g[0] >= top - TOLERANCE), key=lambda g: (g[2], -g[0]))
     first = fit_linear(c.features, c.labels, c_value)
     # the second stage learns from out-of-fold first-stage scores, as it will meet them on new documents

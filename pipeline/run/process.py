@@ -105,12 +105,17 @@ def enrich_in_chunks(measures: list[Measure], others: frozenset[str] = frozenset
     return out
 
 
+def document_measures(doc: Document) -> list[Measure]:
+    """A parsed document's measures: segmented, then enriched (theme, type, partners, owners, deadline)."""
+    measures = blocks_to_measures(doc.blocks)
+    limits.tick("segmentation")
+    return enrich_in_chunks(measures, document_councils(doc))
+
+
 def process_document(doc: Document, state: FileState) -> FileResult:
     """The pure part: a parsed document to rows."""
     meta = document_meta(doc, state.path)
-    measures = blocks_to_measures(doc.blocks)
-    limits.tick("segmentation")
-    measures = enrich_in_chunks(measures, document_councils(doc))
+    measures = document_measures(doc)
     rows = measures_to_rows(measures, state.sha256 or "", state.source_file, meta)
     return FileResult(state.source_file, document_row(state, doc, meta, len(rows), None), rows,
                       partner_rows(measures, rows))
