@@ -8,7 +8,7 @@ def glyph_kind(glyph: str) -> str:
         return "1." if glyph.count(".") <= 1 else f"1{'.1' * glyph.count('.')}"
     if len(glyph) == 2 and glyph[0].isalpha():
         return "A)" if glyph[0].isupper() else "a)"
-    if glyph in "\uf0b7•·":
+    if glyph in "\uf0b7•●·":
         return "•"
     return glyph
 

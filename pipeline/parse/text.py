@@ -16,17 +16,19 @@ from pipeline import limits
 from pipeline.errors import EmptyDocument, ParseError
 from pipeline.models import Block, Document
 from pipeline.parse.levels import ListLevels
+from pipeline.parse.text_flat import flat_table_at
 from pipeline.parse.text_table import split_inline_bullets, strip_inline_markdown, table_at
 
-BULLET_GLYPHS = "*•▪◦·‣\uf0b7\uf0a7–-o»>"
+BULLET_GLYPHS = "*•●▪■◦○·‣►➢\uf0b7\uf0a7–-o»>"
 _BULLET = re.compile(
-    r"^(?P<indent>[ \t]*)(?P<glyph>[*•▪◦·‣\uf0b7\uf0a7»>]|[-–](?=\s)|o(?=[ \t\u00a0])|\d{1,2}(?:\.\d{1,2})*[.)](?=\s)"
+    r"^(?P<indent>[ \t]*)(?P<glyph>[*•●▪■◦○·‣►➢\uf0b7\uf0a7»>]|[-–](?=\s)|o(?=[ \t\u00a0])|\d{1,2}(?:\.\d{1,2})*[.)](?=\s)"
     r"|\d{1,2}(?:\.\d{1,2})+(?=\s)|[A-Za-z][)](?=\s))[ \t\u00a0]*(?P<rest>\S.*)$"
 )
 _DATE_START = re.compile(
     r"^\s*\d{1,2}\.\s*(?:jan|feb|mar|apr|mai|jun|jul|aug|sep|okt|nov|des)", re.IGNORECASE)
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _SPACE = re.compile(r"[ \t\u00a0\u2007\u202f]+")
+_NUMBERED_LABEL = re.compile(r"^[A-ZÆØÅa-zæøå]+\s+\d{1,2}\s*:\s*\S")
 CHECK_EVERY = 5000
 """Lines between checks of the time and block limits (see :mod:`pipeline.limits`)."""
 
@@ -69,7 +71,7 @@ def text_to_blocks(text: str) -> list[Block]:
             limits.check_text(0, len(blocks), 0)
         if lineno <= table_until:
             continue
-        found = table_at(lines, lineno - 1, rows)
+        found = table_at(lines, lineno - 1, rows) or flat_table_at(lines, lineno - 1, rows)
         if found:
             table, table_until = found
             rows += len({b.row for b in table if b.row is not None})
@@ -112,8 +114,10 @@ def text_to_blocks(text: str) -> list[Block]:
 
 
 def _mark_title(blocks: list[Block]) -> list[Block]:
-    """The first line is the title when it is running text or a top heading (not a list item)."""
-    if blocks and blocks[0].kind in ("text", "heading") and blocks[0].column is None and blocks[0].line <= 5:
+    """The first line is the title when it is running text or a top heading (not a list item, nor a
+    numbered label such as "Delmål 1: …" that heads the first group of a list)."""
+    if blocks and blocks[0].kind in ("text", "heading") and blocks[0].column is None and blocks[0].line <= 5 \
+            and not _NUMBERED_LABEL.match(blocks[0].text):
         first = blocks[0]
         blocks[0] = Block(first.text, "title", 0, line=first.line, width=first.width, gap_before=first.gap_before)
     return blocks

@@ -20,7 +20,7 @@ from pipeline.parse.pdf_text import Cell, clean_text, header_roles, nest_under_l
 
 _SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _BR = re.compile(r"<br\s*/?>|\n", re.IGNORECASE)
-_INLINE_BULLET = re.compile(r"\s+[*•▪]\s+(?=\S)")
+_INLINE_BULLET = re.compile(r"\s+[*•●▪■►➢]\s+(?=\S)")
 _EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)\s]*\)")
 _GLYPH_ONLY = re.compile(r"^\s*(?:[*•▪◦·\uf0b7\uf0a7o\-–]|\d{1,2}[.)]|[a-zA-Z][)])\s*$")

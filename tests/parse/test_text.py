@@ -24,6 +24,20 @@ def test_joined_cells_split_at_inline_bullet():
     assert [(b.kind, b.text) for b in blocks] == [("title", "Energi"), ("item", "Politikk: Statens rolle")]
 
 
+def test_bullets_run_together_on_a_slide_line_are_items():
+    blocks = text_to_blocks("Tittel\n\n4 Handlingsprogram 2014-2017 ● 3 milliarder ● Bedre drift ■ Ny mal\n"
+                            "● Egen linje\n")
+    assert [(b.kind, b.text) for b in blocks[1:]] == [
+        ("text", "4 Handlingsprogram 2014-2017"), ("item", "3 milliarder"), ("item", "Bedre drift"),
+        ("item", "Ny mal"), ("item", "Egen linje")]
+
+
+def test_numbered_label_first_line_is_no_title():
+    blocks = text_to_blocks("Delmål 1: Å øke kunnskapen om mat\nTiltak\n")
+    assert blocks[0].kind == "text"
+    assert text_to_blocks("Sak 4/25 Budsjett\n")[0].kind == "title"
+
+
 def test_markdown_headings_and_blank_line_gaps():
     blocks = text_to_blocks("# Program\n\n## Klima\n\n\n- tiltak én\n")
     assert [(b.kind, b.level) for b in blocks[1:]] == [("heading", 2), ("item", 0)]
