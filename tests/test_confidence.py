@@ -6,7 +6,7 @@ from pipeline.segment import blocks_to_measures
 from pipeline.parse.text import text_to_blocks
 from pipeline.segment.confidence import ConfidenceModel, Linear, is_detail, load_model, with_confidence
 from pipeline.segment.evidence import SegmentSettings
-from pipeline.segment.inline import number_rows, split_inline_numbered
+from pipeline.segment.inline import number_rows, split_inline_numbered, split_verb_list
 
 # a model that keeps what opens with a modal or an infinitive and drops greetings; its second stage
 # passes the first stage's score through
@@ -103,3 +103,21 @@ def test_items_under_a_lead_in_that_calls_them_measures_are_kept() -> None:
     ms = blocks_to_measures(text_to_blocks(text))
     assert [m.text for m in ms if m.parent is None and m.text.startswith(("Økt", "Screening"))] == [
         "Økt alkoholpris gjennom alkoholskatt", "Økt sykling og gåing som transport", "Screening mot tarmkreft"]
+
+
+def test_a_sentence_listing_actions_is_one_item_per_action() -> None:
+    text = ("I tillegg vil gruppa marknadsføra regionen som attraktiv, laga eit tomteoversyn, hjelpa kommunane "
+            "med å informera nye innbyggjarar, stå fram som sterke, positive, samla og innovative, påverka "
+            "fylkeskommunen, og avtala vegmøte med stortingspolitikarar.")
+    parts = [b.text for b in split_verb_list(Block(text))]
+    assert parts == ["I tillegg vil gruppa marknadsføra regionen som attraktiv", "laga eit tomteoversyn",
+                     "hjelpa kommunane med å informera nye innbyggjarar",
+                     "stå fram som sterke, positive, samla og innovative", "påverka fylkeskommunen",
+                     "og avtala vegmøte med stortingspolitikarar."]
+
+
+def test_a_measure_naming_a_few_steps_stays_whole() -> None:
+    text = "Vi skal kartlegge behovet, etablere et nettverk og utrede en felles ordning for kommunene."
+    assert [b.text for b in split_verb_list(Block(text))] == [text]
+    listing = "Rådet vil ha fokus på vei, bane, havn, flyplass og kollektivtrafikk i hele regionen."
+    assert [b.text for b in split_verb_list(Block(listing))] == [listing]  # nouns, not actions

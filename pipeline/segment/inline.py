@@ -12,6 +12,7 @@ import re
 from dataclasses import replace
 
 from pipeline.models import Block
+from pipeline.nlp.wordclass import verb_form
 from pipeline.segment.labels import LATER_LABEL
 
 MARK = re.compile(r"(?:(?<=\s)|^)(\d{1,2})[.)]\s+(?=[A-ZÆØÅa-zæøå«\"])")
@@ -127,10 +128,55 @@ def split_labels(block: Block) -> list[Block]:
 
 
 def split_blocks(blocks: list[Block]) -> list[Block]:
-    """Every block with its inline numbered runs split, labelled parts of a line apart, and long prose
-    paragraphs cut into sentences."""
-    return [s for block in number_rows(blocks) for part in split_inline_numbered(block) for lab in split_labels(part)
-            for s in split_prose(lab)]
+    """Every block with its inline numbered runs split, labelled parts of a line apart, long prose
+    paragraphs cut into sentences and a sentence listing actions cut into one part per action."""
+    return [v for block in number_rows(blocks) for part in split_inline_numbered(block) for lab in split_labels(part)
+            for s in split_prose(lab) for v in split_verb_list(s)]
+
+
+CLAUSE = re.compile(r",\s+(?:og\s+|samt\s+)?(?=(?:å\s+)?[a-zæøå]+\b)")
+MIN_VERB_CLAUSES = 4
+
+
+def split_verb_list(block: Block) -> list[Block]:
+    """A running-text sentence that lists actions as comma-separated clauses, each opening with an
+    infinitive ("… vil gruppa marknadsføra regionen, laga eit tomteoversyn, hjelpa kommunane …, og avtala
+    vegmøte …"), as news and letters report a programme: one list item per clause, the first (with the
+    modal) included. Clauses that do not open with a verb ("positive", "samla og innovative") stay with
+    the clause before them. At least four verb clauses are needed, so a measure naming two or three
+    steps stays whole; once the list is certain, a clause opening with an unknown word in infinitive
+    a-infinitive ("påverka", "framsnakka": nynorsk the bokmål lexicon misses) counts as a verb clause too."""
+    if block.kind != "text" or block.column is not None or block.text.count(",") < MIN_VERB_CLAUSES - 1 \
+            or not _opens_with_modal(block.text):
+        return [block]
+    clauses = [m for m in CLAUSE.finditer(block.text)]
+    known = [m for m in clauses if _verb_clause(block.text[m.end():], known_only=True)]
+    if len(known) < MIN_VERB_CLAUSES - 1:
+        return [block]
+    cuts = [0, *(m.start() + 1 for m in clauses if _verb_clause(block.text[m.end():])), len(block.text)]
+    parts = [block.text[a:b].strip().rstrip(",").strip() for a, b in zip(cuts, cuts[1:])]
+    return [replace(block, text=p, kind="item", gap_before=block.gap_before if i == 0 else 0)
+            for i, p in enumerate(parts) if p]
+
+
+def _verb_clause(text: str, known_only: bool = False) -> bool:
+    """True when ``text`` opens with an infinitive ("laga eit …", "og avtala …", "å informera …") that
+    is not an adjective in a coordination ("samla og innovative")."""
+    words = re.findall(r"[A-Za-zÆØÅæøå]+", text)[:4]
+    words = words[1:] if words[:1] in (["og"], ["samt"], ["å"]) else words
+    if len(words) < 2 or words[1] in ("og", "eller") or not words[0].islower():
+        return False
+    if verb_form(words[0]) == "inf":
+        return True
+    return not known_only and len(words[0]) >= 4 and words[0].endswith("a") and verb_form(words[0]) is None
+
+
+def _opens_with_modal(text: str) -> bool:
+    """A modal among the first words ("I tillegg vil gruppa …", "Vi skal …")."""
+    return any(MODAL_WORD.fullmatch(w) for w in re.findall(r"[A-Za-zÆØÅæøå]+", text)[:6])
+
+
+MODAL_WORD = re.compile(r"skal|vil|bør|må|skulle|ville|kan|ønsker|ynskjer", re.I)
 
 
 ABBREVIATIONS = re.compile(r"\b(f\.eks|bl\.a|m\.a|m\.m|ca|nr|kr|jf|mv|dvs|osv|pga|t\.o\.m|f\.o\.m|inkl|evt|ifb|iht|mht|ref|tlf|kl|pr|st)\.$", re.I)
