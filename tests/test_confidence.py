@@ -121,3 +121,25 @@ def test_a_measure_naming_a_few_steps_stays_whole() -> None:
     assert [b.text for b in split_verb_list(Block(text))] == [text]
     listing = "Rådet vil ha fokus på vei, bane, havn, flyplass og kollektivtrafikk i hele regionen."
     assert [b.text for b in split_verb_list(Block(listing))] == [listing]  # nouns, not actions
+
+
+def test_training_sees_candidates_as_the_model_meets_them() -> None:
+    # with_confidence scores candidates before deadlines stated in running text are attached, so a
+    # year in the text must not make a training candidate "explicit" (labelled) either
+    from pipeline.segment import measure_candidates
+    from pipeline.segment.confidence import explicit
+
+    blocks = text_to_blocks("Notat\n\nForskningsmål 1:\n\n2023 Bruke UiO:Energi som katalysator.\n")
+    raw = measure_candidates(blocks)[-1]
+    assert raw.text.startswith("2023 Bruke") and raw.deadline_text is None and not explicit(raw)
+    timed = blocks_to_measures(blocks, settings=SegmentSettings(use_confidence=False))[-1]
+    assert timed.deadline_text == "2023"
+
+
+def test_a_modal_with_ha_is_a_wish_not_past_work() -> None:
+    from pipeline.segment.features import document_features
+
+    wish, past = document_features([Measure(1, "Skulle hatt trafikklys for status på tiltakene."),
+                                    Measure(2, "Vi hadde trafikklys for status på tiltakene.")])
+    assert wish["modal_inf"] == 1.0 and wish["past"] == 0.0
+    assert past["past"] == 1.0

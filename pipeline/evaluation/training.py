@@ -17,11 +17,10 @@ from pipeline.errors import TiltakError
 from pipeline.evaluation.corpus import GoldDocument, gold_documents
 from pipeline.evaluation.scoring import match
 from pipeline.parse import parse
-from pipeline.segment import blocks_to_measures
+from pipeline.segment import measure_candidates
 from pipeline.models import Measure
 from pipeline.segment.confidence import MODEL_FILE, ConfidenceModel, Linear, decided_items, explicit, is_detail
 from pipeline.segment.features import context_features, document_features
-from pipeline.segment.evidence import SegmentSettings
 
 C_VALUES = (0.1, 0.3, 1.0, 3.0)
 THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.1, 0.71, 0.05))
@@ -51,7 +50,7 @@ def candidates(docs: list[GoldDocument]) -> Candidates:
     labels: list[int] = []
     doc_index: list[int] = []
     for i, d in enumerate(docs):
-        measures = blocks_to_measures(parse(d.path, d.path.name).blocks, settings=SegmentSettings(use_confidence=False))
+        measures = measure_candidates(parse(d.path, d.path.name).blocks)  # as with_confidence meets them
         hits = set(match(d.gold["measures"], [{"text": m.text} for m in measures]).values())
         per_doc.append(measures)
         feats += document_features(measures)

@@ -26,7 +26,7 @@ from pipeline.segment.structure import (LABEL_HEADING, has_numbered_children, is
                                         is_sign_off, lists_contents, lists_topics, minutes_heading,
                                         number_and_text)
 
-__all__ = ["SegmentSettings", "blocks_to_measures"]
+__all__ = ["SegmentSettings", "blocks_to_measures", "measure_candidates"]
 
 class _Segmenter(Evidence):
     def __init__(self, blocks: list[Block], taxonomy: Taxonomy, settings: SegmentSettings) -> None:
@@ -305,10 +305,18 @@ class _Segmenter(Evidence):
         return i
 
 
+def measure_candidates(blocks: list[Block] | tuple[Block, ...], taxonomy: Taxonomy | None = None,
+                       settings: SegmentSettings | None = None) -> list[Measure]:
+    """Every candidate the layout rules find, with goals attached: what the confidence model scores
+    (and what it is trained on: deadlines stated in running text are not attached yet)."""
+    settings = settings or SegmentSettings()
+    return attach_goals(_Segmenter(split_blocks(list(blocks)), taxonomy or load_taxonomy(), settings).run())
+
+
 def blocks_to_measures(blocks: list[Block] | tuple[Block, ...], taxonomy: Taxonomy | None = None,
                        settings: SegmentSettings | None = None) -> list[Measure]:
     """Segment a document's blocks into measures (reading order, parents by ordinal), each with the
     model's confidence; unlikely candidates are dropped unless ``settings.use_confidence`` is off."""
     settings = settings or SegmentSettings()
-    candidates = attach_goals(_Segmenter(split_blocks(list(blocks)), taxonomy or load_taxonomy(), settings).run())
+    candidates = measure_candidates(blocks, taxonomy, settings)
     return with_timing(attach_to_lead_ins(with_confidence(candidates)) if settings.use_confidence else candidates)

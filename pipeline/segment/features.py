@@ -14,7 +14,7 @@ from pipeline.nlp.taxonomy import heading_to_theme
 from pipeline.nlp.wordclass import verb_form
 
 WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
-MODAL = re.compile(r"\b(skal|bør|vil|må|skulle|kan|ønsker|ber|foreslår|foreslås|vedtar|vedtok|vurdere[rs]?)\b", re.I)
+MODAL = re.compile(r"\b(skal|bør|vil|må|skulle|burde|kan|ønsker|ber|foreslår|foreslås|vedtar|vedtok|vurdere[rs]?)\b", re.I)
 PAST = re.compile(r"\b(ble|blei|vart|var|har vært|hadde|ble det|har blitt|gjennomført|gjennomførte)\b", re.I)
 GOAL = re.compile(r"^\s*(mål(et|a|ene)?|visjon(en)?|hovedmål|delmål|formål(et)?|hensikt(en)?)\b", re.I)
 CONTACT = re.compile(r"@|\b(tlf|telefon|mob|e-post|epost|www\.)\b|\b\d{2} ?\d{2} ?\d{2} ?\d{2}\b", re.I)
@@ -60,14 +60,16 @@ def _shape(m: Measure) -> dict[str, float]:
     words = WORD.findall(text)
     first = _first_words(text, 4)
     forms = [verb_form(w) for w in first]
-    modal_inf = any(MODAL.fullmatch(a) and verb_form(b) == "inf" for a, b in zip(first, first[1:]))
+    # "Skulle hatt …", "Burde ha …": a modal with "ha"/"hatt" is a wish or a proposal, never past work
+    wish = any(MODAL.fullmatch(a) and b.lower() in ("ha", "hatt") for a, b in zip(first, first[1:]))
+    modal_inf = wish or any(MODAL.fullmatch(a) and verb_form(b) == "inf" for a, b in zip(first, first[1:]))
     return {
         f"words<={_length_bucket(len(words))}": 1.0,
         "ends_colon": float(text.endswith(":")), "ends_period": float(text.endswith(".")),
         "no_end": float(not text.endswith((".", ":", "!", "?", ")"))), "question": float("?" in text),
         "sentences": min(5.0, float(len(re.findall(r"[.!?](\s|$)", text)))),
         "modal": float(bool(MODAL.search(text))), "modal_inf": float(modal_inf),
-        "past": float(bool(PAST.search(text)) or "past" in forms[1:3]),
+        "past": float(not wish and (bool(PAST.search(text)) or "past" in forms[1:3])),
         "goal_start": float(bool(GOAL.match(text))), "contact": float(bool(CONTACT.search(text))),
         "greeting": float(bool(GREETING.match(text))), "logistics": float(bool(LOGISTICS.search(text))),
         "year": float(bool(YEAR.search(text))), "digits_share": sum(c.isdigit() for c in text) / max(1, len(text)),
