@@ -143,3 +143,21 @@ def test_a_modal_with_ha_is_a_wish_not_past_work() -> None:
                                     Measure(2, "Vi hadde trafikklys for status på tiltakene.")])
     assert wish["modal_inf"] == 1.0 and wish["past"] == 0.0
     assert past["past"] == 1.0
+
+
+def test_lines_opening_with_a_year_are_rows_with_that_deadline() -> None:
+    from pipeline.segment.inline import year_rows
+
+    rows = year_rows(text_to_blocks("Plan\n\n2023 Tematiske workshops.\n2023 Bruke sentrene.\n2024 Korte prosjekter.\n"))
+    assert [(b.column, b.row, b.text) for b in rows if b.column] == [
+        ("measure", 0, "Tematiske workshops."), ("deadline", 0, "2023"), ("measure", 1, "Bruke sentrene."),
+        ("deadline", 1, "2023"), ("measure", 2, "Korte prosjekter."), ("deadline", 2, "2024")]
+    two = text_to_blocks("Plan\n\n2023 Vi startet opp.\n2024 Vi fortsatte.\n")
+    assert year_rows(two) == two  # two lines are no table
+
+
+def test_year_rows_are_measures_with_deadlines() -> None:
+    text = "Plan\n\nForskningsmål 1:\n\n2023 Tematiske workshops.\n2023 Bruke sentrene.\n2024 Korte prosjekter.\n"
+    measures = blocks_to_measures(text_to_blocks(text))
+    assert [(m.text, m.deadline_text) for m in measures] == [
+        ("Tematiske workshops.", "2023"), ("Bruke sentrene.", "2023"), ("Korte prosjekter.", "2024")]

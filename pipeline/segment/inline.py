@@ -112,6 +112,39 @@ def _row_chain(blocks: list[Block]) -> dict[int, int]:
     return best
 
 
+YEAR_ROW = re.compile(r"^(?P<year>(?:19|20)\d\d(?:\s*[-–/]\s*(?:19|20)?\d\d)?)\s+(?=[A-ZÆØÅ«\"])")
+MIN_YEAR_ROWS = 3
+
+
+def year_rows(blocks: list[Block]) -> list[Block]:
+    """Lines of a table flattened to text whose first column is a year ("2023 Tematiske workshops …",
+    "2024 Korte prosjekter …"): at least three such lines in a row with no blank line between are table
+    rows, the year the row's deadline cell and the rest its measure cell."""
+    runs: list[list[int]] = [[]]
+    for i, block in enumerate(blocks):
+        row_like = block.kind == "text" and block.column is None and YEAR_ROW.match(block.text)
+        if row_like and (not runs[-1] or (runs[-1][-1] == i - 1 and not block.gap_before)):
+            runs[-1].append(i)
+        elif row_like:
+            runs.append([i])
+        elif runs[-1]:
+            runs.append([])
+    rows = {i for run in runs if len(run) >= MIN_YEAR_ROWS for i in run}
+    if not rows:
+        return blocks
+    row = 1 + max((b.row for b in blocks if b.row is not None), default=-1)
+    out: list[Block] = []
+    for i, block in enumerate(blocks):
+        if i not in rows:
+            out.append(block)
+            continue
+        m = YEAR_ROW.match(block.text)
+        out += [replace(block, text=block.text[m.end():], column="measure", row=row),
+                replace(block, text=m["year"], column="deadline", row=row, gap_before=0)]
+        row += 1
+    return out
+
+
 NESTED = re.compile(r"^\d{1,2}\.\d{1,2}\.?\s+[A-ZÆØÅ]")  # "2.1 Tittel", not a date
 
 
@@ -130,7 +163,7 @@ def split_labels(block: Block) -> list[Block]:
 def split_blocks(blocks: list[Block]) -> list[Block]:
     """Every block with its inline numbered runs split, labelled parts of a line apart, long prose
     paragraphs cut into sentences and a sentence listing actions cut into one part per action."""
-    return [v for block in number_rows(blocks) for part in split_inline_numbered(block) for lab in split_labels(part)
+    return [v for block in year_rows(number_rows(blocks)) for part in split_inline_numbered(block) for lab in split_labels(part)
             for s in split_prose(lab) for v in split_verb_list(s)]
 
 
