@@ -161,3 +161,10 @@ def test_year_rows_are_measures_with_deadlines() -> None:
     measures = blocks_to_measures(text_to_blocks(text))
     assert [(m.text, m.deadline_text) for m in measures] == [
         ("Tematiske workshops.", "2023"), ("Bruke sentrene.", "2023"), ("Korte prosjekter.", "2024")]
+
+
+def test_a_sub_item_stating_a_label_and_a_figure_is_a_detail() -> None:
+    assert is_detail(Measure(2, "Skoler: 19 grader", parent=1))
+    assert is_detail(Measure(3, "2023: + 5.750’; herav Grunnskole 4.000’", parent=1))
+    assert not is_detail(Measure(2, "Skoler: 19 grader", parent=None))  # a measure of its own
+    assert not is_detail(Measure(2, "Prosjekt: Etablere 3 nye ladepunkter ved rådhuset i 2026", parent=1))

@@ -91,10 +91,17 @@ DETAIL_START = frozenset({"med", "for", "i", "og", "som", "til", "på", "ved", "
 """Words a phrase opens with when it qualifies the line above ("med målinger hver uke"), never an action."""
 
 
+SETTING = re.compile(r"^[^:]{1,40}:\s*[+\-−]?\s*\d")
+"""A label and a figure ("Skoler: 19 grader", "2023: + 5.750'"): a setting of its measure, no action."""
+
+
 def is_detail(m: Measure) -> bool:
-    """A sub-item that opens with a lower-case preposition or conjunction: a detail of its measure."""
+    """A sub-item that opens with a lower-case preposition or conjunction, or that states a label and a
+    figure: a detail of its measure."""
     words = m.text.split()
-    return m.parent is not None and bool(words) and words[0] in DETAIL_START
+    if m.parent is None or not words:
+        return False
+    return words[0] in DETAIL_START or (len(words) <= 10 and bool(SETTING.match(m.text)))
 
 
 MEASURES_WORD = re.compile(r"\btiltak(?:a|ene|et)?\b", re.IGNORECASE)
