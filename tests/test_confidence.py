@@ -141,7 +141,7 @@ def test_a_modal_with_ha_is_a_wish_not_past_work() -> None:
 
     wish, past = document_features([Measure(1, "Skulle hatt trafikklys for status på tiltakene."),
                                     Measure(2, "Vi hadde trafikklys for status på tiltakene.")])
-    assert wish["modal_inf"] == 1.0 and wish["past"] == 0.0
+    assert wish["wish"] == 1.0 and wish["past"] == 0.0
     assert past["past"] == 1.0
 
 

@@ -62,13 +62,13 @@ def _shape(m: Measure) -> dict[str, float]:
     forms = [verb_form(w) for w in first]
     # "Skulle hatt …", "Burde ha …": a modal with "ha"/"hatt" is a wish or a proposal, never past work
     wish = any(MODAL.fullmatch(a) and b.lower() in ("ha", "hatt") for a, b in zip(first, first[1:]))
-    modal_inf = wish or any(MODAL.fullmatch(a) and verb_form(b) == "inf" for a, b in zip(first, first[1:]))
+    modal_inf = any(MODAL.fullmatch(a) and verb_form(b) == "inf" for a, b in zip(first, first[1:]))
     return {
         f"words<={_length_bucket(len(words))}": 1.0,
         "ends_colon": float(text.endswith(":")), "ends_period": float(text.endswith(".")),
         "no_end": float(not text.endswith((".", ":", "!", "?", ")"))), "question": float("?" in text),
         "sentences": min(5.0, float(len(re.findall(r"[.!?](\s|$)", text)))),
-        "modal": float(bool(MODAL.search(text))), "modal_inf": float(modal_inf),
+        "modal": float(bool(MODAL.search(text))), "modal_inf": float(modal_inf), "wish": float(wish),
         "past": float(not wish and (bool(PAST.search(text)) or "past" in forms[1:3])),
         "goal_start": float(bool(GOAL.match(text))), "contact": float(bool(CONTACT.search(text))),
         "greeting": float(bool(GREETING.match(text))), "logistics": float(bool(LOGISTICS.search(text))),
