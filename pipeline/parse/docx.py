@@ -1,5 +1,8 @@
 """DOCX parser (python-docx): paragraphs and tables in body order -> :class:`Document`.
 
+Text boxes are read where they are anchored (their paragraphs and tables after the anchoring paragraph);
+running headers and footers live in their own parts and are never read.
+
 Zip bombs are refused before opening (:func:`check_zip`). Table header text gives column roles; a
 section row (one cell spanning the table, or the same text repeated in every cell) is one heading.
 """
@@ -20,7 +23,7 @@ from pipeline.config import Settings
 from pipeline.errors import ParseError
 from pipeline.models import Block, ColumnRole, Document
 from pipeline.parse.docx_lists import Numbering, ParaInfo, para_info
-from pipeline.parse.docx_text import cell_paragraphs, paragraph_text
+from pipeline.parse.docx_text import cell_paragraphs, paragraph_text, text_boxes
 from pipeline.parse.pdf_text import (Cell, clean_text, glyph_level, header_roles, nest_under_lead, order_row, split_bullet,
                        theme_heading_levels)
 
@@ -67,6 +70,16 @@ def _children(element: Any) -> Iterator[Any]:
                 yield from _children(content)
         elif child.tag in (qn("w:p"), qn("w:tbl")):
             yield child
+
+
+def _body_items(element: Any) -> Iterator[Any]:
+    """Paragraphs and tables in reading order: :func:`_children`, and after each paragraph the paragraphs
+    and tables of the text boxes anchored in it (a box's content is read where its anchor stands)."""
+    for child in _children(element):
+        yield child
+        if child.tag == qn("w:p"):
+            for box in text_boxes(child):
+                yield from _body_items(box)
 
 
 def _para_block(p: Paragraph, info: ParaInfo, line: int, column: ColumnRole | None) -> Block | None:
@@ -119,6 +132,22 @@ def _cell_text(tc: Any, document: Any) -> str:
     return clean_text(" ".join(paragraph_text(p) for p in cell_paragraphs(tc, _Cell(tc, document))))
 
 
+def _in_list_item(tbl: Any, state: _State, document: Any) -> bool:
+    """A table inside a list item: Word has no tables inside paragraphs, so a table belongs to the list item
+    it follows when it is indented (``w:tblInd``) or the list goes on right after it."""
+    last = state.blocks[-1] if state.blocks else None
+    if last is None or last.kind != "item" or last.column is not None:
+        return False
+    ind = tbl.find(f"{qn('w:tblPr')}/{qn('w:tblInd')}")
+    if ind is not None and int(float(ind.get(qn("w:w"), "0") or 0)) > 0:
+        return True
+    nxt = tbl.getnext()
+    while nxt is not None and nxt.tag == qn("w:p") and not clean_text(paragraph_text(nxt)):
+        nxt = nxt.getnext()
+    return nxt is not None and nxt.tag == qn("w:p") and \
+        para_info(Paragraph(nxt, document), state.numbering).list_level is not None
+
+
 def _table(tbl: Any, state: _State, document: Any) -> None:
     rows = tbl.findall(qn("w:tr"))
     if not rows:
@@ -129,12 +158,21 @@ def _table(tbl: Any, state: _State, document: Any) -> None:
     for col, _, tc in header:
         texts[col] = _cell_text(tc, document)
     roles = header_roles(texts)
+    if roles is None and _in_list_item(tbl, state, document):
+        # a table of details inside a list item (contacts, figures): its text joins the item, as a table
+        # nested in a cell joins the cell
+        item = state.blocks[-1]
+        detail = clean_text(" ".join(_cell_text(tc, document) for tr in rows for _, _, tc in _row_cells(tr)))
+        width = (item.width or 0) + 1 + len(detail)
+        state.blocks[-1] = replace(item, text=clean_text(f"{item.text} {detail}"), width=width)
+        state.para_no += sum(1 for _ in tbl.iter(qn("w:p")))
+        return
     state.seen_table = True
     if roles is None:  # not a measure table: read cells as running text
         for tr in rows:
             for _, _, tc in _row_cells(tr):
-                for p in tc.iter(qn("w:p")):
-                    _body_paragraph(p, state, document)
+                for para in cell_paragraphs(tc, document):
+                    _body_paragraph(para._p, state, document)
         return
     for tr in rows[1:]:
         cells = _row_cells(tr)
@@ -199,7 +237,7 @@ def parse_docx(path: Path, source_file: str, settings: Settings | None = None) -
     except Exception as exc:  # python-docx raises KeyError, ValueError, lxml errors on damaged files
         raise ParseError(f"{source_file} could not be opened as a Word document ({type(exc).__name__})") from exc
     state = _State(Numbering(document))
-    for child in _children(document.element.body):
+    for child in _body_items(document.element.body):
         limits.tick(f"paragraph {state.para_no}")
         if child.tag == qn("w:p"):
             _body_paragraph(child, state, document)

@@ -140,16 +140,40 @@ def _list(lst: Tag, state: _State, depth: int, column: ColumnRole | None = None)
     start = int(lst.get("start", "1")) if str(lst.get("start", "1")).isdigit() else 1
     for i, li in enumerate(lst.find_all("li", recursive=False)):
         state.element += 1
-        text = _own_text(li)
+        details, tables = _item_tables(li, state, column)
+        text = clean_text(f"{_own_text(li)} {details}")
         if text:
             glyph = f"{start + i}." if lst.name == "ol" else "•"
             block = Block(text=split_bullet(text)[1] if lst.name == "ul" else text, kind="item", level=depth,
                           column=column, line=state.element, bullet=glyph, width=len(text))
             out.append(block)
+        out.extend(tables)
         for sub in li.find_all(["ul", "ol"]):
             if sub.find_parent("li") is li:
                 out.extend(_list(sub, state, depth + 1, column))
     return out
+
+
+def _item_tables(li: Tag, state: _State, column: ColumnRole | None) -> tuple[str, list[Block]]:
+    """Tables inside a list item: a table of details (no measure header) joins the item's text, as a table
+    nested in a cell joins the cell; a measure table ("Tiltak | Ansvar | Frist") is read as a table after
+    the item (in a list at the top level; inside a table cell it joins the item too)."""
+    details: list[str] = []
+    blocks: list[Block] = []
+    for table in li.find_all("table"):
+        outer = table.find_parent("table")
+        if table.find_parent("li") is not li or (outer is not None and all(outer is not t for t in li.parents)):
+            continue  # in a nested list or a nested table: read there
+        grid = _grid(table)
+        header = [clean_text(s[0].get_text(" ")) if s else "" for s in grid[0]] if grid else []
+        if column is None and header_roles(header) is not None:
+            before = len(state.blocks)
+            _table(table, state)
+            blocks.extend(state.blocks[before:])
+            del state.blocks[before:]
+        else:
+            details.append(clean_text(table.get_text(" ")))
+    return " ".join(details), blocks
 
 
 def _grid(table: Tag) -> list[list[tuple[Tag, bool] | None]]:

@@ -79,11 +79,12 @@ def notes_blocks(lines: Sequence[Line], settings: PdfSettings, allow_title: bool
         if kind == "text" and level >= 1 and out and out[-1].kind == "item" and _column_break(items[i - 1][1], p):
             out[-1] = replace(out[-1], text=f"{out[-1].text} {p.text}")  # the item runs on at the next column's top
             continue
-        # the paragraph's length, as the HTML parser gives it: the lines are joined already, so the width of
-        # its first line (full in any text column) says nothing about where the paragraph ends
-        width = len(p.text)
+        # no width: the width of a source line is evidence that a hard-wrapped line goes on in the next one
+        # (text files, e-mails, paragraphs pasted line by line into Word); here the wrapped lines are joined
+        # already, by their geometry (the wrap edge of their text column), so a paragraph's length would only
+        # make a document of short paragraphs look hard-wrapped and glue a wide paragraph to the next block
         out.append(Block(text=p.text, kind=kind, level=level, column=None, page=first.page, line=first.no,
-                         bbox=p.bbox, bullet=p.bullet, width=width, text_column=first.column))
+                         bbox=p.bbox, bullet=p.bullet, width=None, text_column=first.column))
     return out
 
 

@@ -107,10 +107,28 @@ def _is_bold(word: Word) -> bool:
 def page_words(page: Any, settings: PdfSettings) -> list[Word]:
     """Words of a pdfplumber page with font name and size, plus a "•" word for every list bullet drawn
     as a shape rather than a character (browsers' and some exporters' PDFs)."""
-    words = join_hyphens(page.extract_words(x_tolerance=settings.x_tolerance, keep_blank_chars=False,
-                                            use_text_flow=False, extra_attrs=["fontname", "size"]))
+    reader = without_blank_overprints(page)
+    words = join_hyphens(reader.extract_words(x_tolerance=settings.x_tolerance, keep_blank_chars=False,
+                                              use_text_flow=False, extra_attrs=["fontname", "size"]))
     shapes = [o for o in (*page.curves, *page.rects) if _bullet_shaped(o)]
     return words + drawn_bullets(shapes, words) if shapes else words
+
+
+def without_blank_overprints(page: Any) -> Any:
+    """A pdfplumber page without the blank glyphs that take no room: Chromium draws a soft hyphen that
+    does not break its word as a blank glyph under the next letter ("samarbeids&shy;avtaler"), which
+    pdfminer reads as a space inside the word ("samarbeids avtaler"; PDFium, which places spaces by
+    advance, reads "samarbeidsavtaler"). A blank whose next character on the line starts within a quarter
+    of its width is dropped. Pages of other engines (no ``filter``) are returned as they are."""
+    chars = getattr(page, "chars", None)
+    if not hasattr(page, "filter") or not isinstance(chars, list):
+        return page
+    drop: set[int] = set()
+    for c, nxt in zip(chars, chars[1:]):
+        if c["text"] == " " and abs(nxt["top"] - c["top"]) < 0.5 and nxt["text"] != " " \
+                and abs(nxt["x0"] - c["x0"]) < 0.25 * max(c["x1"] - c["x0"], 0.1):
+            drop.add(id(c))
+    return page.filter(lambda obj: id(obj) not in drop) if drop else page
 
 
 _HYPHENS = ("-", "\u2010", "\u00ad")
@@ -118,15 +136,18 @@ _HYPHENS = ("-", "\u2010", "\u00ad")
 
 def join_hyphens(words: list[Word]) -> list[Word]:
     """A line-end hyphen printed as its own word right after the word it breaks (browsers draw a blank
-    glyph before it, which pdfminer reads as a space and PDFium does not) joins that word, as "-"."""
+    glyph before it, which pdfminer reads as a space and PDFium does not) joins that word, keeping its
+    glyph: a typed "-" stays "-", the renderer's own break hyphen (U+2010, or U+00AD) stays as it is so that
+    :func:`pipeline.parse.pdf_text.join_lines` can tell the two apart at the line end."""
     out: list[Word] = []
     for w in words:
         prev = out[-1] if out else None
         if prev is not None and w["text"] in _HYPHENS and abs(w["top"] - prev["top"]) < 0.5 \
                 and -0.5 <= w["x0"] - prev["x1"] <= 0.5:
-            out[-1] = {**prev, "text": prev["text"] + "-", "x1": w["x1"]}
+            glyph = w["text"] if w["text"] in ("\u2010", "\u00ad") else "-"
+            out[-1] = {**prev, "text": prev["text"] + glyph, "x1": w["x1"]}
         else:
-            out.append(w if w["text"][-1:] != "\u2010" else {**w, "text": w["text"][:-1] + "-"})
+            out.append(w)
     return out
 
 

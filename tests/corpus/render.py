@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from render_content import TITLE, flat_rows, notes_html, table_html, table_rows, text_blocks
-from render_docx import docx_notes, docx_table
+from render_docx import docx_notes, docx_notes_boxed, docx_table
 
 HERE = Path(__file__).resolve().parent
 DOCS = ("b_helsedir_folkehelse", "d_roysaleite_handlingsplan", "fellesforbundet_naering", "stortinget_kulturskole",
@@ -103,7 +103,7 @@ LAYOUTS: dict[str, Callable[..., str]] = {
     "table-no-header": table_layout(page_css("A4", "2cm", "'Liberation Serif', serif", 11), COLS_NOHEAD, header=False,
                                     ruled=False),
 }
-DOCX_LAYOUTS = ("docx-table-merged", "docx-notes-numbered")
+DOCX_LAYOUTS = ("docx-table-merged", "docx-notes-numbered", "docx-notes-textbox")
 
 
 # ---------------------------------------------------------------- engines
@@ -137,7 +137,10 @@ def render(doc: str, out_dir: Path, tmp: Path, only: set[str] | None = None) -> 
             out = out_dir / f"{doc}--{layout}.pdf"
             chromium_pdf(build(text, gold), out, tmp, getattr(build, "furniture", False))
             rows.append((out.name, gold_name, layout))
-    for kind, make in (("table-merged", lambda p: docx_table(gold, p)), ("notes-numbered", lambda p: docx_notes(text, p))):
+    makers: tuple[tuple[str, Callable[[Path], None]], ...] = (
+        ("table-merged", lambda p: docx_table(gold, p)), ("notes-numbered", lambda p: docx_notes(text, p)),
+        ("notes-textbox", lambda p: docx_notes_boxed(text, p)))
+    for kind, make in makers:
         if f"docx-{kind}" not in wanted and f"lo-{kind}" not in wanted:
             continue
         src = out_dir / f"{doc}--docx-{kind}.docx"

@@ -47,3 +47,17 @@ def test_table_cell_inside_content_control_and_tracked_row(tmp_path: Path):
     d.save(str(path))
     blocks = parse(path).blocks
     assert [(b.column, b.text) for b in blocks if b.column] == [("measure", "Restaurere myr"), ("partner", "NMBU")]
+
+
+def test_text_box_paragraphs_are_their_own_and_read_once() -> None:
+    from pipeline.parse.docx_text import paragraph_text, text_boxes
+    box = '<w:txbxContent><w:p><w:r><w:t>I boksen</w:t></w:r></w:p></w:txbxContent>'
+    p = parse_xml(
+        f'<w:p {W} xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+        'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+        'xmlns:v="urn:schemas-microsoft-com:vml"><w:r><w:t xml:space="preserve">Ankeret </w:t></w:r><w:r>'
+        f'<mc:AlternateContent><mc:Choice Requires="wps"><wps:txbx>{box}</wps:txbx></mc:Choice>'
+        f'<mc:Fallback><v:textbox>{box}</v:textbox></mc:Fallback></mc:AlternateContent></w:r></w:p>')
+    assert paragraph_text(p) == "Ankeret "  # the box's text is not the anchor's
+    boxes = text_boxes(p)  # the fallback copy of the same box is left out
+    assert len(boxes) == 1 and [paragraph_text(q) for q in boxes[0].iter(qn("w:p"))] == ["I boksen"]

@@ -97,3 +97,24 @@ def test_lines_broken_with_br_are_blocks(tmp_path):
     blocks = parse(path).blocks
     assert [(b.kind, b.text) for b in blocks] == [("title", "Hei,"), ("text", "Her er innspillene:"),
                                                   ("item", "Kartlegge overvann"), ("item", "Arrangere seminar")]
+
+
+def test_table_inside_a_list_item_joins_the_item() -> None:
+    # a table of contacts inside the first <li> was dropped; its text now joins the item, as a table nested in
+    # a cell joins the cell, and the list goes on after it
+    path = Path(__file__).parents[1] / "fixtures" / "html" / "tabell-i-listepunkt.html"
+    items = [b.text for b in parse(path).blocks if b.kind == "item"]
+    assert items[0] == "Kartlegge økologiske korridorer i regionen i samarbeid med kommunene Kommune Kontaktperson" \
+        " Asker Kari Nordmann"
+    assert len(items) == 5 and items[-1] == "Etablere et nettverk for kommunale klimarådgivere"
+
+
+def test_measure_table_inside_a_list_item_is_read_as_a_table(tmp_path: Path) -> None:
+    path = tmp_path / "liste.html"
+    path.write_text("<h1>Handlingsprogram</h1><ol><li>Klima og miljø: faggruppen foreslår<table><tr><th>Tiltak</th>"
+                    "<th>Ansvar</th><th>Frist</th></tr><tr><td>Kartlegge korridorer</td><td>Sekretariatet</td>"
+                    "<td>2027</td></tr></table></li><li>Næring</li></ol>", encoding="utf-8")
+    got = [(b.kind, b.column, b.text) for b in parse(path).blocks]
+    assert got == [("title", None, "Handlingsprogram"), ("item", None, "Klima og miljø: faggruppen foreslår"),
+                   ("text", "measure", "Kartlegge korridorer"), ("text", "responsible", "Sekretariatet"),
+                   ("text", "deadline", "2027"), ("item", None, "Næring")]

@@ -10,6 +10,7 @@ import pytest
 
 from pipeline.cli import main
 from pipeline.parse import parse
+from pipeline.parse.pdf import parse_pdf
 from pipeline.parse.pdf_columns import find_gutter
 from pipeline.parse.pdf_header import find_header
 from pipeline.parse.pdf_words import Line, PdfSettings
@@ -117,3 +118,26 @@ def test_a_bullet_that_runs_on_at_the_top_of_the_next_text_column_stays_one_item
     spleis = next(t for t in items if t.startswith("Forslag om spleiselag"))
     assert spleis.endswith("Avvente svar frå kommunen.")
     assert not any(b.text.startswith("Vurdere eventuell") for b in parse(render).blocks)
+
+
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
+def test_line_end_hyphens_renderer_typed_and_suspended(engine: str) -> None:
+    # soft hyphens in the HTML: one breaks "nabo-/kommunene" (Chromium draws U+2010), one does not break
+    # "samarbeids&shy;avtaler" (a blank glyph under the "a" that pdfminer read as a space); a typed
+    # "IKT-/løsninger" and a suspended "klima-/og miljøtiltak" broken after the hyphen keep it
+    path = LAYOUTS / "notater-bindestrek-linjeslutt.pdf"
+    items = [b.text for b in parse_pdf(path, path.name, engine=engine).blocks if b.kind == "item"]
+    assert items == ["Inngå samarbeidsavtaler med nabokommunene om felles tjenesteutvikling",
+                     "Kjøpe inn og drifte nye felles IKT-løsninger for kommunene",
+                     "Styrke arbeidet med flere lokale klima- og miljøtiltak i regionen"]
+
+
+def test_a_wide_paragraph_among_short_ones_is_no_hard_wrapped_line() -> None:
+    # a page of short list items and one long paragraph ("Vest-Telemark skal vera …") looked hard-wrapped
+    # when blocks carried the paragraph's length: the wide paragraph went on into the "Mål" heading after it
+    # and became a measure. PDF paragraphs are joined by geometry and carry no width.
+    render = Path(__file__).parents[1] / "corpus" / "layouts" / "vtr_arbeidsprogram--notes-1col.pdf"
+    doc = parse(render)
+    assert all(b.width is None for b in doc.blocks if b.column is None)
+    got = blocks_to_measures(doc.blocks)
+    assert len(got) == 14 and not any(m.text.startswith("Vest-Telemark skal vera") for m in got)
