@@ -200,3 +200,14 @@ def test_formal_labels_expected_effect_who_and_time_frame():
                                                      ("effektmål", "færre flomskader")]
     assert ms[0].partner_text == ("NVE og kommunene",)
     assert ms[0].text == "Kartlegge overvann i Follo" and ms[0].deadline_text == "2027" and ms[1].text == "Neste tiltak"
+
+
+def test_a_vision_and_the_prose_after_it_are_no_measures():
+    text = ("Arbeidsprogram 2026\n\nVisjon: Regionen – ein levande region\n\n"
+            "Gjennom samhandling skal vi gjere regionen attraktiv for busetnad.\n\nTiltak\n\n"
+            "- Arrangere regionkonferansen\n- Vidareføre etablerartenesta\n")
+    measures = blocks_to_measures(text_to_blocks(text), settings=SegmentSettings(use_confidence=False))
+    assert [m.text for m in measures] == ["Arrangere regionkonferansen", "Vidareføre etablerartenesta"]
+    listed = "Notat\n\nVisjon: Ein levande region\n- Arrangere regionkonferansen\n"
+    assert [m.text for m in blocks_to_measures(text_to_blocks(listed), settings=SegmentSettings(use_confidence=False))] \
+        == ["Arrangere regionkonferansen"]  # a list ends the vision

@@ -25,7 +25,7 @@ from pipeline.segment.features import context_features, document_features
 C_VALUES = (0.1, 0.3, 1.0, 3.0)
 THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.1, 0.71, 0.05))
 FOLDS = 5
-TOLERANCE = 0.005  # the best cross-validated setting; ties this close go to the lower threshold
+TOLERANCE = 0.0  # the best cross-validated setting; exact ties go to the lower threshold
 SEED = 13
 
 
@@ -137,8 +137,8 @@ def train_confidence(corpus: Path, out: Path = MODEL_FILE) -> dict[str, float]:
     grid = [(macro_f1(c, probs, t), c_value, t) for c_value in C_VALUES
             for probs in [out_of_fold(c, c_value)] for t in THRESHOLDS]
     top = max(g[0] for g in grid)
-    # the best setting; a dropped measure is lost to the secretariat while a kept doubtful one carries its
-    # low confidence, so of settings within TOLERANCE (noise) of the best, the one that drops least
+    # the best setting; the curve is flat near its top, so a tolerance would make the threshold jump with
+    # every change of the candidates
     f1, c_value, threshold = min((g for g in grid if g[0] >= top - TOLERANCE), key=lambda g: (g[2], -g[0]))
     first = fit_linear(c.features, c.labels, c_value)
     # the second stage learns from out-of-fold first-stage scores, as it will meet them on new documents

@@ -23,7 +23,7 @@ from pipeline.segment.labels import DEADLINE_AT_START, GOAL_AT_START, PARTNER_AT
 from pipeline.segment.timing import with_timing
 from pipeline.segment.structure import (LABEL_HEADING, has_numbered_children, is_email_header, is_front_matter,
                                         is_greeting, is_lead_in, is_logistics, is_prose_heading, is_remark,
-                                        is_sign_off, lists_contents, lists_topics, minutes_heading,
+                                        is_sign_off, lists_contents, lists_topics, minutes_heading, VISION_LABEL,
                                         number_and_text)
 
 __all__ = ["SegmentSettings", "blocks_to_measures", "measure_candidates"]
@@ -40,6 +40,7 @@ class _Segmenter(Evidence):
         self.current: OpenMeasure | None = None
         self.open_by_level: dict[int, int] = {}
         self.prose = False  # inside "Innledning", "Bakgrunn": no measures
+        self.vision = False  # after a "Visjon: …" line: its running text, up to a list or heading
         self.title_depth = 0  # 1 inside a titled measure's body: its bullets are its sub-measures
         self.group_goal: str | None = None  # an open "Mål 1: …" line: a goal of every measure below it
 
@@ -69,7 +70,7 @@ class _Segmenter(Evidence):
         text = " ".join(number_and_text(replace(block, kind="text"))[1].rstrip(" :").split())
         if heading_key(text) not in LIST_LABELS:  # "Tiltak:" under "Mål 1: …" keeps the group's goal
             self.group_goal = None
-        self.prose = is_prose_heading(text)
+        self.prose, self.vision = is_prose_heading(text), False
         if level is None:
             if heading_key(text) in self.general:
                 level = 1
@@ -156,6 +157,11 @@ class _Segmenter(Evidence):
             return True
         if self.prose:
             return block.kind != "heading"
+        if block.kind == "text" and VISION_LABEL.match(block.text) or self.vision and block.kind == "text":
+            self.close()
+            self.vision = True
+            return True
+        self.vision = False
         if block.kind == "text" and is_sign_off(block.text):
             self.close()
             self.prose = True  # the signature runs to the next heading or message

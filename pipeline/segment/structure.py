@@ -21,6 +21,7 @@ PROSE_HEADINGS = frozenset({
     "innledning", "bakgrunn", "forord", "sammendrag", "oppsummering", "om handlingsprogrammet",
     "om dokumentet", "formål", "formål med handlingsprogrammet", "innhold", "innholdsfortegnelse",
     "leseveiledning", "vedlegg", "rammer og forutsetninger", "organisering", "økonomi", "budsjett",
+    "visjon", "vår visjon",
 })
 """Sections that describe the programme rather than list measures; their text is not measures."""
 LABEL_HEADING = re.compile(
@@ -67,6 +68,9 @@ def is_prose_heading(text: str) -> bool:
     return heading_key(text) in PROSE_HEADINGS
 
 
+VISION_LABEL = re.compile(r"^(?:vår\s+)?visjon(?:en)?\s*:\s*\S", re.IGNORECASE)
+"""A vision stated after a label ("Visjon: Vest-Telemark – ein levande region"): it and the running text
+after it, up to the next list or heading, are no measures (SPEC: visions are not measures)."""
 EMAIL_HEADER = re.compile(r"^(?:fra|sendt|til|kopi|emne|dato|from|sent|to|cc|subject|date)\s*:", re.IGNORECASE)
 GREETING = re.compile(r"^(?:hei|hallo|heisann|god (?:morgen|dag)|kjære|hi|hello)\b[^.:]{0,40}[,!]?$", re.IGNORECASE)
 SIGN_OFF = re.compile(r"^(?:med (?:vennlig )?hilsen|vennlig hilsen|beste hilsen|mvh|hilsen|best regards|regards)\b",
