@@ -168,3 +168,11 @@ def test_a_sub_item_stating_a_label_and_a_figure_is_a_detail() -> None:
     assert is_detail(Measure(3, "2023: + 5.750’; herav Grunnskole 4.000’", parent=1))
     assert not is_detail(Measure(2, "Skoler: 19 grader", parent=None))  # a measure of its own
     assert not is_detail(Measure(2, "Prosjekt: Etablere 3 nye ladepunkter ved rådhuset i 2026", parent=1))
+
+
+def test_a_sentence_stating_how_things_are_is_marked() -> None:
+    from pipeline.segment.features import document_features
+
+    state, action = document_features([Measure(1, "Våre medlemmer er fra hele næringslivet."),
+                                       Measure(2, "Vi skal invitere medlemmene til et møte.")])
+    assert state["stated"] == 1.0 and action["stated"] == 0.0

@@ -23,6 +23,8 @@ LOGISTICS = re.compile(r"\b(neste møte|møtet|referent|til stede|forfall|kl\.|d
 YEAR = re.compile(r"\b(19|20)\d{2}\b")
 OUTCOME = re.compile(r"^(økt|økte|auka|bedre|betre|forbedret|redusert|reduserte|styrket|styrka|flere|fleire|"
                      r"mer|meir|mindre|færre|høyere|høgare|lavere|lågare|god|gode|godt|sterkere|trygg|trygge)$")
+COPULAS = frozenset({"er", "har", "blir", "vert", "finnes", "fins"})
+"""Present-tense verbs that state how things are ("Våre medlemmer er …", "Regionen har …")."""
 STATE_VERBS = frozenset({"ha", "være", "vere", "bli", "verte", "hatt"})
 DATE_START = re.compile(r"^\s*(\d{1,2}\.\s*\w+|\d{1,2}\.\d{1,2}|(januar|februar|mars|april|mai|juni|juli|august|"
                         r"september|oktober|november|desember|våren|høsten|sommeren|vinteren)\b)", re.I)
@@ -63,8 +65,11 @@ def _shape(m: Measure) -> dict[str, float]:
     # "Skulle hatt …", "Burde ha …": a modal with "ha"/"hatt" is a wish or a proposal, never past work
     wish = any(MODAL.fullmatch(a) and b.lower() in ("ha", "hatt") for a, b in zip(first, first[1:]))
     modal_inf = any(MODAL.fullmatch(a) and verb_form(b) == "inf" for a, b in zip(first, first[1:]))
+    head = _first_words(text, 6)
+    stated = not any(MODAL.fullmatch(w) for w in head) and any(
+        w in COPULAS or verb_form(w) == "pres" for w in head[1:])
     return {
-        f"words<={_length_bucket(len(words))}": 1.0,
+        f"words<={_length_bucket(len(words))}": 1.0, "stated": float(stated),
         "ends_colon": float(text.endswith(":")), "ends_period": float(text.endswith(".")),
         "no_end": float(not text.endswith((".", ":", "!", "?", ")"))), "question": float("?" in text),
         "sentences": min(5.0, float(len(re.findall(r"[.!?](\s|$)", text)))),
