@@ -49,7 +49,7 @@ def flat_header_roles(line: str) -> list[ColumnRole] | None:
 def flat_table_at(lines: Sequence[str], start: int, row_offset: int = 0) -> tuple[list[Block], int] | None:
     """The blocks of the flattened table whose header is ``lines[start]`` and the index after it, or None
     when no such table starts there (see the module doc)."""
-    roles = flat_header_roles(lines[start].strip())
+    roles = None if "\t" in lines[start] else flat_header_roles(lines[start].strip())
     if roles is None:
         return None
     blocks: list[Block] = []
@@ -79,7 +79,7 @@ _LIST_LINE = re.compile(r"^(?:[*•●▪■◦o»>–-]\s|\d{1,3}[.)]?\s)")
 def _rows_are_flat(blocks: list[Block]) -> bool:
     """True when the lines read as flattened rows: no line is a list item or a numbered row (other
     readers take those), and at least half of the rows have a later cell with a known role."""
-    if not blocks or any(_LIST_LINE.match(b.text) for b in blocks):
+    if not blocks or any(_LIST_LINE.match(b.text) or "\t" in b.text for b in blocks):
         return False
     rows = {b.row for b in blocks}
     with_cells = {b.row for b in blocks if b.column not in ("measure", "other")}

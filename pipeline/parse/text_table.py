@@ -1,5 +1,6 @@
 """Tables written as text: Markdown pipe tables ("| Tiltak | Partnere |" over "|---|---|") and
-tab-separated tables (a Word or Excel table pasted into a text file).
+tab-separated tables (a Word or Excel table pasted into a text file; Word's merged rows and broken
+cells: ``text_tsv``).
 
 A pipe table whose header names the columns (see :func:`header_roles`) becomes the same blocks a
 DOCX or HTML table gives: theme cells as headings, each measure block followed by the goal and
@@ -16,6 +17,7 @@ from typing import Sequence
 
 from pipeline.models import Block, ColumnRole
 from pipeline.parse.levels import ListLevels
+from pipeline.parse.text_tsv import loose_tsv_at
 from pipeline.parse.pdf_text import Cell, clean_text, header_roles, nest_under_lead, order_row, split_bullet, theme_heading_levels
 
 _SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
@@ -197,7 +199,15 @@ def table_at(lines: Sequence[str], start: int, row_offset: int = 0) -> tuple[lis
     if is_table_start(lines, start):
         end = table_end(lines, start)
         return pipe_table_to_blocks(lines[start:end], start + 1, row_offset), end
-    if is_tsv_start(lines, start):
-        rows, end = tsv_table(lines, start)
-        return rows_to_blocks(rows, row_offset), end
+    strict = tsv_table(lines, start) if is_tsv_start(lines, start) else None
+    loose = loose_tsv_at(lines, start, row_offset) if "\t" in lines[start] else None
+    if loose and (strict is None or loose[1] > strict[1] and not _quoted(lines[start:loose[1]])):
+        return loose  # merged rows or broken cells that Excel's quoted format would not have
+    if strict:
+        return rows_to_blocks(strict[0], row_offset), strict[1]
     return None
+
+
+def _quoted(lines: Sequence[str]) -> bool:
+    """A cell opens with a quote mark: Excel's format, where a quoted cell may span lines."""
+    return any(cell.startswith('"') for line in lines for cell in line.split("\t"))
