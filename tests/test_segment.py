@@ -211,3 +211,37 @@ def test_a_vision_and_the_prose_after_it_are_no_measures():
     listed = "Notat\n\nVisjon: Ein levande region\n- Arrangere regionkonferansen\n"
     assert [m.text for m in blocks_to_measures(text_to_blocks(listed), settings=SegmentSettings(use_confidence=False))] \
         == ["Arrangere regionkonferansen"]  # a list ends the vision
+
+
+def _texts(text: str, confidence: bool = False) -> list[str]:
+    return [m.text for m in blocks_to_measures(text_to_blocks(text), settings=SegmentSettings(use_confidence=confidence))]
+
+
+def test_attendance_and_place_lines_are_no_measures():
+    text = ("Notat frå gruppe B\n\nTil stades: Åse (Stord), Gunnar (Bømlo). Forfall: Sveio og Etne\n"
+            "Referent: Eirik\n\n- Lage ei felles oversikt over næringsareal\n")
+    assert _texts(text) == ["Lage ei felles oversikt over næringsareal"]
+
+
+def test_a_follow_up_line_after_numbered_decisions_is_a_candidate_of_its_own():
+    text = ("Referat\n\nSak 12/26 Handlingsprogram\nVedtak:\n1. Utkastet sendes på høring.\n"
+            "2. Tiltaket om havner skrives om til en felles havneplan.\n"
+            "Oppfølging: Daglig leder reviderer transportkapitlet. Ansvar: daglig leder. Frist: innen 1. mars.\n")
+    texts = _texts(text)
+    assert texts[-1].startswith("Oppfølging: Daglig leder reviderer") and "Oppfølging" not in texts[-2]
+
+
+def test_items_under_a_vedtak_section_are_kept_whatever_their_wording():
+    from pipeline.segment.confidence import decided_items
+    from pipeline.segment import measure_candidates
+
+    text = "Referat\n\nSak 14/26 Øvelse\nVedtak:\n1. Kommunene gjennomfører en felles øvelse i oktober.\n"
+    measures = measure_candidates(text_to_blocks(text))
+    assert {m.ordinal for m in measures if m.text.startswith("Kommunene")} <= decided_items(measures)
+
+
+def test_items_under_a_goal_that_announces_contents_are_details():
+    text = ("Notat\n\nKlima\n- Kartleggje ålegras i fjorden. Resultatmål: kartlag ferdig i 2028. "
+            "Kartlegginga bør femne om:\n\t- område med utfylling i sjø\n\t- gyteområde for torsk\n")
+    texts = _texts(text)
+    assert len(texts) == 1 and "gyteområde for torsk" in texts[0]

@@ -23,7 +23,7 @@ from pipeline.segment.labels import DEADLINE_AT_START, GOAL_AT_START, PARTNER_AT
 from pipeline.segment.timing import with_timing
 from pipeline.segment.structure import (LABEL_HEADING, has_numbered_children, is_email_header, is_front_matter,
                                         is_greeting, is_lead_in, is_logistics, is_prose_heading, is_remark,
-                                        is_sign_off, lists_contents, lists_topics, minutes_heading, VISION_LABEL,
+                                        is_sign_off, lists_contents, lists_topics, minutes_heading, VISION_LABEL, DECISION_START,
                                         number_and_text)
 
 __all__ = ["SegmentSettings", "blocks_to_measures", "measure_candidates"]
@@ -227,7 +227,8 @@ class _Segmenter(Evidence):
     def item(self, block: Block) -> None:
         cur = self.current
         if cur is not None and block.level > cur.level and block.column in (None, "measure") \
-                and (cur.topics or lists_topics(join_fragments(cur.text)) or lists_contents(join_fragments(cur.text))):
+                and (cur.topics or lists_topics(join_fragments(cur.text)) or lists_contents(join_fragments(cur.text))
+                     or cur.mode == "goal" and bool(cur.goals) and lists_contents(" ".join(cur.goals[-1][1]))):
             cur.text.append(block.text)
             cur.topics = True
             return
@@ -267,7 +268,7 @@ class _Segmenter(Evidence):
                 self.heading_shaped(block.text) and (is_prose_heading(block.text) or self.known_heading(block.text)):
             self.heading(block)
             return i
-        if cur is not None and cur.titled and block.column is None:
+        if cur is not None and cur.titled and block.column is None and not DECISION_START.match(block.text):
             {"measure": cur.add_text, "goal": lambda b: cur.add_goal_text(b, new_item=False),
              "partner": cur.add_partner_text}[cur.mode](block)
             return i

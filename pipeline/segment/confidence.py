@@ -20,7 +20,7 @@ from pipeline.config import RESOURCES
 from pipeline.models import Measure
 from pipeline.nlp.taxonomy import heading_to_theme
 from pipeline.segment.builder import renumber
-from pipeline.segment.structure import is_decision_lead_in
+from pipeline.segment.structure import DECISION_LABEL, is_decision_lead_in
 from pipeline.segment.features import context_features, document_features, typed
 
 MODEL_FILE = RESOURCES / "models" / "measures.json"
@@ -114,14 +114,15 @@ def names_its_measures(text: str) -> bool:
 
 def decided_items(measures: list[Measure]) -> set[int]:
     """Ordinals of the top-level items listed right under a decision lead-in ("Formannskapet vedtok 11
-    tiltak:" + its bullets) or one that calls them measures ("De tiltakene vi anbefaler er disse:"): they
-    are measures whatever their wording."""
+    tiltak:" + its bullets), one that calls them measures ("De tiltakene vi anbefaler er disse:") or a
+    minutes' "Vedtak:" section: they are measures whatever their wording."""
     out: set[int] = set()
     open_list = False
     for m in measures:
         if m.layout == "text":
             open_list = is_decision_lead_in(m.text) or names_its_measures(m.text)
-        elif open_list and m.layout == "item" and m.parent is None:
+        elif m.layout == "item" and m.parent is None and (
+                open_list or bool(m.section) and bool(DECISION_LABEL.match(m.section[-1].strip()))):
             out.add(m.ordinal)
         elif m.parent is None:
             open_list = False

@@ -85,8 +85,14 @@ LOGISTICS = re.compile(
 """'Neste samling: 2. desember kl. 09.30 på Teams' - meeting logistics, never a measure."""
 
 
+ATTENDANCE = re.compile(
+    r"^(?:til\s+stede|til\s+stades|tilstede|deltakere|deltakarar|deltagere|møtt|møtte|forfall|fråvær|frafall|"
+    r"referent|skrivar|ordstyrer|møteleder|møteleiar|møtested|møtestad|sted|stad|tid|dato)\s*:", re.IGNORECASE)
+"""'Til stades: …', 'Referent: …', 'Sted: …' - who met where and when, never a measure."""
+
+
 def is_logistics(text: str) -> bool:
-    return bool(LOGISTICS.match(text))
+    return bool(LOGISTICS.match(text) or ATTENDANCE.match(text))
 
 
 REMARK = re.compile(r"\b(?:ingen\s+konkrete\s+(?:forslag|tiltak|innspill|innspel)|(?:ble|vart|blei)\s+(?:nevnt|nemnt)"
@@ -106,6 +112,9 @@ CASE_HEADING = re.compile(r"^(?:sak|ps|rs|os|saksnr\.?)\s*\d{1,4}\s*/\s*\d{2,4}\
 DECISION_LABEL = re.compile(r"^(?:(?:enstemmig\s+|endelig\s+)?vedtak|forslag\s+til\s+vedtak|innstilling|konklusjon|"
                             r"oppfølging|oppfølgingspunkter)\s*:?$", re.IGNORECASE)
 """'Vedtak:' standing alone over a case's decisions."""
+DECISION_START = re.compile(r"^(?:(?:enstemmig\s+|endelig\s+)?vedtak|konklusjon|oppfølging|oppfølgingspunkt)\s*:\s*\S",
+                            re.IGNORECASE)
+"""'Oppfølging: Daglig leder reviderer …' - a decision or follow-up that starts a candidate of its own."""
 
 
 def minutes_heading(text: str) -> int | None:
@@ -158,7 +167,8 @@ COURSE = re.compile(r"\b(?:\w*kurs\w*|\w*opplæring\w*|seminar\w*|fagdag\w*|webi
 
 
 CONTENTS_INTRO = re.compile(
-    r"\b(?:omfatte|inneholde|innehalde|innehalda|vise|dekke|inkludere|ta\s+med|gjelde|se\s+på|kartlegge|beskrive)\s*:?$",
+    r"\b(?:omfatte|omfatta|femne\s+om|inneholde|innehalde|innehalda|vise|dekke|dekkje|inkludere|ta\s+med|"
+    r"ta\s+for\s+seg|handle\s+om|gjelde|se\s+på|kartlegge|kartleggje|beskrive|skildre)\s*:?$",
     re.IGNORECASE)
 
 
