@@ -245,3 +245,12 @@ def test_items_under_a_goal_that_announces_contents_are_details():
             "Kartlegginga bør femne om:\n\t- område med utfylling i sjø\n\t- gyteområde for torsk\n")
     texts = _texts(text)
     assert len(texts) == 1 and "gyteområde for torsk" in texts[0]
+
+
+def test_direct_speech_in_a_news_report_is_no_measure():
+    text = ("Pressemelding\n\nRådet vedtok handlingsprogrammet.\n\n– Vi kan ikkje berre snakke om at vi treng fleire "
+            "folk. No må vi gjere noko konkret saman, og det er det dette programmet handlar om, seier rådsleiar "
+            "Brit Lien, som er ordførar i Ål.\n\nRådet skal arrangere eit ope møte om mobildekning.\n")
+    assert not any("snakke om" in t for t in _texts(text))
+    opinion = "Notat\n\nFylkeskommunane bør bruke lokalprodusert mat, meiner Fjellnettverket.\n"
+    assert _texts(opinion) == ["Fylkeskommunane bør bruke lokalprodusert mat, meiner Fjellnettverket."]

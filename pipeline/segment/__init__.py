@@ -21,10 +21,10 @@ from pipeline.segment.builder import TERMINAL, OpenMeasure, Sections, join_fragm
 from pipeline.segment.evidence import Evidence, SegmentSettings, _lettered
 from pipeline.segment.labels import DEADLINE_AT_START, GOAL_AT_START, PARTNER_AT_START, RESPONSIBLE_LABEL, goal_kind
 from pipeline.segment.timing import with_timing
-from pipeline.segment.structure import (LABEL_HEADING, has_numbered_children, is_email_header, is_front_matter,
-                                        is_greeting, is_lead_in, is_logistics, is_prose_heading, is_remark,
-                                        is_sign_off, lists_contents, lists_topics, minutes_heading, VISION_LABEL, DECISION_START,
-                                        number_and_text)
+from pipeline.segment.structure import (DECISION_START, LABEL_HEADING, VISION_LABEL, has_numbered_children,
+                                        is_direct_speech, is_email_header, is_front_matter, is_greeting, is_lead_in,
+                                        is_logistics, is_prose_heading, is_remark, is_sign_off, lists_contents,
+                                        lists_topics, minutes_heading, number_and_text)
 
 __all__ = ["SegmentSettings", "blocks_to_measures", "measure_candidates"]
 
@@ -166,7 +166,8 @@ class _Segmenter(Evidence):
             self.close()
             self.prose = True  # the signature runs to the next heading or message
             return True
-        if block.kind in ("text", "item") and (is_logistics(block.text) or is_remark(block.text)) or \
+        if block.kind in ("text", "item") and (is_logistics(block.text) or is_remark(block.text)
+                                               or is_direct_speech(block)) or \
                 block.kind == "text" and (is_greeting(block.text) or is_lead_in(block.text)):
             self.close()
             return True

@@ -14,6 +14,7 @@ from dataclasses import replace
 from pipeline.models import Block
 from pipeline.nlp.wordclass import verb_form
 from pipeline.segment.labels import LATER_LABEL
+from pipeline.segment.structure import is_direct_speech
 
 MARK = re.compile(r"(?:(?<=\s)|^)(\d{1,2})[.)]\s+(?=[A-ZÆØÅa-zæøå«\"])")
 MIN_ITEMS = 3
@@ -234,7 +235,8 @@ def sentences(text: str) -> list[str]:
 def split_prose(block: Block) -> list[Block]:
     """A long running-text paragraph (not a list item, heading or table cell) as one block per sentence,
     so that the demands and decisions inside prose can be told from the background around them."""
-    if block.kind != "text" or block.column is not None or len(block.text.split()) < PROSE_MIN_WORDS:
+    if block.kind != "text" or block.column is not None or len(block.text.split()) < PROSE_MIN_WORDS \
+            or is_direct_speech(block):  # a quote stays whole, so its speech tag marks all of it
         return [block]
     parts = sentences(block.text)
     if len(parts) < 2:
