@@ -17,7 +17,7 @@ from typing import Sequence
 
 from pipeline.models import Block, ColumnRole
 from pipeline.parse.levels import ListLevels
-from pipeline.parse.text_tsv import loose_tsv_at
+from pipeline.parse.text_tsv import GOAL_ROW, Entry, loose_tsv_rows
 from pipeline.parse.pdf_text import Cell, clean_text, header_roles, nest_under_lead, order_row, split_bullet, theme_heading_levels
 
 _SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
@@ -211,3 +211,40 @@ def table_at(lines: Sequence[str], start: int, row_offset: int = 0) -> tuple[lis
 def _quoted(lines: Sequence[str]) -> bool:
     """A cell opens with a quote mark: Excel's format, where a quoted cell may span lines."""
     return any(cell.startswith('"') for line in lines for cell in line.split("\t"))
+
+
+def loose_tsv_at(lines: Sequence[str], start: int, row_offset: int = 0) -> tuple[list[Block], int] | None:
+    """The blocks of the pasted Word table whose tab-separated header is ``lines[start]`` and the index
+    after it (merged rows and broken cells: see ``text_tsv``), or None when no such table starts there."""
+    found = loose_tsv_rows(lines, start)
+    if found is None:
+        return None
+    header, entries, end = found
+    return _loose_blocks(header, start + 1, entries, row_offset), end
+
+
+def _loose_blocks(header: list[str], header_line: int, entries: list[Entry], row_offset: int) -> list[Block]:
+    blocks: list[Block] = []
+    row = row_offset
+    group: list[tuple[int, list[str]]] = []
+
+    def flush() -> None:
+        nonlocal row, group
+        if group:
+            made = rows_to_blocks([(header_line, header), *group], row)
+            blocks.extend(made)
+            row += len({b.row for b in made if b.row is not None})
+            group = []
+
+    for line, cells in entries:
+        if isinstance(cells, list):
+            group.append((line, cells))
+            continue
+        flush()
+        if GOAL_ROW.match(cells):
+            blocks.append(Block(cells, "text", 0, line=line))
+        else:
+            blocks.append(Block(cells, "heading", 1, line=line, column="theme", row=row))
+            row += 1
+    flush()
+    return blocks

@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from pipeline.models import Block
 from pipeline.parse.pdf_text import clean_text, header_roles
 
 GOAL_ROW = re.compile(r"^(?:mål|delmål|hovedmål|hovudmål|resultatmål|effektmål|målsetting)\s*\d*\s*:", re.IGNORECASE)
@@ -26,16 +25,16 @@ Entry = tuple[int, list[str] | str]
 """A 1-based line number with a row's cells, or with the text of a merged row."""
 
 
-def loose_tsv_at(lines: Sequence[str], start: int, row_offset: int = 0) -> tuple[list[Block], int] | None:
-    """The blocks of the pasted Word table whose tab-separated header is ``lines[start]`` and the index
-    after it, or None when no such table starts there (see the module doc)."""
+def loose_tsv_rows(lines: Sequence[str], start: int) -> tuple[list[str], list[Entry], int] | None:
+    """The header cells, the rows and merged rows (see the module doc) of the pasted Word table whose
+    tab-separated header is ``lines[start]``, and the index after it; None when no such table starts there."""
     header = [clean_text(c) for c in lines[start].split("\t")]
     if lines[start].count("\t") < 1 or header_roles([c for c in header if c]) is None:
         return None
     entries, end = _entries(lines, start, len(header))
     if sum(isinstance(cells, list) for _, cells in entries) < 2:
         return None
-    return _to_blocks(header, start + 1, entries, row_offset), end
+    return header, entries, end
 
 
 def _entries(lines: Sequence[str], start: int, width: int) -> tuple[list[Entry], int]:
@@ -57,32 +56,3 @@ def _entries(lines: Sequence[str], start: int, width: int) -> tuple[list[Entry],
                 entries.append((i + 1, cells))
         i += 1
     return entries, i
-
-
-def _to_blocks(header: list[str], header_line: int, entries: list[Entry], row_offset: int) -> list[Block]:
-    from pipeline.parse.text_table import rows_to_blocks  # text_table dispatches to this module
-
-    blocks: list[Block] = []
-    row = row_offset
-    group: list[tuple[int, list[str]]] = []
-
-    def flush() -> None:
-        nonlocal row, group
-        if group:
-            made = rows_to_blocks([(header_line, header), *group], row)
-            blocks.extend(made)
-            row += len({b.row for b in made if b.row is not None})
-            group = []
-
-    for line, cells in entries:
-        if isinstance(cells, list):
-            group.append((line, cells))
-            continue
-        flush()
-        if GOAL_ROW.match(cells):
-            blocks.append(Block(cells, "text", 0, line=line))
-        else:
-            blocks.append(Block(cells, "heading", 1, line=line, column="theme", row=row))
-            row += 1
-    flush()
-    return blocks

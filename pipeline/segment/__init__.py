@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from pipeline.models import Block, Goal, Measure
+from pipeline.models import Block, Measure
 from pipeline.nlp.partners import partner_coverage
 from pipeline.nlp.taxonomy import Taxonomy, heading_key, heading_to_theme, load_taxonomy
 from pipeline.segment.confidence import with_confidence
@@ -19,7 +19,7 @@ from pipeline.segment.inline import split_blocks
 from pipeline.segment.leadins import attach_to_lead_ins
 from pipeline.segment.builder import TERMINAL, OpenMeasure, Sections, join_fragments
 from pipeline.segment.evidence import Evidence, SegmentSettings, _lettered
-from pipeline.segment.labels import DEADLINE_AT_START, GOAL_AT_START, PARTNER_AT_START, RESPONSIBLE_LABEL, goal_kind
+from pipeline.segment.labelled import LabelledLines
 from pipeline.segment.timing import with_timing
 from pipeline.segment.structure import (DECISION_START, LABEL_HEADING, VISION_LABEL, has_numbered_children,
                                         is_direct_speech, is_email_header, is_front_matter, is_greeting, is_lead_in,
@@ -28,7 +28,7 @@ from pipeline.segment.structure import (DECISION_START, LABEL_HEADING, VISION_LA
 
 __all__ = ["SegmentSettings", "blocks_to_measures", "measure_candidates"]
 
-class _Segmenter(Evidence):
+class _Segmenter(Evidence, LabelledLines):
     def __init__(self, blocks: list[Block], taxonomy: Taxonomy, settings: SegmentSettings) -> None:
         self.blocks = [b for b in blocks if b.kind != "title"]
         self.tax = taxonomy
@@ -173,57 +173,6 @@ class _Segmenter(Evidence):
             return True
         return (self.current is None and not self.measures and not self.sections.stack and block.kind == "text"
                 and is_front_matter(block.text))
-
-    def section_goal(self, block: Block) -> bool:
-        """A 'Mål: …' line under a section heading, before the section's first measure: a goal of every
-        measure in the section (as a 'Mål 1: …' group goal is)."""
-        goal = GOAL_AT_START.match(block.text) if block.column is None and self.current is None else None
-        if not goal or not goal["rest"].strip() or goal_kind(goal["label"]) != "mål" or not self.sections.stack:
-            return False
-        self.group_goal = goal["rest"].strip()
-        return True
-
-    def labelled(self, block: Block) -> bool:
-        cur = self.current
-        goal = GOAL_AT_START.match(block.text)
-        if goal and goal["rest"] and self.after_sub_list(block):
-            return True
-        if goal and cur is not None and (block.column in (None, "goal") or block.kind == "item"):
-            cur.start_goal(goal_kind(goal["label"]), "")
-            cur.goal_level = block.level if block.kind == "item" and block.column is None else None
-            if goal["rest"]:
-                cur.add_goal_text(Block(goal["rest"], width=block.width), new_item=False)
-            else:
-                cur.goal_list = True
-                cur.last_text, cur.last_width = block.text, block.width or 0
-            return True
-        partner = PARTNER_AT_START.match(block.text)
-        if partner and cur is not None:
-            cur.owner_mode = bool(RESPONSIBLE_LABEL.match(partner["label"]))
-            if partner["rest"]:
-                cur.partner_target.append(partner["rest"])
-            cur.mode, cur.last_text = "partner", partner["rest"] or block.text
-            return True
-        deadline = DEADLINE_AT_START.match(block.text)
-        if deadline and cur is not None:
-            cur.add_deadline(deadline["rest"])
-            return True
-        return False
-
-    def after_sub_list(self, block: Block) -> bool:
-        """A goal line written below a measure's list of details ("- Kartlegge …:" + "o størrelse …" +
-        "Resultatmål: …"), not as an item of the list: the goal of the measure that owns the list when the
-        items are lower-case details, not sub-measures."""
-        cur = self.current
-        if cur is None or block.kind != "text" or block.column is not None or cur.layout != "item" \
-                or cur.parent is None or cur.goals or not cur.text or not cur.text[0][:1].islower():
-            return False  # a capitalised sub-item is a sub-measure with goals of its own
-        goal = GOAL_AT_START.match(block.text)
-        self.close()
-        owner = self.measures[cur.parent - 1]  # ordinals are positions + 1 during the pass
-        self.measures[cur.parent - 1] = replace(owner, goals=(*owner.goals, Goal(goal_kind(goal["label"]),
-                                                                               goal["rest"].strip())))
-        return True
 
     def item(self, block: Block) -> None:
         cur = self.current

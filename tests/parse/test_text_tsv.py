@@ -1,5 +1,5 @@
 from pipeline.parse.text import text_to_blocks
-from pipeline.parse.text_tsv import loose_tsv_at
+from pipeline.parse.text_table import loose_tsv_at
 
 WORD_PASTE = (
     "Handlingsdel 2026\n\n"

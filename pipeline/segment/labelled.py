@@ -1,0 +1,64 @@
+"""The segmenter's steps for labelled lines: "Mål: …" under a section heading, "Resultatmål:",
+"Partnere:", "Ansvar:" and "Frist:" lines under a measure, and a goal written below a measure's list of
+details. A mixin of the segmenter (``segment._Segmenter``), which holds the state these steps change."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from pipeline.models import Block, Goal
+from pipeline.segment.labels import DEADLINE_AT_START, GOAL_AT_START, PARTNER_AT_START, RESPONSIBLE_LABEL, goal_kind
+
+
+class LabelledLines:
+    """Steps for labelled lines; each returns True when it consumed the block."""
+
+    def section_goal(self, block: Block) -> bool:
+        """A 'Mål: …' line under a section heading, before the section's first measure: a goal of every
+        measure in the section (as a 'Mål 1: …' group goal is)."""
+        goal = GOAL_AT_START.match(block.text) if block.column is None and self.current is None else None
+        if not goal or not goal["rest"].strip() or goal_kind(goal["label"]) != "mål" or not self.sections.stack:
+            return False
+        self.group_goal = goal["rest"].strip()
+        return True
+
+    def labelled(self, block: Block) -> bool:
+        cur = self.current
+        goal = GOAL_AT_START.match(block.text)
+        if goal and goal["rest"] and self.after_sub_list(block):
+            return True
+        if goal and cur is not None and (block.column in (None, "goal") or block.kind == "item"):
+            cur.start_goal(goal_kind(goal["label"]), "")
+            cur.goal_level = block.level if block.kind == "item" and block.column is None else None
+            if goal["rest"]:
+                cur.add_goal_text(Block(goal["rest"], width=block.width), new_item=False)
+            else:
+                cur.goal_list = True
+                cur.last_text, cur.last_width = block.text, block.width or 0
+            return True
+        partner = PARTNER_AT_START.match(block.text)
+        if partner and cur is not None:
+            cur.owner_mode = bool(RESPONSIBLE_LABEL.match(partner["label"]))
+            if partner["rest"]:
+                cur.partner_target.append(partner["rest"])
+            cur.mode, cur.last_text = "partner", partner["rest"] or block.text
+            return True
+        deadline = DEADLINE_AT_START.match(block.text)
+        if deadline and cur is not None:
+            cur.add_deadline(deadline["rest"])
+            return True
+        return False
+
+    def after_sub_list(self, block: Block) -> bool:
+        """A goal line written below a measure's list of details ("- Kartlegge …:" + "o størrelse …" +
+        "Resultatmål: …"), not as an item of the list: the goal of the measure that owns the list when the
+        items are lower-case details, not sub-measures."""
+        cur = self.current
+        if cur is None or block.kind != "text" or block.column is not None or cur.layout != "item" \
+                or cur.parent is None or cur.goals or not cur.text or not cur.text[0][:1].islower():
+            return False  # a capitalised sub-item is a sub-measure with goals of its own
+        goal = GOAL_AT_START.match(block.text)
+        self.close()
+        owner = self.measures[cur.parent - 1]  # ordinals are positions + 1 during the pass
+        self.measures[cur.parent - 1] = replace(owner, goals=(*owner.goals, Goal(goal_kind(goal["label"]),
+                                                                               goal["rest"].strip())))
+        return True
