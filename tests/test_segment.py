@@ -254,3 +254,54 @@ def test_direct_speech_in_a_news_report_is_no_measure():
     assert not any("snakke om" in t for t in _texts(text))
     opinion = "Notat\n\nFylkeskommunane bør bruke lokalprodusert mat, meiner Fjellnettverket.\n"
     assert _texts(opinion) == ["Fylkeskommunane bør bruke lokalprodusert mat, meiner Fjellnettverket."]
+
+
+NOTES_WITH_LABELLED_ITEMS = """# Verksted
+
+## Næring
+
+Mål: Flere unge skal bo i regionen.
+
+* Traineeprogram for nyutdannede med rotasjon mellom bedrifter og kommuner
+  - tre til fire plasser det første året
+  - Hvem: regionrådet
+  - Når: høsten 2027
+* Kartlegge behovet for fagarbeidere
+
+## Samferdsel
+
+* Kartlegge mobildekning i grisgrendte strøk
+  - Hvem: sekretariatet
+
+## Parkert / ikke prioritert nå
+
+* Felles eiendomsforvaltning for kommunene
+
+## Neste steg
+
+* Marius sender notatet til gruppa innen fredag.
+"""
+
+
+def test_labels_beside_sub_items_belong_to_the_measure_above():
+    measures = blocks_to_measures(text_to_blocks(NOTES_WITH_LABELLED_ITEMS),
+                                  settings=SegmentSettings(use_confidence=False))
+    trainee = next(m for m in measures if m.text.startswith("Traineeprogram"))
+    assert trainee.responsible_text == ("regionrådet",) and trainee.deadline_text == "høsten 2027"
+    assert not any(m.text.startswith(("Hvem", "Når")) for m in measures)
+    mapping = next(m for m in measures if m.text.startswith("Kartlegge mobildekning"))
+    assert mapping.parent is None and mapping.section[-1] == "Samferdsel"  # the heading is no titled measure
+
+
+def test_parked_items_and_next_steps_are_no_measures():
+    texts = _texts(NOTES_WITH_LABELLED_ITEMS)
+    assert not any(t.startswith(("Felles eiendomsforvaltning", "Marius sender")) for t in texts)
+
+
+def test_a_group_goal_alone_does_not_make_a_sub_item_explicit():
+    from pipeline.segment import measure_candidates
+    from pipeline.segment.confidence import explicit
+
+    measures = measure_candidates(text_to_blocks(NOTES_WITH_LABELLED_ITEMS))
+    detail = next(m for m in measures if m.text.startswith("tre til fire"))
+    assert detail.goals and detail.parent is not None and not explicit(detail)

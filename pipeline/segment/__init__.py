@@ -43,6 +43,7 @@ class _Segmenter(Evidence, LabelledLines):
         self.vision = False  # after a "Visjon: …" line: its running text, up to a list or heading
         self.title_depth = 0  # 1 inside a titled measure's body: its bullets are its sub-measures
         self.group_goal: str | None = None  # an open "Mål 1: …" line: a goal of every measure below it
+        self.label_owner: tuple[int, int] | None = None  # (ordinal, item level) that label items go to
 
     # --- actions --------------------------------------------------------------------------------
     def close(self) -> None:
@@ -90,6 +91,8 @@ class _Segmenter(Evidence, LabelledLines):
 
     def step(self, i: int) -> int:
         block = self.blocks[i]
+        if self.label_owner and not (block.kind == "item" and block.level == self.label_owner[1]):
+            self.label_owner = None
         label_heading = LABEL_HEADING.match(block.text) if block.column is None and block.kind != "item" else None
         if label_heading:
             self.group_goal = None

@@ -79,7 +79,7 @@ def explicit(m: Measure) -> bool:
     one that opens with a measure-type label ("Prosjekt:", "Arrangement:"), a top-level list item under a
     theme heading (the spec: what a programme lists under its themes are its measures), or a lead-in that
     decides what its list holds ("Formannskapet vedtok 11 tiltak:")."""
-    labelled_goals = any(g.kind != "mål" for g in m.goals) or bool(m.goals and m.layout == "item")
+    labelled_goals = any(g.kind != "mål" for g in m.goals) or bool(m.goals and m.layout == "item" and m.parent is None)
     listed = m.layout == "item" and m.parent is None and any(heading_to_theme(h) for h in m.section)
     labelled_lines = bool(m.partner_text or m.responsible_text or m.deadline_text)
     return m.layout in EXPLICIT or labelled_lines or labelled_goals or typed(m.text) or listed \

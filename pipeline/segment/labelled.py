@@ -36,6 +36,8 @@ class LabelledLines:
                 cur.last_text, cur.last_width = block.text, block.width or 0
             return True
         partner = PARTNER_AT_START.match(block.text)
+        if (partner or DEADLINE_AT_START.match(block.text)) and self.label_for_parent(block):
+            return True
         if partner and cur is not None:
             cur.owner_mode = bool(RESPONSIBLE_LABEL.match(partner["label"]))
             if partner["rest"]:
@@ -61,4 +63,28 @@ class LabelledLines:
         owner = self.measures[cur.parent - 1]  # ordinals are positions + 1 during the pass
         self.measures[cur.parent - 1] = replace(owner, goals=(*owner.goals, Goal(goal_kind(goal["label"]),
                                                                                goal["rest"].strip())))
+        return True
+
+    def label_for_parent(self, block: Block) -> bool:
+        """An owner, partner or deadline item beside a measure's sub-items ("* Traineeprogram …" with
+        "  - tre plasser" and "  - Hvem: regionrådet"): it labels the measure the items sit under, not
+        the sub-item before it."""
+        cur = self.current
+        if block.kind != "item":
+            return False
+        if cur is not None and cur.parent is not None and cur.level >= block.level:
+            self.close()
+            self.label_owner = (cur.parent, block.level)
+        elif cur is not None or self.label_owner is None or self.label_owner[1] != block.level:
+            return False
+        target = self.label_owner[0]
+        owner = self.measures[target - 1]  # ordinals are positions + 1 during the pass
+        partner = PARTNER_AT_START.match(block.text)
+        if partner is None:
+            rest = DEADLINE_AT_START.match(block.text)["rest"].strip()
+            self.measures[target - 1] = replace(owner, deadline_text=owner.deadline_text or rest)
+        elif RESPONSIBLE_LABEL.match(partner["label"]):
+            self.measures[target - 1] = replace(owner, responsible_text=(*owner.responsible_text, partner["rest"]))
+        else:
+            self.measures[target - 1] = replace(owner, partner_text=(*owner.partner_text, partner["rest"]))
         return True

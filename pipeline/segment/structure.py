@@ -46,12 +46,17 @@ def is_labelled_line(text: str) -> bool:
 
 
 def has_labelled_body(blocks: list[Block], i: int) -> bool:
-    """Block ``i`` is a title: before the next heading or numbered block, its body has labelled lines."""
+    """Block ``i`` is a title: before the next heading or numbered block, its body has labelled lines (not
+    lines labelled under a list item of the body: "* Kartlegge …" + "  - Hvem: …" label that item)."""
+    item_level = None
     for block in blocks[i + 1: i + 1 + BODY_WINDOW]:
         if block.kind == "heading" or block.column is not None or number_and_text(block)[0]:
             return False
-        if is_labelled_line(block.text):
-            return True
+        labelled = is_labelled_line(block.text)
+        if block.kind == "item" and not labelled and item_level is None:
+            item_level = block.level
+        if labelled:
+            return not (block.kind == "item" and item_level is not None and block.level > item_level)
     return False
 
 
@@ -64,8 +69,14 @@ def has_numbered_children(blocks: list[Block], i: int, number: str) -> bool:
     return False
 
 
+PARKED = re.compile(r"^(?:parkert|parkerte\s+\w+|ikke\s+prioritert|ikkje\s+prioritert|neste\s+steg|videre\s+prosess)\b",
+                    re.IGNORECASE)
+"""Headings over what a group set aside ("Parkert / ikke prioritert nå") or over the process after the
+meeting ("Neste steg"): the items under them are no measures."""
+
+
 def is_prose_heading(text: str) -> bool:
-    return heading_key(text) in PROSE_HEADINGS
+    return heading_key(text) in PROSE_HEADINGS or bool(PARKED.match(text.strip()))
 
 
 VISION_LABEL = re.compile(r"^(?:vår\s+)?visjon(?:en)?\s*:\s*\S", re.IGNORECASE)
