@@ -305,3 +305,12 @@ def test_a_group_goal_alone_does_not_make_a_sub_item_explicit():
     measures = measure_candidates(text_to_blocks(NOTES_WITH_LABELLED_ITEMS))
     detail = next(m for m in measures if m.text.startswith("tre til fire"))
     assert detail.goals and detail.parent is not None and not explicit(detail)
+
+
+def test_a_letters_courtesies_and_nynorsk_sign_off_are_no_measures():
+    text = ("Høyringsinnspel\n\nAlver kommune takkar for høvet til å kome med innspel.\n\n"
+            "Kommunen er samd i at E39 er det viktigaste prosjektet.\n\n"
+            "Alver kommune ber om at regionrådet tek opp att arbeidet med ein felles uttale.\n\n"
+            "Alver kommune ser fram til vidare samarbeid i regionrådet.\n\nMed helsing\n\nSara Mjøs\n\n"
+            "Dokumentet er elektronisk godkjent og har difor ingen handskriven signatur.\n")
+    assert _texts(text) == ["Alver kommune ber om at regionrådet tek opp att arbeidet med ein felles uttale."]

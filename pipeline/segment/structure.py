@@ -84,7 +84,8 @@ VISION_LABEL = re.compile(r"^(?:vår\s+)?visjon(?:en)?\s*:\s*\S", re.IGNORECASE)
 after it, up to the next list or heading, are no measures (SPEC: visions are not measures)."""
 EMAIL_HEADER = re.compile(r"^(?:fra|sendt|til|kopi|emne|dato|from|sent|to|cc|subject|date)\s*:", re.IGNORECASE)
 GREETING = re.compile(r"^(?:hei|hallo|heisann|god (?:morgen|dag)|kjære|hi|hello)\b[^.:]{0,40}[,!]?$", re.IGNORECASE)
-SIGN_OFF = re.compile(r"^(?:med (?:vennlig )?hilsen|vennlig hilsen|beste hilsen|mvh|hilsen|best regards|regards)\b",
+SIGN_OFF = re.compile(r"^(?:med (?:vennlig |venleg )?(?:hilsen|helsing)|vennlig hilsen|venleg helsing|beste hilsen|"
+                      r"mvh|hilsen|helsing|best regards|regards)\b",
                       re.IGNORECASE)
 LEAD_IN = re.compile(r"\b(?:her er|følgende|nedenfor|innspill(?:ene)?|forslag(?:ene)?|våre)\b[^:]*:$", re.IGNORECASE)
 """'Her er innspillene fra vår gruppe:' introduces the list; it is not a measure."""
@@ -121,9 +122,13 @@ def is_logistics(text: str) -> bool:
 REMARK = re.compile(r"\b(?:ingen\s+konkrete\s+(?:forslag|tiltak|innspill|innspel)|(?:ble|vart|blei)\s+(?:nevnt|nemnt)"
                     r"|(?:ikke|ikkje)\s+tid\s+til|(?:ikke|ikkje)\s+(?:tatt|teke|teki)\s+stilling"
                     r"|ingen\s+(?:andre\s+|fleire\s+|flere\s+)?(?:merknader|kommentarer|innspill|innspel)"
-                    r"|(?:er|er\s+vi|vi\s+er)\s+(?:samde|enige|einige|einig|enig)\s+i)\b", re.IGNORECASE)
+                    r"|(?:er|er\s+vi|vi\s+er)\s+(?:samde|samd|enige|einige|einig|enig)\s+i"
+                    r"|ser\s+fram\s+til\s+(?:vidare|videre|eit\s+godt|et\s+godt|fortsatt)\s+samarbeid"
+                    r"|(?:takkar|takker)\s+for\s+(?:høvet|muligheten|moglegheita|anledningen)"
+                    r"|(?:dokumentet|brevet)\s+er\s+elektronisk\s+godkjen[dt])\b", re.IGNORECASE)
 """A remark about the discussion or the draft, not a proposal: 'ingen konkrete forslag', 'X ble nevnt, men …',
-'Ellers har vi ingen merknader', 'Elles er vi samde i at …'."""
+'Ellers har vi ingen merknader', 'Elles er vi samde i at …', and a letter's courtesies ('takkar for høvet …',
+'ser fram til vidare samarbeid', 'Dokumentet er elektronisk godkjent')."""
 
 
 def is_remark(text: str) -> bool:
