@@ -314,3 +314,12 @@ def test_a_letters_courtesies_and_nynorsk_sign_off_are_no_measures():
             "Alver kommune ser fram til vidare samarbeid i regionrådet.\n\nMed helsing\n\nSara Mjøs\n\n"
             "Dokumentet er elektronisk godkjent og har difor ingen handskriven signatur.\n")
     assert _texts(text) == ["Alver kommune ber om at regionrådet tek opp att arbeidet med ein felles uttale."]
+
+
+def test_the_process_around_a_draft_is_no_measure():
+    from pipeline.segment.structure import is_remark
+
+    assert is_remark("Si fra hvis noe er uklart. Vi sender endelig innspill etter møtet.")
+    assert is_remark("regionrådet ber kommunene sende innspill til handlingsprogram 2027 innen 20. november.")
+    assert is_remark("Vi ber om innspill fra kommunene innen 13. november.")
+    assert not is_remark("Sekretariatet sender et felles innspill til NTP innen 1. mars.")

@@ -125,10 +125,14 @@ REMARK = re.compile(r"\b(?:ingen\s+konkrete\s+(?:forslag|tiltak|innspill|innspel
                     r"|(?:er|er\s+vi|vi\s+er)\s+(?:samde|samd|enige|einige|einig|enig)\s+i"
                     r"|ser\s+fram\s+til\s+(?:vidare|videre|eit\s+godt|et\s+godt|fortsatt)\s+samarbeid"
                     r"|(?:takkar|takker)\s+for\s+(?:høvet|muligheten|moglegheita|anledningen)"
-                    r"|(?:dokumentet|brevet)\s+er\s+elektronisk\s+godkjen[dt])\b", re.IGNORECASE)
+                    r"|(?:dokumentet|brevet)\s+er\s+elektronisk\s+godkjen[dt]"
+                    r"|^(?:si|sei)\s+fr[ao]\s+(?:hvis|om|dersom|viss)|^(?:gi|gje)\s+beskjed\s+(?:hvis|om|dersom|viss)"
+                    r"|\bber\s+(?:om\s+)?(?:\w+\s+){0,2}(?:(?:å\s+)?(?:sende|kome|komme)\s+(?:med\s+)?)?(?:innspill|innspel)\b)",
+                    re.IGNORECASE)
 """A remark about the discussion or the draft, not a proposal: 'ingen konkrete forslag', 'X ble nevnt, men …',
 'Ellers har vi ingen merknader', 'Elles er vi samde i at …', and a letter's courtesies ('takkar for høvet …',
-'ser fram til vidare samarbeid', 'Dokumentet er elektronisk godkjent')."""
+'ser fram til vidare samarbeid', 'Dokumentet er elektronisk godkjent'), and the process around a draft
+('Si fra hvis noe er uklart', 'regionrådet ber kommunene sende innspill …')."""
 
 
 def is_remark(text: str) -> bool:
