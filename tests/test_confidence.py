@@ -4,7 +4,7 @@ from __future__ import annotations
 from pipeline.models import Block, Measure
 from pipeline.segment import blocks_to_measures
 from pipeline.parse.text import text_to_blocks
-from pipeline.segment.confidence import ConfidenceModel, Linear, is_detail, load_model, with_confidence
+from pipeline.segment.confidence import ConfidenceModel, Linear, decided_items, is_detail, load_model, with_confidence
 from pipeline.segment.evidence import SegmentSettings
 from pipeline.segment.inline import number_rows, split_inline_numbered, split_verb_list
 
@@ -176,3 +176,13 @@ def test_a_sentence_stating_how_things_are_is_marked() -> None:
     state, action = document_features([Measure(1, "Våre medlemmer er fra hele næringslivet."),
                                        Measure(2, "Vi skal invitere medlemmene til et møte.")])
     assert state["stated"] == 1.0 and action["stated"] == 0.0
+
+
+def test_sub_items_of_decided_items_are_decided_unless_details() -> None:
+    text = ("Notat\n\nArbeidsgruppen foreslår disse tiltakene for neste år:\n\n1. Prøve ut metoden i to kommuner\n"
+            "   a) pilot i Asker\n   b) med vekt på flom\n")
+    from pipeline.segment import measure_candidates
+
+    measures = measure_candidates(text_to_blocks(text))
+    decided = {m.text for m in measures if m.ordinal in decided_items(measures)}
+    assert decided == {"Prøve ut metoden i to kommuner", "pilot i Asker"}

@@ -115,7 +115,8 @@ def names_its_measures(text: str) -> bool:
 def decided_items(measures: list[Measure]) -> set[int]:
     """Ordinals of the top-level items listed right under a decision lead-in ("Formannskapet vedtok 11
     tiltak:" + its bullets), one that calls them measures ("De tiltakene vi anbefaler er disse:") or a
-    minutes' "Vedtak:" section: they are measures whatever their wording."""
+    minutes' "Vedtak:" section, and their sub-items that are no details: they are measures whatever
+    their wording."""
     out: set[int] = set()
     open_list = False
     for m in measures:
@@ -124,6 +125,8 @@ def decided_items(measures: list[Measure]) -> set[int]:
         elif m.layout == "item" and m.parent is None and (
                 open_list or bool(m.section) and bool(DECISION_LABEL.match(m.section[-1].strip()))):
             out.add(m.ordinal)
+        elif m.layout == "item" and m.parent in out and not is_detail(m):
+            out.add(m.ordinal)  # a sub-item of a decided item, unless a detail ("med vekt på …")
         elif m.parent is None:
             open_list = False
     return out
