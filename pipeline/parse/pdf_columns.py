@@ -31,27 +31,35 @@ def _fills(parts: list[list[Word]], left: float, right: float) -> bool:
 def _best_run(lines: Sequence[Line], xs: np.ndarray) -> tuple[int, int, int, int]:
     """For the candidate positions ``xs``: the one whose longest run of consecutive lines clear of it has
     the most lines on its thinner side (the columns' baselines need not line up); returns (index in xs,
-    that count, run start, run end)."""
+    that count, run start, run end). Computed on the whole (lines x positions) grid at once."""
     n, m = len(lines), len(xs)
-    left, right, start = np.zeros(m, int), np.zeros(m, int), np.zeros(m, int)
-    best, b_start, b_end = np.zeros(m, int), np.zeros(m, int), np.zeros(m, int)
-    for i in range(n + 1):
-        touched = np.ones(m, bool)
-        if i < n:
-            touched[:] = False
-            for w in lines[i].words:
-                touched[np.searchsorted(xs, w["x0"] - CLEAR):np.searchsorted(xs, w["x1"] + CLEAR, side="right")] = True
-        cur = np.minimum(left, right)
-        ended = touched & (cur > best)
-        best[ended], b_start[ended], b_end[ended] = cur[ended], start[ended], i
-        left[touched], right[touched], start[touched] = 0, 0, i + 1
-        if i < n:
-            ln = lines[i]
-            left += ~touched & (xs > ln.words[0]["x0"])
-            right += ~touched & (xs < ln.words[-1]["x1"])
+    line_of = np.array([i for i, ln in enumerate(lines) for _ in ln.words]) * (m + 1)
+    lo = np.searchsorted(xs, np.array([w["x0"] for ln in lines for w in ln.words], dtype=float) - CLEAR)
+    hi = np.maximum(np.searchsorted(xs, np.array([w["x1"] for ln in lines for w in ln.words], dtype=float) + CLEAR,
+                                    side="right"), lo)
+    size = (n + 1) * (m + 1)  # +1 where a word's reach starts, -1 past its end, per line
+    marks = np.bincount(line_of + lo, minlength=size) - np.bincount(line_of + hi, minlength=size)
+    marks = marks.reshape(n + 1, m + 1)
+    touched = np.cumsum(marks[:, :m], axis=1) > 0
+    touched[n] = True  # past the last line every run ends
+    clear = ~touched
+    first_x0 = np.array([ln.words[0]["x0"] for ln in lines] + [np.inf])
+    last_x1 = np.array([ln.words[-1]["x1"] for ln in lines] + [-np.inf])
+    left = np.cumsum(clear & (xs > first_x0[:, None]), axis=0)  # counts up to and with each line
+    right = np.cumsum(clear & (xs < last_x1[:, None]), axis=0)
+    before = np.empty((n + 1, m), int)  # the touched line before each line (-1: none)
+    before[0] = -1
+    before[1:] = np.maximum.accumulate(np.where(touched[:-1], np.arange(n)[:, None], -1), axis=0)
+    cols = np.arange(m)
+    run_left = left - np.where(before >= 0, left[before, cols], 0)
+    run_right = right - np.where(before >= 0, right[before, cols], 0)
+    ended = np.where(touched, np.minimum(run_left, run_right), -1)
+    best = np.maximum(ended.max(axis=0), 0)
+    end = np.where(best > 0, np.argmax(ended == best, axis=0), 0)  # the first run reaching the best
+    start = np.where(best > 0, before[end, cols] + 1, 0)
     top = np.flatnonzero(best == best.max())
     j = int(top[len(top) // 2])  # the middle of the clear band, not its edge next to a column
-    return j, int(best[j]), int(b_start[j]), int(b_end[j])
+    return j, int(best[j]), int(start[j]), int(end[j])
 
 
 def find_gutter(lines: Sequence[Line]) -> tuple[float, int, int] | None:
