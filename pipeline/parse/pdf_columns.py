@@ -31,32 +31,34 @@ def _fills(parts: list[list[Word]], left: float, right: float) -> bool:
 def _best_run(lines: Sequence[Line], xs: np.ndarray) -> tuple[int, int, int, int]:
     """For the candidate positions ``xs``: the one whose longest run of consecutive lines clear of it has
     the most lines on its thinner side (the columns' baselines need not line up); returns (index in xs,
-    that count, run start, run end). Computed on the whole (lines x positions) grid at once."""
+    that count, run start, run end). Computed at once over every position's lines, one position after
+    another in a flat array (each position's lines end with a line that touches every position)."""
     n, m = len(lines), len(xs)
     line_of = np.array([i for i, ln in enumerate(lines) for _ in ln.words]) * (m + 1)
     lo = np.searchsorted(xs, np.array([w["x0"] for ln in lines for w in ln.words], dtype=float) - CLEAR)
     hi = np.maximum(np.searchsorted(xs, np.array([w["x1"] for ln in lines for w in ln.words], dtype=float) + CLEAR,
                                     side="right"), lo)
-    size = (n + 1) * (m + 1)  # +1 where a word's reach starts, -1 past its end, per line
+    size = (n + 1) * (m + 1)  # per line: +1 where a word's reach starts, -1 past its end
     marks = np.bincount(line_of + lo, minlength=size) - np.bincount(line_of + hi, minlength=size)
-    marks = marks.reshape(n + 1, m + 1)
-    touched = np.cumsum(marks[:, :m], axis=1) > 0
+    touched = np.cumsum(marks.reshape(n + 1, m + 1)[:, :m], axis=1) > 0
     touched[n] = True  # past the last line every run ends
-    clear = ~touched
+    touched = touched.T.ravel()  # position by position, lines in order
     first_x0 = np.array([ln.words[0]["x0"] for ln in lines] + [np.inf])
     last_x1 = np.array([ln.words[-1]["x1"] for ln in lines] + [-np.inf])
-    left = np.cumsum(clear & (xs > first_x0[:, None]), axis=0)  # counts up to and with each line
-    right = np.cumsum(clear & (xs < last_x1[:, None]), axis=0)
-    before = np.empty((n + 1, m), int)  # the touched line before each line (-1: none)
-    before[0] = -1
-    before[1:] = np.maximum.accumulate(np.where(touched[:-1], np.arange(n)[:, None], -1), axis=0)
-    cols = np.arange(m)
-    run_left = left - np.where(before >= 0, left[before, cols], 0)
-    run_right = right - np.where(before >= 0, right[before, cols], 0)
-    ended = np.where(touched, np.minimum(run_left, run_right), -1)
-    best = np.maximum(ended.max(axis=0), 0)
-    end = np.where(best > 0, np.argmax(ended == best, axis=0), 0)  # the first run reaching the best
-    start = np.where(best > 0, before[end, cols] + 1, 0)
+    clear = ~touched
+    left = np.concatenate(([0], np.cumsum(clear & (xs[:, None] > first_x0).ravel())))  # counts before each
+    right = np.concatenate(([0], np.cumsum(clear & (xs[:, None] < last_x1).ravel())))
+    ends = np.flatnonzero(touched)  # the line that ends each run (runs may be empty)
+    starts = np.concatenate(([0], ends[:-1] + 1))  # runs never span two positions: each ends at line n
+    ended = np.minimum(left[ends + 1] - left[starts], right[ends + 1] - right[starts])
+    position = ends // (n + 1)
+    firsts = np.flatnonzero(np.concatenate(([True], position[1:] != position[:-1])))
+    best = np.maximum(np.maximum.reduceat(ended, firsts), 0)
+    hit = np.flatnonzero((ended == best[position]) & (best[position] > 0))
+    at, first = np.unique(position[hit], return_index=True)  # the first run reaching the best
+    start, end = np.zeros(m, int), np.zeros(m, int)
+    start[at] = starts[hit[first]] - at * (n + 1)
+    end[at] = ends[hit[first]] - at * (n + 1)
     top = np.flatnonzero(best == best.max())
     j = int(top[len(top) // 2])  # the middle of the clear band, not its edge next to a column
     return j, int(best[j]), int(start[j]), int(end[j])
