@@ -11,7 +11,7 @@ damaged -> :class:`ParseError`, no text on any page -> :class:`NoTextLayer`.
 from __future__ import annotations
 
 import tomllib
-from importlib.metadata import version
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -25,8 +25,11 @@ from pipeline.parse.pdf_words import PdfSettings, group_lines, page_words
 
 
 
+@lru_cache(maxsize=4)
 def parser_name(engine: str) -> str:
     """``documents.parser`` for an engine: the library and its version ("pypdfium2 5.15.2")."""
+    from importlib.metadata import version  # here: its import (zipfile, email) is a noticeable part of a start
+
     library = "pypdfium2" if engine == "pdfium" else "pdfplumber"
     return f"{library} {version(library)}"
 
