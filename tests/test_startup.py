@@ -46,3 +46,22 @@ def test_show_on_a_text_file_imports_no_heavy_library(tmp_path: Path) -> None:
     assert "Drammen" in loaded  # the partner line was printed
     assert not loaded & {"spacy", "thinc", "pandas", "pyarrow", "deltalake", "prefect", "sklearn", "scipy",
                          "pdfplumber", "pdfminer"}
+
+
+def test_show_loads_numpy_with_one_blas_thread_and_leaves_the_variable_as_it_was() -> None:
+    for before in ("", "import os\nos.environ['OPENBLAS_NUM_THREADS'] = '3'\n"):
+        loaded = _modules_after(
+            f"{before}import os\nfrom pipeline.cli.processing import _numpy_with_one_blas_thread\n"
+            "_numpy_with_one_blas_thread()\n"
+            f"assert os.environ.get('OPENBLAS_NUM_THREADS') == {('3' if before else None)!r}")
+        assert "numpy" in loaded
+
+
+def test_the_pdf_library_version_is_importlib_metadatas() -> None:
+    from importlib.metadata import version
+
+    import pypdfium2  # noqa: F401 - read beside the imported package
+
+    from pipeline.parse.pdf import _installed_version
+
+    assert _installed_version("pypdfium2") == version("pypdfium2")

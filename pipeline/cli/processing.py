@@ -64,7 +64,27 @@ def cmd_serve(args: argparse.Namespace) -> int:
                  quiet_seconds=args.quiet_seconds)
 
 
+def _numpy_with_one_blas_thread() -> None:
+    """Import numpy with one OpenBLAS thread when this process is the first to import it: ``show``
+    multiplies no dense matrices, and OpenBLAS starting a thread per core costs ~40 ms of a one-file
+    command's start. The variable is restored at once (OpenBLAS reads it when loaded), so child
+    processes and later commands keep the user's setting."""
+    import os
+    import sys
+
+    if "numpy" in sys.modules:
+        return
+    saved = os.environ.get("OPENBLAS_NUM_THREADS")
+    os.environ["OPENBLAS_NUM_THREADS"] = saved or "1"
+    try:
+        import numpy  # noqa: F401
+    finally:
+        if saved is None:
+            del os.environ["OPENBLAS_NUM_THREADS"]
+
+
 def cmd_show(args: argparse.Namespace) -> int:
+    _numpy_with_one_blas_thread()
     from pipeline.meta.versions import document_meta, version_key
     from pipeline.parse import parse
     from pipeline.report.terminal import measure_blocks
