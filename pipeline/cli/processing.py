@@ -81,6 +81,8 @@ def _numpy_with_one_blas_thread() -> None:
     finally:
         if saved is None:
             del os.environ["OPENBLAS_NUM_THREADS"]
+        else:
+            os.environ["OPENBLAS_NUM_THREADS"] = saved
 
 
 def cmd_show(args: argparse.Namespace) -> int:
