@@ -45,6 +45,9 @@ def main() -> None:
         for engine in args.engines:
             (tmp / engine).mkdir()
             (tmp / engine / "tiltak.toml").write_text(f'[tiltak]\npdf_engine = "{engine}"\n', encoding="utf-8")
+        # the project's bytecode, as an installed package has it (pip compiles site-packages, so the bare
+        # reference has pdfplumber's): with PYTHONDONTWRITEBYTECODE set every tiltak process would compile it
+        subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "pipeline")], check=True)
         run([exe, "show", str(tmp / "ett-tiltak.txt")], tmp)  # warm-up: OS cache, the lemma cache
         print(f"files: table 49 pages (ruled), notes 40 pages; {args.runs} interleaved rounds  [{load()}]")
         for kind, path in files.items():

@@ -98,6 +98,21 @@ def test_run_uses_the_server_serve_announced(tmp_path: Path, monkeypatch: pytest
     assert server.announced_server(tmp_path) is None  # announced, but no longer answering
 
 
+def test_embedded_server_starts_answers_and_stops(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`tiltak run`'s early embedded server: PREFECT_API_URL points at it while inside, it answers /health,
+    and it is gone (and the variable restored) after."""
+    from pipeline.schedule import server
+
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    monkeypatch.setenv("PREFECT_HOME", str(tmp_path / "home"))
+    with server.embedded_server() as embedded:
+        assert os.environ["PREFECT_API_URL"] == embedded.api_url
+        embedded.wait()
+        assert server.is_healthy(embedded.api_url)
+    assert "PREFECT_API_URL" not in os.environ
+    assert embedded.process.poll() is not None and not server.is_healthy(embedded.api_url, timeout=0.5)
+
+
 def test_serve_rejects_unreachable_server(tmp_path: Path) -> None:
     """PREFECT_API_URL pointing nowhere: one line with a hint, no server started."""
     (tmp_path / "raw").mkdir()

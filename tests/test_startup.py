@@ -46,3 +46,28 @@ def test_show_on_a_text_file_imports_no_heavy_library(tmp_path: Path) -> None:
     assert "Drammen" in loaded  # the partner line was printed
     assert not loaded & {"spacy", "thinc", "pandas", "pyarrow", "deltalake", "prefect", "sklearn", "scipy",
                          "pdfplumber", "pdfminer"}
+
+
+def test_show_loads_numpy_with_one_blas_thread_and_leaves_the_variable_as_it_was() -> None:
+    import os
+
+    code = ("import os, sys\nfrom pipeline.cli.processing import _numpy_with_one_blas_thread\n"
+            "_numpy_with_one_blas_thread()\nassert 'numpy' in sys.modules\n"
+            "print(os.environ.get('OPENBLAS_NUM_THREADS', '-'))")
+    for value in (None, "3", ""):
+        env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+        if value is not None:
+            env["OPENBLAS_NUM_THREADS"] = value
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env,
+                             cwd=Path(__file__).parents[1])
+        assert out.stdout.strip() == ("-" if value is None else value)
+
+
+def test_the_pdf_library_version_is_importlib_metadatas() -> None:
+    from importlib.metadata import version
+
+    import pypdfium2  # noqa: F401 - read beside the imported package
+
+    from pipeline.parse.pdf import _installed_version
+
+    assert _installed_version("pypdfium2") == version("pypdfium2")

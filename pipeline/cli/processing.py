@@ -10,15 +10,29 @@ from pipeline.cli.output import console, err
 from pipeline.errors import TiltakError
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from pipeline.schedule.serve import PREFECT_DIR
-    from pipeline.schedule.server import use_running_server
+    import sys
+    from contextlib import nullcontext
 
-    # before prefect is imported: a running `tiltak serve` (or PREFECT_API_URL) saves the embedded server
+    from pipeline.schedule.prefect_settings import configure
+    from pipeline.schedule.serve import PREFECT_DIR
+    from pipeline.schedule.server import embedded_server, use_running_server
+
+    configure()
+    # before prefect is imported: a running `tiltak serve` (or PREFECT_API_URL) saves the embedded server;
+    # else the embedded server starts now, beside this process's imports (a caller that imported
+    # prefect already, e.g. a test harness, has its own API: Prefect then decides as it always does)
     api_url = use_running_server(Path(args.out) / PREFECT_DIR)
     if api_url and not args.quiet:
         console.print(f"Prefect: {api_url}", highlight=False)
-    from flows.reprocess import on_file, reprocess
+    with nullcontext() if api_url or "prefect" in sys.modules else embedded_server() as server:
+        from flows.reprocess import on_file, reprocess
 
+        if server is not None:
+            server.wait()
+        return _run(args, on_file, reprocess)
+
+
+def _run(args: argparse.Namespace, on_file, reprocess) -> int:  # noqa: ANN001 - the flow module's functions
     def progress(state, result) -> None:  # noqa: ANN001
         if args.quiet:
             return
@@ -50,7 +64,29 @@ def cmd_serve(args: argparse.Namespace) -> int:
                  quiet_seconds=args.quiet_seconds)
 
 
+def _numpy_with_one_blas_thread() -> None:
+    """Import numpy with one OpenBLAS thread when this process is the first to import it: ``show``
+    multiplies no dense matrices, and OpenBLAS starting a thread per core costs ~40 ms of a one-file
+    command's start. The variable is restored at once (OpenBLAS reads it when loaded), so child
+    processes and later commands keep the user's setting."""
+    import os
+    import sys
+
+    if "numpy" in sys.modules:
+        return
+    saved = os.environ.get("OPENBLAS_NUM_THREADS")
+    os.environ["OPENBLAS_NUM_THREADS"] = saved or "1"
+    try:
+        import numpy  # noqa: F401
+    finally:
+        if saved is None:
+            del os.environ["OPENBLAS_NUM_THREADS"]
+        else:
+            os.environ["OPENBLAS_NUM_THREADS"] = saved
+
+
 def cmd_show(args: argparse.Namespace) -> int:
+    _numpy_with_one_blas_thread()
     from pipeline.meta.versions import document_meta, version_key
     from pipeline.parse import parse
     from pipeline.report.terminal import measure_blocks

@@ -15,12 +15,12 @@ import re
 import unicodedata
 from itertools import chain, repeat
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 import numpy as np
 import pandas as pd
-from scipy import sparse
-from scipy.optimize import linear_sum_assignment
+if TYPE_CHECKING:  # scipy is imported where it is used: a run or report that aligns nothing never needs it
+    from scipy import sparse
 
 from pipeline.values import as_list, is_missing
 
@@ -98,6 +98,8 @@ def _char_tfidf(texts: list[str], settings: AlignSettings) -> sparse.csr_matrix:
 
     A word's n-gram ids are computed once per call: programme versions repeat their vocabulary, and
     counting per word instead of per n-gram keeps a 26,000-measure commit in seconds."""
+    from scipy import sparse
+
     vocab: dict[str, int] = {}
     word_ids: dict[str, tuple[int, ...]] = {}
     sizes = range(settings.ngram_min, settings.ngram_max + 1)
@@ -129,6 +131,8 @@ def _char_tfidf(texts: list[str], settings: AlignSettings) -> sparse.csr_matrix:
 
 def _overlaps(old_sets: list[frozenset[str]], new_sets: list[frozenset[str]]) -> tuple[np.ndarray, np.ndarray]:
     """(intersection sizes, summed sizes) of every old x new pair of sets, via sparse products."""
+    from scipy import sparse
+
     vocab: dict[str, int] = {}
     cells = [[(i, vocab.setdefault(w, len(vocab))) for i, ws in enumerate(sets) for w in ws]
              for sets in (old_sets, new_sets)]
@@ -247,6 +251,7 @@ def match_pairs(old_rows: list[dict[str, Any]], new_rows: list[dict[str, Any]],
     ok = (score >= s.match_threshold) & (text >= s.min_text_similarity)
     # maximise the summed margin above the threshold: one strong pair beats two weak cross pairs,
     # and a forbidden pair (gain 0) the solver has to fill in is simply dropped
+    from scipy.optimize import linear_sum_assignment
     rows, cols = linear_sum_assignment(-np.where(ok, score - s.match_threshold + 1e-9, 0.0))
     return [(int(i), int(j), float(score[i, j])) for i, j in zip(rows, cols) if ok[i, j]]
 

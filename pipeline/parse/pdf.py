@@ -10,8 +10,9 @@ damaged -> :class:`ParseError`, no text on any page -> :class:`NoTextLayer`.
 """
 from __future__ import annotations
 
+import sys
 import tomllib
-from importlib.metadata import version
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -25,10 +26,29 @@ from pipeline.parse.pdf_words import PdfSettings, group_lines, page_words
 
 
 
+@lru_cache(maxsize=4)
 def parser_name(engine: str) -> str:
     """``documents.parser`` for an engine: the library and its version ("pypdfium2 5.15.2")."""
     library = "pypdfium2" if engine == "pdfium" else "pdfplumber"
-    return f"{library} {version(library)}"
+    return f"{library} {_installed_version(library)}"
+
+
+def _installed_version(library: str) -> str:
+    """The version in the one ``<library>-<version>.dist-info`` beside the imported package, as
+    ``importlib.metadata`` reads it; that module is imported only when there is not exactly one (its
+    import, with email and zipfile, costs a noticeable part of a one-file command's start)."""
+    module = sys.modules.get(library)
+    if module is not None and module.__file__:
+        found = list(Path(module.__file__).resolve().parents[1].glob(f"{library}-*.dist-info/METADATA"))
+        if len(found) == 1:
+            for line in found[0].read_text(encoding="utf-8", errors="replace").splitlines():
+                if line.startswith("Version:"):
+                    return line.partition(":")[2].strip()
+                if not line:
+                    break  # the end of the headers
+    from importlib.metadata import version
+
+    return version(library)
 
 
 def sidecar_password(path: Path) -> str | None:

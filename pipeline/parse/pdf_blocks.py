@@ -6,6 +6,7 @@ block beside which they start.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import replace
 
 from pipeline.models import Block, ColumnRole
@@ -151,14 +152,12 @@ def _borderless_paras(state: TableState, right: dict[int, float], settings: PdfS
             rows.append({})
             row_pos.append(pos)
         rows[-1].setdefault(col, []).append(p)
+    keys = [(pos[0], pos[1] - settings.line_tol) for pos in row_pos]  # in order, as the rows are
     for col, plist in cols.items():
         if col in (-1, theme_col, measure_col):
             continue
         for p in plist:
-            idx = 0
-            for i, pos in enumerate(row_pos):
-                if (pos[0], pos[1] - settings.line_tol) <= p.first.pos:
-                    idx = i
+            idx = max(bisect_right(keys, p.first.pos) - 1, 0)  # the last row starting at or above it
             if not rows:
                 rows.append({})
             rows[idx].setdefault(col, []).append(p)

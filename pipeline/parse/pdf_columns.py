@@ -31,27 +31,37 @@ def _fills(parts: list[list[Word]], left: float, right: float) -> bool:
 def _best_run(lines: Sequence[Line], xs: np.ndarray) -> tuple[int, int, int, int]:
     """For the candidate positions ``xs``: the one whose longest run of consecutive lines clear of it has
     the most lines on its thinner side (the columns' baselines need not line up); returns (index in xs,
-    that count, run start, run end)."""
+    that count, run start, run end). Computed at once over every position's lines, one position after
+    another in a flat array (each position's lines end with a line that touches every position)."""
     n, m = len(lines), len(xs)
-    left, right, start = np.zeros(m, int), np.zeros(m, int), np.zeros(m, int)
-    best, b_start, b_end = np.zeros(m, int), np.zeros(m, int), np.zeros(m, int)
-    for i in range(n + 1):
-        touched = np.ones(m, bool)
-        if i < n:
-            touched[:] = False
-            for w in lines[i].words:
-                touched[np.searchsorted(xs, w["x0"] - CLEAR):np.searchsorted(xs, w["x1"] + CLEAR, side="right")] = True
-        cur = np.minimum(left, right)
-        ended = touched & (cur > best)
-        best[ended], b_start[ended], b_end[ended] = cur[ended], start[ended], i
-        left[touched], right[touched], start[touched] = 0, 0, i + 1
-        if i < n:
-            ln = lines[i]
-            left += ~touched & (xs > ln.words[0]["x0"])
-            right += ~touched & (xs < ln.words[-1]["x1"])
+    line_of = np.array([i for i, ln in enumerate(lines) for _ in ln.words]) * (m + 1)
+    lo = np.searchsorted(xs, np.array([w["x0"] for ln in lines for w in ln.words], dtype=float) - CLEAR)
+    hi = np.maximum(np.searchsorted(xs, np.array([w["x1"] for ln in lines for w in ln.words], dtype=float) + CLEAR,
+                                    side="right"), lo)
+    size = (n + 1) * (m + 1)  # per line: +1 where a word's reach starts, -1 past its end
+    marks = np.bincount(line_of + lo, minlength=size) - np.bincount(line_of + hi, minlength=size)
+    touched = np.cumsum(marks.reshape(n + 1, m + 1)[:, :m], axis=1) > 0
+    touched[n] = True  # past the last line every run ends
+    touched = touched.T.ravel()  # position by position, lines in order
+    first_x0 = np.array([ln.words[0]["x0"] for ln in lines] + [np.inf])
+    last_x1 = np.array([ln.words[-1]["x1"] for ln in lines] + [-np.inf])
+    clear = ~touched
+    left = np.concatenate(([0], np.cumsum(clear & (xs[:, None] > first_x0).ravel())))  # counts before each
+    right = np.concatenate(([0], np.cumsum(clear & (xs[:, None] < last_x1).ravel())))
+    ends = np.flatnonzero(touched)  # the line that ends each run (runs may be empty)
+    starts = np.concatenate(([0], ends[:-1] + 1))  # runs never span two positions: each ends at line n
+    ended = np.minimum(left[ends + 1] - left[starts], right[ends + 1] - right[starts])
+    position = ends // (n + 1)
+    firsts = np.flatnonzero(np.concatenate(([True], position[1:] != position[:-1])))
+    best = np.maximum(np.maximum.reduceat(ended, firsts), 0)
+    hit = np.flatnonzero((ended == best[position]) & (best[position] > 0))
+    at, first = np.unique(position[hit], return_index=True)  # the first run reaching the best
+    start, end = np.zeros(m, int), np.zeros(m, int)
+    start[at] = starts[hit[first]] - at * (n + 1)
+    end[at] = ends[hit[first]] - at * (n + 1)
     top = np.flatnonzero(best == best.max())
     j = int(top[len(top) // 2])  # the middle of the clear band, not its edge next to a column
-    return j, int(best[j]), int(b_start[j]), int(b_end[j])
+    return j, int(best[j]), int(start[j]), int(end[j])
 
 
 def find_gutter(lines: Sequence[Line]) -> tuple[float, int, int] | None:

@@ -16,10 +16,14 @@ _PAGE_NO = re.compile(r"^(side\s*)?\d{1,4}(\s*(av|/|of)\s*\d{1,4})?$", re.I)
 
 def body_size(lines: Sequence[Line]) -> float:
     """The most common font size, weighted by characters (the running text size)."""
-    sizes: Counter[float] = Counter()
+    chars: dict[float, int] = {}  # by exact size first: rounding once per size, not per word
     for ln in lines:
         for w in ln.words:
-            sizes[round(float(w.get("size", 0.0)), 1)] += len(w["text"])
+            size = w.get("size", 0.0)
+            chars[size] = chars.get(size, 0) + len(w["text"])
+    sizes: Counter[float] = Counter()
+    for size, n in chars.items():
+        sizes[round(float(size), 1)] += n
     return sizes.most_common(1)[0][0] if sizes else 0.0
 
 

@@ -39,12 +39,16 @@ class Line:
     x1: float = 0.0
     frame: float = 0.0  # left edge of the text column this line belongs to, from the text's left edge
     column: int | None = None  # index of that text column on its page (None: the page has no columns)
+    _text: str | None = field(default=None, init=False, repr=False, compare=False)
+    _size: float | None = field(default=None, init=False, repr=False, compare=False)
+    _bold: bool | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.refresh()
 
     def refresh(self) -> None:
-        """Recompute the bounding box after ``words`` changed."""
+        """Recompute the bounding box (and forget the text, size and weight) after ``words`` changed."""
+        self._text = self._size = self._bold = None
         if self.words:
             self.words.sort(key=lambda w: w["x0"])
             self.top = min(w["top"] for w in self.words)
@@ -54,15 +58,21 @@ class Line:
 
     @property
     def text(self) -> str:
-        return " ".join(w["text"] for w in self.words)
+        if self._text is None:
+            self._text = " ".join(w["text"] for w in self.words)
+        return self._text
 
     @property
     def size(self) -> float:
-        return max((float(w.get("size", 0.0)) for w in self.words), default=0.0)
+        if self._size is None:
+            self._size = max((float(w.get("size", 0.0)) for w in self.words), default=0.0)
+        return self._size
 
     @property
     def bold(self) -> bool:
-        return all(_is_bold(w) for w in self.words)
+        if self._bold is None:
+            self._bold = all(_is_bold(w) for w in self.words)
+        return self._bold
 
     @property
     def pos(self) -> tuple[float, float]:

@@ -6,12 +6,15 @@ consecutive characters of one font name and size, clustered into lines by ``top`
 (PDFium's path objects classified as pdfminer does, :mod:`pipeline.parse.pdfium_paths`), ``find_tables()`` (pdfplumber's own
 :class:`~pdfplumber.table.TableFinder`, imported only when a page has rules) and ``close()``.
 Coordinates are pdfplumber's: points from the top-left corner of the media box, character boxes from
-the origin, the advance width and the font's descent, as pdfminer computes them.
+the origin, the advance width and the font's descent, as pdfminer computes them. Characters and words
+are read a page at a time in bulk (:mod:`pipeline.parse.pdfium_words`); the per-character code here is
+the reference and serves text pages with surrogates and the ``keep_blank_chars``/``use_text_flow`` options.
 """
 from __future__ import annotations
 
 import ctypes
 import math
+import re
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
@@ -19,11 +22,13 @@ from typing import Any
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
-from pipeline.parse.pdfium_paths import classify_path, matrix_of, path_objects
+from pipeline.parse.pdfium_paths import classify_path, path_objects
+from pipeline.parse.pdfium_words import CharArrays, group_words, read_chars
 
 ENGINE_NAME = f"pypdfium2 {pdfium.PYPDFIUM_INFO}"
 _LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
 _NAME_BUF = 256
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _SOFT_HYPHENS = ("\x02", "\ufffe")
 """How PDFium reports a hyphen that ends a line (GetUnicode, GetText); the glyph is "-", as pdfminer reads it."""
 
@@ -56,6 +61,22 @@ Char = tuple[str, float, float, float, float, _Font]
 _X0 = itemgetter(1)
 
 
+_OBJ_FONT = _fast(raw.FPDFTextObj_GetFont, ctypes.c_void_p, ctypes.c_void_p)
+_OBJ_FONT_SIZE = _fast(raw.FPDFTextObj_GetFontSize, ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p)
+_OBJ_MATRIX = _fast(raw.FPDFPageObj_GetMatrix, ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p)
+
+
+def _new_font(handle: int, size: float, a: float, b: float, c: float, d: float) -> _Font:
+    """The font of text drawn with font ``handle`` at ``size`` through the matrix (a, b, c, d)."""
+    scale = abs(d) if abs(b) < 1e-6 and abs(c) < 1e-6 else math.hypot(c, d)
+    points = size * scale
+    font = ctypes.cast(handle, raw.FPDF_FONT)
+    descent = ctypes.c_float()
+    ok = handle and raw.FPDFFont_GetDescent(font, ctypes.c_float(points), descent)
+    return _Font(_font_name(font) if handle else "", points, descent.value if ok else 0.0,
+                 abs(b) < 1e-6 and abs(c) < 1e-6 and a > 0)
+
+
 def _font_name(font: Any) -> str:
     buf = ctypes.create_string_buffer(_NAME_BUF)
     n = raw.FPDFFont_GetBaseFontName(font, buf, _NAME_BUF)
@@ -76,20 +97,36 @@ class PdfiumPage:
         self._text: Any = None
         self._paths: tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]] | None = None
         self._edges: list[dict[str, Any]] | None = None
+        self._fonts: dict[tuple[int, float, float, float, float, float], _Font] = {}
 
     # ------------------------------------------------------------------ characters and words
+    def _page_text(self) -> tuple[int, str]:
+        """The text page's address and its text (``FPDFText_GetText``, one UTF-16 unit per index)."""
+        if self._text is None:
+            self._text = self._page.get_textpage()
+        tp = ctypes.cast(self._text.raw, ctypes.c_void_p).value or 0
+        n = raw.FPDFText_CountChars(self._text.raw)
+        if n <= 0:
+            return tp, ""
+        buf = ctypes.create_string_buffer(2 * (n + 1))
+        raw.FPDFText_GetText(self._text.raw, 0, n, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
+        return tp, buf.raw[:2 * n].decode("utf-16-le", "surrogatepass")
+
+    def _char_arrays(self) -> CharArrays | None:
+        """The characters in bulk (:mod:`pipeline.parse.pdfium_words`), or None when the text page holds
+        surrogates (then :meth:`chars` reads them one by one)."""
+        tp, text = self._page_text()
+        if _SURROGATE.search(text):
+            return None
+        return read_chars(tp, text, self._left, self._top, self._font)
+
     def chars(self) -> list[Char]:
         """Every character with a glyph as ``(text, x0, x1, top, bottom, font)`` (PDFium's generated
         spaces and line breaks left out)."""
-        if self._text is None:
-            self._text = self._page.get_textpage()
-        tp = ctypes.cast(self._text.raw, ctypes.c_void_p).value
-        n = raw.FPDFText_CountChars(self._text.raw)
-        if n <= 0:
-            return []
-        buf = ctypes.create_string_buffer(2 * (n + 1))
-        raw.FPDFText_GetText(self._text.raw, 0, n, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
-        text = buf.raw[:2 * n].decode("utf-16-le", "surrogatepass")  # one unit per character index
+        arrays = self._char_arrays()
+        if arrays is not None:
+            return arrays.tuples()
+        tp, text = self._page_text()
         fonts: dict[int, tuple[_Font, float]] = {}
         out: list[Char] = []
         rect = raw.FS_RECTF()
@@ -112,23 +149,26 @@ class PdfiumPage:
         return out
 
     def _font(self, address: int) -> _Font:
-        obj = ctypes.cast(address, raw.FPDF_PAGEOBJECT)
-        handle = raw.FPDFTextObj_GetFont(obj)
-        size = ctypes.c_float()
-        raw.FPDFTextObj_GetFontSize(obj, size)
-        a, b, c, d, _, _ = matrix_of(obj)
-        scale = abs(d) if abs(b) < 1e-6 and abs(c) < 1e-6 else math.hypot(c, d)
-        points = size.value * scale
-        descent = ctypes.c_float()
-        ok = handle and raw.FPDFFont_GetDescent(handle, ctypes.c_float(points), descent)
-        return _Font(_font_name(handle) if handle else "", points, descent.value if ok else 0.0,
-                     abs(b) < 1e-6 and abs(c) < 1e-6 and a > 0)
+        """The font of a text object; objects with the same font, size and matrix share one (read once)."""
+        handle = _OBJ_FONT(address) or 0
+        size, m = ctypes.c_float(), raw.FS_MATRIX()
+        _OBJ_FONT_SIZE(address, ctypes.byref(size))
+        a, b, c, d = (m.a, m.b, m.c, m.d) if _OBJ_MATRIX(address, ctypes.byref(m)) else (1.0, 0.0, 0.0, 1.0)
+        key = (handle, size.value, a, b, c, d)
+        font = self._fonts.get(key)
+        if font is None:
+            font = self._fonts[key] = _new_font(handle, size.value, a, b, c, d)
+        return font
 
     def extract_words(self, x_tolerance: float = 3.0, y_tolerance: float = 3.0, keep_blank_chars: bool = False,
                       use_text_flow: bool = False, extra_attrs: list[str] | None = None) -> list[dict[str, Any]]:
         """Words as pdfplumber's ``extract_words`` makes them (upright, left-to-right text; consecutive
         characters are grouped by ``upright`` plus ``extra_attrs`` ("fontname", "size"), as pdfplumber does)."""
         attrs = ["upright", *(extra_attrs or [])]
+        if not keep_blank_chars and not use_text_flow:
+            arrays = self._char_arrays()
+            if arrays is not None:
+                return group_words(arrays, x_tolerance, y_tolerance, attrs)
         keys: dict[int, tuple[Any, ...]] = {}
         words: list[dict[str, Any]] = []
         group: list[Char] = []

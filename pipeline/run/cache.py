@@ -29,12 +29,10 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
-from pipeline import store
 from pipeline.config import VERSION
 from pipeline.config import Settings
 from pipeline.errors import WorkerError
 from pipeline.run.process import FileResult, error_result, process_file
-from pipeline.run.commit import plan_run
 from pipeline.run.scan import FileState, ScanResult
 from pipeline.meta.versions import meta_from_filename
 
@@ -86,6 +84,8 @@ def pipeline_version() -> str:
 
 def recorded_versions(out: Path) -> dict[str, str | None]:
     """source_file -> the pipeline version its documents row was written with."""
+    from pipeline import store  # here: a worker process, which only processes files, never needs pandas
+
     docs = store.read_arrow(out, "documents")
     if "pipeline_version" not in docs.column_names:
         return dict.fromkeys(docs.column("source_file").to_pylist())
@@ -103,6 +103,8 @@ def revalidate(scan: ScanResult, recorded: dict[str, str | None], version: str) 
 
 def plan(settings: Settings, force: bool = False, version: str | None = None) -> Plan:
     """The scan of ``settings.raw`` with pipeline-version checks; prunes cache entries of other versions."""
+    from pipeline.run.commit import plan_run  # here: a worker process never plans
+
     version = version or pipeline_version()
     scan = revalidate(plan_run(settings, force), recorded_versions(settings.out), version)
     cache_dir = result_dir(settings, version) if settings.result_cache else None

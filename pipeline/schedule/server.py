@@ -1,14 +1,17 @@
-"""A local ``prefect server start`` as a child process: free port, health wait, clean stop.
+"""Prefect servers as child processes: ``prefect server start`` for ``tiltak serve`` (free port, health
+wait, clean stop), and the embedded server of ``tiltak run``.
 
-Used by ``tiltak serve`` when no ``PREFECT_API_URL`` is set. While it is up, its address is in
-``<home>/server.json``, so ``tiltak run`` (:func:`use_running_server`) sends its flow run there instead
-of starting Prefect's embedded server. The server runs in its own session
+``tiltak serve`` starts a local server when no ``PREFECT_API_URL`` is set. While it is up, its address is
+in ``<home>/server.json``, so ``tiltak run`` (:func:`use_running_server`) sends its flow run there instead
+of starting an embedded server. The server runs in its own session
 (process group), so stopping it kills everything it started, and a Ctrl-C in the terminal reaches
 ``tiltak serve`` first, which then stops the server in order. On Linux the server also gets SIGTERM
-when its parent dies without cleaning up (SIGKILL, OOM killer).
+when its parent dies without cleaning up (SIGKILL, OOM killer). Without either, ``tiltak run`` starts
+the embedded server a flow run would start, only earlier (:func:`embedded_server`).
 """
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import signal
@@ -161,6 +164,54 @@ def use_running_server(home: Path) -> str | None:
     if url:
         os.environ["PREFECT_API_URL"] = url
     return url
+
+
+@dataclass(frozen=True)
+class EmbeddedServer:
+    """Prefect's embedded API server, started by :func:`embedded_server`."""
+
+    process: subprocess.Popen[bytes]
+    api_url: str
+
+    def wait(self) -> None:
+        """Block until it answers ``/health`` (Prefect's own start-up timeout for the embedded server)."""
+        timeout = float(os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS") or STARTUP_TIMEOUT)
+        wait_healthy(self.api_url, self.process, timeout)
+
+
+@contextmanager
+def embedded_server(host: str = HOST) -> Iterator[EmbeddedServer]:
+    """Before prefect is imported: start the server a flow run without an API would start (Prefect's
+    ``SubprocessASGIServer`` command: uvicorn on Prefect's app, ephemeral, no UI and no services) as a
+    child now, and point ``PREFECT_API_URL`` at it while inside. The caller imports Prefect and its flow
+    while the server starts (two processes at once) and calls :meth:`EmbeddedServer.wait` before the
+    flow; the run process itself never imports Prefect's server code. Stopped with its process group."""
+    spec = importlib.util.find_spec("prefect")
+    if spec is None or not spec.submodule_search_locations:
+        raise TiltakError("prefect is not installed", "pip install prefect")
+    port = free_port(host)
+    api_url = f"http://{host}:{port}/api"
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    env.update({"PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"})
+    cmd = [sys.executable, "-m", "uvicorn", "--app-dir", str(Path(spec.submodule_search_locations[0]).parent),
+           "--factory", "prefect.server.api.server:create_app", "--host", host, "--port", str(port),
+           "--log-level", "error", "--lifespan", "on"]
+    try:
+        process = subprocess.Popen(cmd, env=env, stdin=subprocess.DEVNULL, start_new_session=True,
+                                   preexec_fn=_die_with_parent)
+    except OSError as exc:
+        raise TiltakError(f"cannot start Prefect's embedded server: {exc}",
+                          "check that prefect is installed in this environment") from exc
+    saved = os.environ.get("PREFECT_API_URL")
+    os.environ["PREFECT_API_URL"] = api_url
+    try:
+        yield EmbeddedServer(process, api_url)
+    finally:
+        if saved is None:
+            os.environ.pop("PREFECT_API_URL", None)
+        else:
+            os.environ["PREFECT_API_URL"] = saved
+        stop(process, timeout=5.0)
 
 
 def _die_with_parent() -> None:
