@@ -296,6 +296,8 @@ def test_labels_beside_sub_items_belong_to_the_measure_above():
 def test_parked_items_and_next_steps_are_no_measures():
     texts = _texts(NOTES_WITH_LABELLED_ITEMS)
     assert not any(t.startswith(("Felles eiendomsforvaltning", "Marius sender")) for t in texts)
+    later = "Notat\n\n- Kartleggje hyttefolk i regionen\n\nTil neste gong\n- KH sender oppsummering innan 15.11\n"
+    assert _texts(later) == ["Kartleggje hyttefolk i regionen"]
 
 
 def test_a_group_goal_alone_does_not_make_a_sub_item_explicit():

@@ -19,9 +19,9 @@ from pipeline.parse.levels import ListLevels
 from pipeline.parse.text_flat import flat_table_at
 from pipeline.parse.text_table import split_inline_bullets, strip_inline_markdown, table_at
 
-BULLET_GLYPHS = "*•●▪■◦○·‣►➢\uf0b7\uf0a7–-o»>"
+BULLET_GLYPHS = "*•●▪■◦○·‣►➢→⇒➔\uf0b7\uf0a7–-o»>"
 _BULLET = re.compile(
-    r"^(?P<indent>[ \t]*)(?P<glyph>[*•●▪■◦○·‣►➢\uf0b7\uf0a7»>]|[-–](?=\s)|o(?=[ \t\u00a0])|\d{1,2}(?:\.\d{1,2})*[.)](?=\s)"
+    r"^(?P<indent>[ \t]*)(?P<glyph>->|=>|[→⇒➔]|[*•●▪■◦○·‣►➢\uf0b7\uf0a7»>]|[-–](?=\s)|o(?=[ \t\u00a0])|\d{1,2}(?:\.\d{1,2})*[.)](?=\s)"
     r"|\d{1,2}(?:\.\d{1,2})+(?=\s)|[A-Za-z][)](?=\s))[ \t\u00a0]*(?P<rest>\S.*)$"
 )
 _DATE_START = re.compile(

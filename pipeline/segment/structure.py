@@ -69,7 +69,8 @@ def has_numbered_children(blocks: list[Block], i: int, number: str) -> bool:
     return False
 
 
-PARKED = re.compile(r"^(?:parkert|parkerte\s+\w+|ikke\s+prioritert|ikkje\s+prioritert|neste\s+steg|videre\s+prosess)\b",
+PARKED = re.compile(r"^(?:parkert|parkerte\s+\w+|ikke\s+prioritert|ikkje\s+prioritert|neste\s+steg|videre\s+prosess|"
+                    r"til\s+neste\s+(?:gang|gong|møte))\b",
                     re.IGNORECASE)
 """Headings over what a group set aside ("Parkert / ikke prioritert nå") or over the process after the
 meeting ("Neste steg"): the items under them are no measures."""

@@ -70,3 +70,11 @@ def test_empty_and_misnamed_files_are_clear_errors(tmp_path: Path):
     html = tmp_path / "side.pdf"
     html.write_text("<!DOCTYPE html><html><body><h1>Hei</h1></body></html>", encoding="utf-8")
     assert sniff_format(html) == "html"
+
+
+def test_arrows_that_mark_actions_in_quick_notes_are_list_items():
+    blocks = text_to_blocks("Notat\n\ntrafikk på fjellet er eit problem\n-> felles parkeringsløysing (KH)\n"
+                            "→ kartleggje hyttefolk\n=> søkje midlar\n")
+    assert [(b.kind, b.text) for b in blocks[1:]] == [
+        ("text", "trafikk på fjellet er eit problem"), ("item", "felles parkeringsløysing (KH)"),
+        ("item", "kartleggje hyttefolk"), ("item", "søkje midlar")]
