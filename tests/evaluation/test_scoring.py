@@ -95,6 +95,18 @@ def test_corpus_gold_files_pass_the_checks() -> None:
     assert len([d for d in docs if d.split == "test"]) >= 13 and len({d.publisher for d in docs}) >= 40
 
 
+def test_held_out_documents_are_checked_and_never_in_the_corpus() -> None:
+    checker = ROOT / "tests" / "corpus" / "check_gold.py"
+    spec = importlib.util.spec_from_file_location("check_gold", checker)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    held = sorted((ROOT / "tests" / "heldout").glob("*.gold.json"))
+    assert len(held) >= 5
+    assert [problem for p in held for problem in module.check(p, module.canonical_partners())] == []
+    corpus = {p.stem for p in (ROOT / "tests" / "corpus").rglob("*.txt")}
+    assert not corpus & {p.name.removesuffix(".gold.json") for p in held}
+
+
 @pytest.mark.slow
 def test_quality_floors_on_the_test_split() -> None:
     """Floors a little below what this release reaches (see the issue note), so a regression fails."""
