@@ -25,7 +25,6 @@ from pipeline.segment.features import context_features, document_features
 C_VALUES = (0.1, 0.3, 1.0, 3.0)
 THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.1, 0.71, 0.05))
 FOLDS = 5
-TOLERANCE = 0.0  # the best cross-validated setting; exact ties go to the lower threshold
 SEED = 13
 
 
@@ -87,17 +86,6 @@ def fit_linear(features: list[dict[str, float]], labels: np.ndarray, c_value: fl
     return Linear(dict(zip(vec.get_feature_names_out(), model.coef_[0].tolist())), float(model.intercept_[0]))
 
 
-def fit_averaged(c: Candidates, features: list[dict[str, float]], c_value: float) -> Linear:
-    """The mean of the models fitted on each fold's training documents and on all of them. Single fits
-    moved many borderline candidates across the threshold whenever a few training candidates changed;
-    the mean of six fits moves less (bagging over the folds)."""
-    models = [fit_linear([features[i] for i in train], c.labels[train], c_value) for train, _ in _folds(c)]
-    models.append(fit_linear(features, c.labels, c_value))
-    names = {k for m in models for k in m.weights}
-    return Linear({k: sum(m.weights.get(k, 0.0) for m in models) / len(models) for k in names},
-                  sum(m.intercept for m in models) / len(models))
-
-
 def _folds(c: Candidates) -> list[tuple[np.ndarray, np.ndarray]]:
     from sklearn.model_selection import GroupKFold
 
@@ -118,13 +106,33 @@ def second_stage_features(c: Candidates, first: np.ndarray) -> list[dict[str, fl
     return out
 
 
-def _oof(c: Candidates, features: list[dict[str, float]], c_value: float) -> np.ndarray:
-    """Probabilities for every candidate from a model fitted on the other folds' documents."""
+def _fold_fits(c: Candidates, features: list[dict[str, float]], c_value: float) -> list[tuple[np.ndarray, Linear]]:
+    """For every fold: its candidates' rows and a model fitted on the other folds' documents."""
+    return [(test, fit_linear([features[i] for i in train], c.labels[train], c_value)) for train, test in _folds(c)]
+
+
+def _oof_from(c: Candidates, features: list[dict[str, float]], fits: list[tuple[np.ndarray, Linear]]) -> np.ndarray:
     probs = np.zeros(len(c.labels))
-    for train, test in _folds(c):
-        model = fit_linear([features[i] for i in train], c.labels[train], c_value)
+    for test, model in fits:
         probs[test] = _predict(model, [features[i] for i in test])
     return probs
+
+
+def _oof(c: Candidates, features: list[dict[str, float]], c_value: float) -> np.ndarray:
+    """Probabilities for every candidate from a model fitted on the other folds' documents."""
+    return _oof_from(c, features, _fold_fits(c, features, c_value))
+
+
+def fit_stage(c: Candidates, features: list[dict[str, float]], c_value: float) -> tuple[Linear, np.ndarray]:
+    """A stage's shipped model and its out-of-fold probabilities. The model is the mean of the fold fits
+    and the fit on all documents: single fits moved many borderline candidates across the threshold
+    whenever a few training candidates changed; the mean of six moves less (bagging over the folds)."""
+    fits = _fold_fits(c, features, c_value)
+    models = [model for _, model in fits] + [fit_linear(features, c.labels, c_value)]
+    names = {k for m in models for k in m.weights}
+    mean = Linear({k: sum(m.weights.get(k, 0.0) for m in models) / len(models) for k in names},
+                  sum(m.intercept for m in models) / len(models))
+    return mean, _oof_from(c, features, fits)
 
 
 def out_of_fold(c: Candidates, c_value: float) -> np.ndarray:
@@ -148,12 +156,12 @@ def train_confidence(corpus: Path, out: Path = MODEL_FILE) -> dict[str, float]:
     grid = [(macro_f1(c, probs, t), c_value, t) for c_value in C_VALUES
             for probs in [out_of_fold(c, c_value)] for t in THRESHOLDS]
     top = max(g[0] for g in grid)
-    # the best setting; the curve is flat near its top, so a tolerance would make the threshold jump with
-    # every change of the candidates
-    f1, c_value, threshold = min((g for g in grid if g[0] >= top - TOLERANCE), key=lambda g: (g[2], -g[0]))
-    first = fit_averaged(c, c.features, c_value)
+    # the best setting (exact ties: the lower threshold); the curve is flat near its top, so a tolerance
+    # would make the threshold jump with every change of the candidates
+    f1, c_value, threshold = min((g for g in grid if g[0] == top), key=lambda g: g[2])
+    first, first_oof = fit_stage(c, c.features, c_value)
     # the second stage learns from out-of-fold first-stage scores, as it will meet them on new documents
-    second = fit_averaged(c, second_stage_features(c, _oof(c, c.features, c_value)), c_value)
+    second, _ = fit_stage(c, second_stage_features(c, first_oof), c_value)
     info = {"candidates": int(len(c.labels)), "positives": int(c.labels.sum()), "documents": len(c.n_gold),
             "C": c_value, "cv_macro_f1": round(f1, 3), "cv_best_macro_f1": round(top, 3),
             "unfiltered_macro_f1": round(baseline, 3)}

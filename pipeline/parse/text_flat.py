@@ -17,11 +17,11 @@ from collections.abc import Sequence
 
 from pipeline.meta.deadlines import resolve_deadline
 from pipeline.models import Block, ColumnRole
-from pipeline.parse.pdf_text import column_role
+from pipeline.parse.pdf_text import column_role, is_number_header
 
 OTHER_HEADER_WORDS = frozenset({
     "innhold", "kommentar", "kommentarer", "merknad", "merknader", "status", "kostnad", "kostnader",
-    "finansiering", "budsjett", "økonomi", "nr", "nr.", "kilde", "vedtak", "prioritet", "og", "/", "-", "&",
+    "finansiering", "budsjett", "økonomi", "kilde", "vedtak", "prioritet", "og", "/", "-", "&",
 })
 """Column names with no role of their own that still mark a line as a header ("Innhold", "Status")."""
 HEADER_WORDS = (3, 8)
@@ -38,7 +38,7 @@ def flat_header_roles(line: str) -> list[ColumnRole] | None:
     roles: list[ColumnRole] = []
     for word in words:
         role = column_role(word)
-        if role == "other" and word.lower().strip(":") not in OTHER_HEADER_WORDS:
+        if role == "other" and word.lower().strip(":") not in OTHER_HEADER_WORDS and not is_number_header(word):
             return None
         roles.append(role)
     if "measure" not in roles or not {"responsible", "partner", "deadline"} & set(roles):

@@ -60,12 +60,12 @@ def _shape(m: Measure) -> dict[str, float]:
     """Features of the text alone (also used for the neighbours and the parent)."""
     text = m.text.strip()
     words = WORD.findall(text)
-    first = _first_words(text, 4)
+    head = _first_words(text, 6)
+    first = head[:4]
     forms = [verb_form(w) for w in first]
     # "Skulle hatt …", "Burde ha …": a modal with "ha"/"hatt" is a wish or a proposal, never past work
     wish = any(MODAL.fullmatch(a) and b.lower() in ("ha", "hatt") for a, b in zip(first, first[1:]))
     modal_inf = any(MODAL.fullmatch(a) and verb_form(b) == "inf" for a, b in zip(first, first[1:]))
-    head = _first_words(text, 6)
     stated = not any(MODAL.fullmatch(w) for w in head) and any(
         w in COPULAS or verb_form(w) == "pres" for w in head[1:])
     return {

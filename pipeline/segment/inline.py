@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from pipeline.models import Block
 from pipeline.nlp.wordclass import verb_form
+from pipeline.segment.features import MODAL
 from pipeline.segment.labels import LATER_LABEL
 from pipeline.segment.structure import is_direct_speech
 
@@ -207,10 +208,10 @@ def _verb_clause(text: str, known_only: bool = False) -> bool:
 
 def _opens_with_modal(text: str) -> bool:
     """A modal among the first words ("I tillegg vil gruppa …", "Vi skal …")."""
-    return any(MODAL_WORD.fullmatch(w) for w in re.findall(r"[A-Za-zÆØÅæøå]+", text)[:6])
+    return any(MODAL.fullmatch(w) for w in re.findall(r"[A-Za-zÆØÅæøå]+", text)[:6])
 
 
-MODAL_WORD = re.compile(r"skal|vil|bør|må|skulle|ville|kan|ønsker|ynskjer", re.I)
+
 
 
 ABBREVIATIONS = re.compile(r"\b(f\.eks|bl\.a|m\.a|m\.m|ca|nr|kr|jf|mv|dvs|osv|pga|t\.o\.m|f\.o\.m|inkl|evt|ifb|iht|mht|ref|tlf|kl|pr|st)\.$", re.I)

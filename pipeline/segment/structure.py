@@ -142,11 +142,10 @@ def is_remark(text: str) -> bool:
 
 CASE_HEADING = re.compile(r"^(?:sak|ps|rs|os|saksnr\.?)\s*\d{1,4}\s*/\s*\d{2,4}\b", re.IGNORECASE)
 """A case in minutes ("Sak 4/25 Uttalelse om Nordlandsbanen", "PS 12/2025"): a section."""
-DECISION_LABEL = re.compile(r"^(?:(?:enstemmig\s+|endelig\s+)?vedtak|forslag\s+til\s+vedtak|innstilling|konklusjon|"
-                            r"oppfølging|oppfølgingspunkter)\s*:?$", re.IGNORECASE)
+_DECISION_WORDS = r"(?:(?:enstemmig\s+|endelig\s+)?vedtak|konklusjon|oppfølging|oppfølgingspunkt(?:er)?)"
+DECISION_LABEL = re.compile(rf"^(?:{_DECISION_WORDS}|forslag\s+til\s+vedtak|innstilling)\s*:?$", re.IGNORECASE)
 """'Vedtak:' standing alone over a case's decisions."""
-DECISION_START = re.compile(r"^(?:(?:enstemmig\s+|endelig\s+)?vedtak|konklusjon|oppfølging|oppfølgingspunkt)\s*:\s*\S",
-                            re.IGNORECASE)
+DECISION_START = re.compile(rf"^{_DECISION_WORDS}\s*:\s*\S", re.IGNORECASE)
 """'Oppfølging: Daglig leder reviderer …' - a decision or follow-up that starts a candidate of its own."""
 
 
