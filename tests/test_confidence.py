@@ -66,13 +66,20 @@ Areal og næring
 """
 
 
-def test_numbered_table_rows_flattened_to_lines_are_one_measure_each() -> None:
+def test_numbered_table_rows_flattened_to_lines_are_one_measure_each_with_cells_from_the_header() -> None:
     ms = blocks_to_measures(text_to_blocks(ROWS), settings=SegmentSettings(use_confidence=False))
-    assert [(m.section, m.text) for m in ms] == [
-        (("Vann og miljø",), "Tiltaksplan for avrenning fra landbruket Landbrukskontoret / Norsjø vannområde "
-                             "30.06.2026 Ikke startet"),
-        (("Vann og miljø",), "Felles prøvetakingsplan for Bøelva Vannområdet 01.03.2026 Pågår"),
-        (("Areal og næring",), "Felles oversikt over næringsarealer Sekretariatet 31.05.2026 Pågår")]
+    assert [(m.section, m.text, m.responsible_text, m.deadline_text) for m in ms] == [
+        (("Vann og miljø",), "Tiltaksplan for avrenning fra landbruket", ("Landbrukskontoret / Norsjø vannområde",),
+         "30.06.2026"),
+        (("Vann og miljø",), "Felles prøvetakingsplan for Bøelva", ("Vannområdet",), "01.03.2026"),
+        (("Areal og næring",), "Felles oversikt over næringsarealer", ("Sekretariatet",), "31.05.2026")]
+
+
+def test_numbered_rows_without_a_header_keep_their_cells_in_the_text() -> None:
+    text = ROWS.replace("Nr Tiltak Ansvar Frist Status\n", "")
+    ms = blocks_to_measures(text_to_blocks(text), settings=SegmentSettings(use_confidence=False))
+    assert ms[1].text == "Felles prøvetakingsplan for Bøelva Vannområdet 01.03.2026 Pågår"
+    assert not ms[1].responsible_text and ms[1].deadline_text is None
 
 
 def test_numbered_sections_far_apart_are_not_rows() -> None:

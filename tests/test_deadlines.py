@@ -133,3 +133,23 @@ def test_a_measure_takes_its_own_timing_else_its_parents_else_its_sections() -> 
     assert [(m.text, m.deadline_text) for m in ms] == [
         ("Arrangere et seminar innen 1. juni 2026", "innen 1. juni 2026"), ("Lage en veileder", "i 2026"),
         ("Følge opp kommunene i løpet av høsten:", "i løpet av høsten"), ("Besøke alle kommunene", "i løpet av høsten")]
+
+
+def test_an_interkommunalt_politisk_raad_is_a_council_of_its_own() -> None:
+    assert other_councils("Sunnhordland interkommunale politiske råd – notat") == frozenset({"Osloregion"})
+
+
+def test_two_bodies_of_another_council_in_one_owner_cell_stay_two() -> None:
+    text = "Vestlandsrådet\n\nInnsatsområde: Samferdsel\n\n1. Felles påvirkningsarbeid for ny lufthavn\nAnsvar: Styret og sekretariatet\n"
+    ms = blocks_to_measures(text_to_blocks(text), settings=SegmentSettings(use_confidence=False))
+    [m] = enrich_measures(ms, others=other_councils(text))
+    assert [p.partner for p in m.responsible] == ["Styret", "Sekretariatet"]
+
+
+def test_a_labelled_deadline_is_its_measures_own_and_compound_frist_labels_count() -> None:
+    text = ("1. Landbruk\nFjellregionen søker midler til et treårig prosjekt.\nAnsvar: sekretariatet. Søknadsfrist: 12.02.2028.\n"
+            "Aktuelle delprosjekter:\n   a) klimarådgivning på gårdsnivå\n   b) forsøk med biogass\n")
+    ms = blocks_to_measures(text_to_blocks(text), settings=SegmentSettings(use_confidence=False))
+    parent = next(m for m in ms if m.parent is None and "treårig" in m.text)
+    assert parent.deadline_text.startswith("12.02.2028") and parent.responsible_text == ("sekretariatet.",)
+    assert all(m.deadline_text is None for m in ms if m.parent == parent.ordinal)

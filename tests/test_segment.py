@@ -325,3 +325,17 @@ def test_the_process_around_a_draft_is_no_measure():
     assert is_remark("regionrådet ber kommunene sende innspill til handlingsprogram 2027 innen 20. november.")
     assert is_remark("Vi ber om innspill fra kommunene innen 13. november.")
     assert not is_remark("Sekretariatet sender et felles innspill til NTP innen 1. mars.")
+
+
+def test_numbered_lines_with_a_paragraph_right_under_them_are_section_headings() -> None:
+    text = ("Oppsummering\n\n1. Kompetanse og utdanning\nRegionrådet kartlegger hvor mange som tar utdanning på nett.\n\n"
+            "2. Bolig\nKommunene prøver ut leie-til-eie i samarbeid med Husbanken.\n")
+    ms = blocks_to_measures(text_to_blocks(text), settings=SegmentSettings(use_confidence=False))
+    assert [(m.section[-1], m.text[:20]) for m in ms] == [("Kompetanse og utdanning", "Regionrådet kartlegg"),
+                                                          ("Bolig", "Kommunene prøver ut ")]
+
+
+def test_a_dateline_under_the_title_is_no_partner_cell() -> None:
+    text = "Regionrådet\nOppsummering av dialogmøte\nTynset, 6. oktober 2027\n\n- Etablere et nettverk for reiseliv\n"
+    ms = blocks_to_measures(text_to_blocks(text), settings=SegmentSettings(use_confidence=False))
+    assert not any("Tynset, 6. oktober 2027" in p for m in ms for p in m.partner_text)

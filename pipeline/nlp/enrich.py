@@ -4,15 +4,18 @@ Batch function over a document's measures so the classifiers run once per docume
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from pipeline.meta.deadlines import resolve_deadline
 from pipeline.models import Document, Measure, PartnerMention
 from pipeline.nlp.gazetteer import load_gazetteer, other_councils
 from pipeline.nlp.partners import dedupe, find_partners
+from pipeline.nlp.owners import subject_owner
 from pipeline.nlp.targets import measure_targets
 from pipeline.nlp.taxonomy import FALLBACK_THEME, Taxonomy, heading_to_theme, load_taxonomy
 
+SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])")
 
 
 def document_councils(doc: Document) -> frozenset[str]:
@@ -50,7 +53,7 @@ def localise(mentions: list[PartnerMention], others: frozenset[str], written: st
         if entry is None or entry.region not in others:
             out.append(m)
             continue
-        name = written.strip(" .;,") if written and len(written.split()) <= 6 else m.mention
+        name = written.strip(" .;,") if written and len(written.split()) <= 6 and len(mentions) == 1 else m.mention
         out.append(replace(m, partner=name[:1].upper() + name[1:]))
     return out
 
@@ -67,12 +70,35 @@ def measure_partners(measure: Measure, others: frozenset[str] = frozenset()) -> 
 
 
 def measure_owners(measure: Measure, others: frozenset[str] = frozenset()) -> tuple[PartnerMention, ...]:
-    """Owners from Ansvar/Eier labels and columns: canonical where the gazetteer knows them, else as written."""
+    """Owners from Ansvar/Eier labels and columns, else the subject a sentence gives the task to
+    (:func:`subject_owner`): canonical where the gazetteer knows them, else as written."""
     mentions: list[PartnerMention] = []
-    for fragment in measure.responsible_text:
+    fragments = measure.responsible_text or _subject(measure.text)
+    for fragment in fragments:
         found = localise(find_partners(fragment, "column"), others, fragment)
         mentions += found or [PartnerMention(fragment.strip(" .;"), "ukjent", fragment, "column")]
-    return tuple(replace(m, role="ansvarlig") for m in dedupe(mentions))
+    source = "column" if measure.responsible_text else "text"
+    return tuple(replace(m, role="ansvarlig", source=source) for m in dedupe(mentions))
+
+
+def _subject(text: str) -> tuple[str, ...]:
+    """The owner named as subject of the measure's first sentence, or of its second after a short title
+    sentence ("Moparken. Rådmannen legger fram …")."""
+    sentences = SENTENCE.split(text, maxsplit=2)
+    for k, sentence in enumerate(sentences[:2]):
+        owner = subject_owner(sentence)
+        if owner:
+            return (owner,)
+        if len(sentence.split()) > 4:
+            break
+    return ()
+
+
+def without_owners(partners: tuple[PartnerMention, ...], owners: tuple[PartnerMention, ...]) -> tuple:
+    """Partners less the owners the measure's text names as its subject: an owner is a partner only where a
+    partner column or label names it too."""
+    names = {o.partner for o in owners if o.source == "text"}
+    return tuple(p for p in partners if not (p.source == "text" and p.partner in names))
 
 
 def enrich_measures(measures: list[Measure], taxonomy: Taxonomy | None = None, *,
@@ -90,14 +116,15 @@ def enrich_measures(measures: list[Measure], taxonomy: Taxonomy | None = None, *
     out = []
     for m, (model_theme, score), (mtype, _) in zip(measures, themes, types):
         heading_theme = theme_from_section(m.section, tax)
+        owners = measure_owners(m, others)
         out.append(replace(
             m,
             theme=heading_theme or model_theme,
             theme_source="heading" if heading_theme else "model",
             theme_score=1.0 if heading_theme else round(score, 4),
             measure_type=mtype,
-            partners=measure_partners(m, others),
-            responsible=measure_owners(m, others),
+            partners=without_owners(measure_partners(m, others), owners),
+            responsible=owners,
             deadline=resolve_deadline(m.deadline_text),
             targets=measure_targets([m.text, *(g.text for g in m.goals)]),
         ))

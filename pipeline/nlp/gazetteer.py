@@ -55,7 +55,7 @@ def load_gazetteer(path: str | None = None) -> Gazetteer:
                      not_organisations=frozenset(data.get("not_organisations", [])))
 
 
-COUNCIL = re.compile(r"\w+(?:regionråd|rådet|regionen|samarbeidet)\b|\bregionråd\w*", re.IGNORECASE)
+COUNCIL = re.compile(r"\w+(?:regionråd|rådet|regionen|samarbeidet)\b|\bregionråd\w*|\binterkommunal\w* (?:politisk\w* )?råd\b|\bIPR\b", re.IGNORECASE)
 """A council of its own named in a document: "Vestlandsrådet", "Salten Regionråd", "Kongsbergregionen"."""
 
 

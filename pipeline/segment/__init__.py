@@ -146,7 +146,7 @@ class _Segmenter(Evidence, LabelledLines):
             self.current.titled, self.prose, self.title_depth = True, False, 1
             return True
         if number and "." not in number and block.kind != "heading" and self.heading_shaped(title) and (
-                block.kind == "text" or has_numbered_children(self.blocks, i, number)
+                block.kind == "text" or has_numbered_children(self.blocks, i, number) or self.has_body(i)
                 or self.known_heading(title) and not self.in_numbered_list(i)):
             self.heading(replace(block, text=title), None if self.known_heading(title) else 2)
             return True
@@ -222,8 +222,9 @@ class _Segmenter(Evidence, LabelledLines):
             self.heading(block)
             return i
         if cur is not None and cur.titled and block.column is None and not DECISION_START.match(block.text):
+            mode = "measure" if cur.mode == "partner" and self.partner_ended(block) else cur.mode
             {"measure": cur.add_text, "goal": lambda b: cur.add_goal_text(b, new_item=False),
-             "partner": cur.add_partner_text}[cur.mode](block)
+             "partner": cur.add_partner_text}[mode](block)
             return i
         if self.measure_open(block) and not (block.column is None and self.known_heading(block.text)
                                              and self.heading_shaped(block.text)):

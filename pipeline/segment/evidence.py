@@ -8,6 +8,7 @@ import statistics
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from pipeline.meta.dates import find_dates
 from pipeline.models import Block
 from pipeline.nlp.partners import partner_coverage
 from pipeline.nlp.taxonomy import Taxonomy, heading_key, heading_to_theme
@@ -87,6 +88,8 @@ class Evidence:
             return False
         if text.endswith(",") and len(text.split()) <= 3:
             return True
+        if find_dates(text):
+            return False  # a dateline ("Tynset, 6. oktober 2027"), not a partner cell
         return partner_coverage(text) >= 0.3
 
     def measure_open(self, block: Block) -> bool:
@@ -158,6 +161,13 @@ class Evidence:
             return False
         return not last.rstrip().endswith(TERMINAL) or partner_coverage(block.text) > 0
 
+    def partner_ended(self, block: Block) -> bool:
+        """The owner or partner line above ended a sentence and ``block`` is no name: a lead-in ("Aktuelle
+        delprosjekter:") or the measure's text goes on."""
+        target = self.current.partner_target if self.current else []
+        ended = bool(target) and target[-1].rstrip().endswith(TERMINAL)
+        return block.text.rstrip().endswith(":") or ended and partner_coverage(block.text) == 0
+
     def item_heading(self, i: int) -> bool:
         """A short list item that names a subject ("Landbruk og skog"), not an action, with deeper items
         under it: a section row written as a bullet."""
@@ -172,6 +182,13 @@ class Evidence:
             return False  # "Resultatmål:" over its goals; a measure with its labelled goal lines
         first = words[0].casefold()
         return verb_form(first) not in ("inf", "imp") and not first.endswith("ing")  # "Kartlegging av …" acts
+
+    def has_body(self, i: int) -> bool:
+        """The line is followed at once (no blank line) by a paragraph of running text, not an item, a
+        heading or another numbered line: the paragraph is its body, the line its section's heading."""
+        nxt = self.blocks[i + 1] if i + 1 < len(self.blocks) else None
+        return (nxt is not None and nxt.kind == "text" and nxt.column is None and not nxt.gap_before
+                and not self.heading_shaped(nxt.text) and not number_and_text(nxt)[0])
 
     def in_numbered_list(self, i: int) -> bool:
         """Item ``i`` sits among numbered items of its own level (a list entry, not a numbered heading:

@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from pipeline.models import Block
+from pipeline.models import Block, ColumnRole
+from pipeline.parse.text_flat import flat_header_roles
 from pipeline.nlp.wordclass import verb_form
 from pipeline.segment.features import MODAL
 from pipeline.segment.labels import LATER_LABEL
+from pipeline.segment.row_cells import split_row_cells
 from pipeline.segment.structure import is_direct_speech
 
 MARK = re.compile(r"(?:(?<=\s)|^)(\d{1,2})[.)]\s+(?=[A-ZÆØÅa-zæøå«\"])")
@@ -69,6 +71,7 @@ def number_rows(blocks: list[Block]) -> list[Block]:
     rows = _row_chain(blocks)
     if len(rows) < MIN_ITEMS:
         return blocks
+    header = _header_before(blocks, min(rows))
     out: list[Block] = []
     current: Block | None = None
     first, last = min(rows), max(rows)
@@ -86,7 +89,29 @@ def number_rows(blocks: list[Block]) -> list[Block]:
         else:
             current = None
             out.append(block)
-    return out
+    return [cell for block in out for cell in _row_cells(block, header)] if header else out
+
+
+def _header_before(blocks: list[Block], first: int) -> tuple[list[ColumnRole], list[str]] | None:
+    """The later columns' (roles, names) of a header line of column names just above the first row
+    ("Nr Tiltak Ansvar Frist Status"), or None."""
+    for block in blocks[max(0, first - 3): first]:
+        roles = flat_header_roles(block.text.strip()) if block.column is None else None
+        if roles:
+            k = roles.index("measure") + 1
+            return roles[k:], block.text.split()[k:]
+    return None
+
+
+def _row_cells(block: Block, header: tuple[list[ColumnRole], list[str]]) -> list[Block]:
+    """A numbered row as its measure and the later cells told apart from the right (:mod:`row_cells`)."""
+    if block.kind != "item" or not block.bullet:
+        return [block]
+    text, cells = split_row_cells(block.text, *header)
+    if not cells:
+        return [block]
+    return [replace(block, text=text), *(replace(block, text=cell, kind="text", column=role, gap_before=0)
+                                          for role, cell in cells)]
 
 
 def _section_row(block: Block) -> bool:
@@ -165,7 +190,8 @@ def split_labels(block: Block) -> list[Block]:
 def split_blocks(blocks: list[Block]) -> list[Block]:
     """Every block with its inline numbered runs split, labelled parts of a line apart, long prose
     paragraphs cut into sentences and a sentence listing actions cut into one part per action."""
-    return [v for block in year_rows(number_rows(blocks)) for part in split_inline_numbered(block) for lab in split_labels(part)
+    return [v for block in year_rows(number_rows(blocks)) for part in split_inline_numbered(block)
+            for lab in split_labels(part)
             for s in split_prose(lab) for v in split_verb_list(s)]
 
 

@@ -22,10 +22,10 @@ PARTNER_AT_START = re.compile(
     re.IGNORECASE)
 RESPONSIBLE_LABEL = re.compile(r"^(ansvar\w*|eier|hvem|ansvarleg\w*)$", re.IGNORECASE)
 """The partner-style labels that name an owner ("Ansvar:", "Ansvarlig:", "Eier:", "Hvem:")."""
-DEADLINE_AT_START = re.compile(r"^(?P<label>frist|tidsfrist|når|tidspunkt|tidsramme|tidsplan|periode)\s*:\s*(?P<rest>.*)$",
+DEADLINE_AT_START = re.compile(r"^(?P<label>\w*frist|når|tidspunkt|tidsramme|tidsplan|periode)\s*:\s*(?P<rest>.*)$",
                                re.IGNORECASE)
 LATER_LABEL = re.compile(
-    r"(?<=[.;])\s+(?=(?:ansvar(?:lig|leg)?|eier|partnere?|partnarar|samarbeidspartnere?|samarbeidspartnarar|frist|tidsfrist"
+    r"(?<=[.;])\s+(?=(?:ansvar(?:lig|leg)?|eier|partnere?|partnarar|samarbeidspartnere?|samarbeidspartnarar|\w*frist"
     r"|når|tidsramme)\s*:)", re.IGNORECASE)
 """Where a second label starts inside a labelled line: 'Ansvar: Sekretariatet. Partnarar: Skyss.'"""
 HEADER_WORDS = re.compile(

@@ -12,9 +12,10 @@ from pipeline.models import Measure
 def with_timing(measures: list[Measure]) -> list[Measure]:
     """Every measure's ``deadline_text``: labelled, else stated in its text, its parent's, or its section's."""
     done: dict[int, Measure] = {}
+    labelled = {m.ordinal for m in measures if m.deadline_text}
     for m in measures:
         text = m.deadline_text or timing_in_text(m.text)
-        if text is None and m.parent in done:
+        if text is None and m.parent in done and m.parent not in labelled:
             text = done[m.parent].deadline_text
         if text is None:
             text = next((t for t in map(timing_in_text, reversed(m.section)) if t), None)

@@ -1,0 +1,112 @@
+"""Owners named without a label: the owner cell of a table row run into the measure's text
+("… for gårdbrukere Landbrukskontoret Mars 2026"), and the subject of a sentence that gives a body its
+task ("Sekretariatet sender invitasjonen …", "Rådmannen bes legge fram …", "Oppfølging: daglig leder
+reviderer …").
+
+A name is owner-shaped when the gazetteer knows it as an organisation, when it is one capitalised word
+built on an institution's noun in definite or plural form ("Sekretariatet", "Landbrukskontoret",
+"Kommunedirektørene", "Rådmannen"), an acronym ("AU", "NAV"), a role ("Daglig leder") or capitalised
+words before an organisation's head noun ("Nome kommune", "Norsjø vannområde"). Place names alone
+("Bøelva", "Bø, Lunde og Ulefoss") are not.
+"""
+from __future__ import annotations
+
+import re
+
+from pipeline.nlp.partners import ACRONYM
+from pipeline.nlp.ruler import ORG_SUFFIX, partner_doc
+from pipeline.nlp.wordclass import verb_form
+
+STEMS = (r"kontor|sekretariat|utval[gj]|råd|styr|grupp|leder|leiar|direktør|mann|kommun|komite|komité|"
+         r"administrasjon|lag|etat|avdeling|enhet|eining|tjenest|teneste|område|nettverk|forum|partnerskap|"
+         r"forening|foreining|ledelse|leiing|seksjon|stab|selskap|senter|fylkeskommun|politi|skol|bibliotek|"
+         r"sjef|koordinator|rektor|ordfører|ordførar|ansvarlig|ansvarleg|verksted|verkstad|kontakt")
+INSTITUTION = re.compile(rf"^[A-ZÆØÅ][a-zæøå.-]*(?:{STEMS})(?:a|e|en|et|ene|ane|ar|er|ne|ene|ar|ane|i)?$")
+"""One capitalised word naming a body or a role: "Sekretariatet", "Landbrukskontorene", "Rådmannen"."""
+HEADS = frozenset({
+    "kommune", "kommunar", "kommuner", "fylkeskommune", "vannområde", "vassområde", "vegvesen", "regionråd",
+    "region", "utvalg", "utval", "arbeidsgruppe", "faggruppe", "gruppe", "styre", "sekretariat", "leder", "leiar",
+    "administrasjon", "etat", "nettverk", "forum", "råd", "idrettsråd", "næringsforening", "næringsråd",
+    "friluftsråd", "kontor", "landbrukskontor", "prosjektgruppe", "styringsgruppe", "referansegruppe",
+})
+"""Lowercase head nouns after capitalised words that make a name: "Nome kommune", "Norsjø vannområde"."""
+ROLES = re.compile(r"^(?:daglig|dagleg|administrativ|faglig|fagleg)\s+(?:leder|leiar|arbeidsgruppe|ansvarlig|ansvarleg)$", re.I)
+SEPARATOR = re.compile(r"\s*(?:/|,|&|\+|\bog\b)\s*")
+FINITE = frozenset({"skal", "vil", "bør", "må", "kan", "bes", "får", "fær", "tar", "tek", "har", "gjør", "gjer",
+                    "sender", "lager", "lagar", "skriv", "ser", "følger", "følgjer", "går", "legger", "legg"})
+DETERMINERS = frozenset({"alle", "hver", "kvar", "noen", "nokre", "flere", "fleire", "mange", "begge", "disse", "desse",
+                         "våre", "vår", "vårt", "vi", "de", "dei", "det", "den", "man", "ein", "en", "et"})
+ASSEMBLY = re.compile(r"^(?:\w*regionråd\w*|rådet|styret|utval(?:et|get)|kommunestyret|"
+                      r"formannskapet|fylkestinget|representantskapet|årsmøtet|landsmøtet|kommunen|vi)$", re.I)
+"""The body that speaks in the document (minutes, letters): what it recommends is no task it owns."""
+STANCE = frozenset({"bør", "ber", "ønsker", "ønskjer", "støtter", "støttar", "mener", "meiner", "stiller", "anbefaler",
+                    "tilrår", "vil", "slutter", "sluttar", "går"})
+"""Verbs of a stance, a wish or a request to others: "Sogndal kommune ønskjer å …", "Styret ber …"."""
+LEADING_LABEL = re.compile(r"^(?:[A-ZÆØÅa-zæøå][\wæøå -]{0,40}:\s+)")
+"""A label or date before the sentence proper: "Oppfølging: ", "August- oktober 2023: "."""
+
+
+def is_owner_name(name: str) -> bool:
+    """True when ``name`` (one name, no list) is owner-shaped (see the module doc)."""
+    words = name.split()
+    if not words or len(words) > 5 or not words[0][:1].isupper():
+        return False
+    if len(words) == 1:
+        word = words[0]
+        return bool(INSTITUTION.match(word) or ORG_SUFFIX.match(word) or ACRONYM.match(word) or _known(word))
+    if ROLES.match(name):
+        return True
+    if words[-1] in HEADS and all(w[:1].isupper() for w in words[:-1]):
+        return True
+    return _known(name)
+
+
+def _known(name: str) -> bool:
+    """The gazetteer (or the organisation patterns) find one organisation covering all of ``name``."""
+    doc = partner_doc(name)
+    return len(doc.ents) == 1 and doc.ents[0].text == name.strip()
+
+
+def owner_names(cell: str) -> list[str] | None:
+    """The names of an owner cell ("Reg.råd/AU", "Landbrukskontoret / Norsjø vannområde"), or None when
+    one of them is not owner-shaped."""
+    names = [n.strip(" .;()") for n in SEPARATOR.split(cell) if n.strip(" .;()")]
+    return names if names and all(is_owner_name(n) for n in names) else None
+
+
+def trailing_owner(text: str, min_words: int = 2) -> tuple[str, str] | None:
+    """(the text before, the owner cell) when ``text`` ends in one or more owner names, the longest such
+    ending that leaves at least ``min_words`` words before it; None when it ends in none."""
+    words = text.split()
+    best = None
+    for start in range(len(words) - 1, min_words - 1, -1):
+        cell = " ".join(words[start:])
+        if not words[start][:1].isupper() or words[start - 1].endswith(("/", "&")) or words[start - 1] in ("og", "/", "&"):
+            continue
+        if owner_names(cell) is not None:
+            best = (" ".join(words[:start]), cell)
+        elif not _may_grow(words[start]):
+            break
+    return best
+
+
+def _may_grow(word: str) -> bool:
+    """A word that can sit inside an owner cell: the search for a longer cell goes on past it."""
+    return word[:1].isupper() or word in ("og", "/", "&", ",") or word.lower() in HEADS or word.endswith((",", "/"))
+
+
+def subject_owner(sentence: str) -> str | None:
+    """The owner a sentence gives its task to: a leading owner-shaped subject (one or two names) before a
+    finite verb ("Sekretariatet sender …", "Kommunedirektørutvalget bes utrede …"); None otherwise."""
+    text = LEADING_LABEL.sub("", sentence.strip(), count=1)
+    words = text.split()
+    if not words or words[0].lower() in DETERMINERS:
+        return None
+    for n in range(1, min(5, len(words))):
+        verb = words[n].lower().strip(",")
+        if verb in FINITE or verb_form(verb) in ("pres", "pass") and not words[n][:1].isupper():
+            subject = " ".join(words[:n])
+            subject = subject[:1].upper() + subject[1:]
+            if owner_names(subject) is not None:
+                return None if verb in STANCE or ASSEMBLY.match(subject) else subject
+    return None

@@ -1,0 +1,47 @@
+"""Owners named without a label: a row's trailing owner cell and the subject a sentence gives its task."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.models import Measure
+from pipeline.nlp.enrich import enrich_measures
+from pipeline.nlp.owners import is_owner_name, subject_owner, trailing_owner
+
+
+@pytest.mark.parametrize("name", ["Sekretariatet", "Landbrukskontorene", "Rådmannen", "Nome kommune", "AU",
+                                  "Norsjø vannområde", "Daglig leder", "Statens vegvesen"])
+def test_owner_shaped_names(name: str) -> None:
+    assert is_owner_name(name)
+
+
+@pytest.mark.parametrize("name", ["Bøelva", "Ulefoss", "Det", "Felles plan", "kommunene"])
+def test_places_and_words_are_not_owners(name: str) -> None:
+    assert not is_owner_name(name)
+
+
+def test_the_longest_owner_ending_that_is_all_owners() -> None:
+    assert trailing_owner("Tiltaksplan for avrenning til Bøelva Landbrukskontoret / Norsjø vannområde") == (
+        "Tiltaksplan for avrenning til Bøelva", "Landbrukskontoret / Norsjø vannområde")
+    assert trailing_owner("Invitere samfunnsaktører til komitemøter Reg.råd/AU") == (
+        "Invitere samfunnsaktører til komitemøter", "Reg.råd/AU")
+    assert trailing_owner("Kartlegge behovet for boliger") is None
+
+
+@pytest.mark.parametrize("sentence, owner", [
+    ("Oppfølging: sekretariatet sender invitasjon til alle kommunene innen 15. august.", "Sekretariatet"),
+    ("Kommunedirektørutvalget bes utrede et felles rekrutteringsopplegg.", "Kommunedirektørutvalget"),
+    ("Sekretariatet skriv eit felles høyringsinnspel til NTP.", "Sekretariatet"),
+    ("Oppfølging: Daglig leder reviderer kapitlet før utsending.", "Daglig leder"),
+    ("Regionrådet bør prioritere rassikring av fv. 55.", None),  # the body that speaks recommends
+    ("Sogndal kommune ønskjer å vere vertskommune.", None),  # a wish, no task
+    ("Vi skal lage en plan.", None),
+    ("Etablere et nettverk for reiseliv.", None),
+])
+def test_the_subject_a_sentence_gives_its_task_to(sentence: str, owner: str | None) -> None:
+    assert subject_owner(sentence) == owner
+
+
+def test_a_subject_owner_is_responsible_and_not_also_a_partner() -> None:
+    [m] = enrich_measures([Measure(1, "Sekretariatet sender invitasjonen til workshopen innen 15. august.")])
+    assert [(p.partner, p.role) for p in m.responsible] == [("Osloregionens sekretariat", "ansvarlig")]
+    assert not any(p.partner == "Osloregionens sekretariat" for p in m.partners)
