@@ -8,6 +8,7 @@ The test split is never read here.
 """
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from pipeline.segment.features import context_features, document_features
 C_VALUES = (0.1, 0.3, 1.0, 3.0)
 THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.1, 0.71, 0.05))
 FOLDS = 5
+REPEATS = 3  # repeated cross-validation: fold assignments differ per repetition; scores and models are averaged
 SEED = 13
 
 
@@ -40,6 +42,7 @@ class Candidates:
     n_gold: list[int]
     explicit: np.ndarray  # kept whatever the model says (segment.confidence.explicit)
     detail: np.ndarray  # dropped unless explicit (segment.confidence.is_detail)
+    names: list[str]  # file name per document: its cross-validation fold
 
 
 def candidates(docs: list[GoldDocument]) -> Candidates:
@@ -59,7 +62,7 @@ def candidates(docs: list[GoldDocument]) -> Candidates:
                        for decided in [decided_items(measures)] for m in measures], dtype=bool)
     details = np.array([is_detail(m) for measures in per_doc for m in measures], dtype=bool)
     return Candidates(per_doc, feats, np.array(labels), np.array(doc_index), [len(d.gold["measures"]) for d in docs],
-                      always, details)
+                      always, details, [d.path.name for d in docs])
 
 
 def macro_f1(c: Candidates, probs: np.ndarray, threshold: float) -> float:
@@ -86,10 +89,14 @@ def fit_linear(features: list[dict[str, float]], labels: np.ndarray, c_value: fl
     return Linear(dict(zip(vec.get_feature_names_out(), model.coef_[0].tolist())), float(model.intercept_[0]))
 
 
-def _folds(c: Candidates) -> list[tuple[np.ndarray, np.ndarray]]:
-    from sklearn.model_selection import GroupKFold
-
-    return list(GroupKFold(n_splits=FOLDS).split(c.features, c.labels, c.doc))
+def _folds(c: Candidates, repeat: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    """(train rows, test rows) per fold of one repetition. A document's fold follows from its name (and
+    the repetition) alone, so a change of candidates in one document moves no other document to another
+    fold (GroupKFold balances folds by size, and reshuffled them - and with them every out-of-fold
+    score - whenever a count changed)."""
+    fold_of_doc = np.array([zlib.crc32(f"{repeat}:{name}".encode("utf-8")) % FOLDS for name in c.names])
+    fold = fold_of_doc[c.doc]
+    return [(np.flatnonzero(fold != k), np.flatnonzero(fold == k)) for k in range(FOLDS)]
 
 
 def _predict(model: Linear, feats: list[dict[str, float]]) -> np.ndarray:
@@ -106,29 +113,35 @@ def second_stage_features(c: Candidates, first: np.ndarray) -> list[dict[str, fl
     return out
 
 
-def _fold_fits(c: Candidates, features: list[dict[str, float]], c_value: float) -> list[tuple[np.ndarray, Linear]]:
-    """For every fold: its candidates' rows and a model fitted on the other folds' documents."""
-    return [(test, fit_linear([features[i] for i in train], c.labels[train], c_value)) for train, test in _folds(c)]
+Fits = list[list[tuple[np.ndarray, Linear]]]  # per repetition: (test rows, model fitted on the other rows)
 
 
-def _oof_from(c: Candidates, features: list[dict[str, float]], fits: list[tuple[np.ndarray, Linear]]) -> np.ndarray:
+def _fold_fits(c: Candidates, features: list[dict[str, float]], c_value: float) -> Fits:
+    """For every repetition and fold: its candidates' rows and a model fitted on the other folds' documents."""
+    return [[(test, fit_linear([features[i] for i in train], c.labels[train], c_value))
+             for train, test in _folds(c, repeat)] for repeat in range(REPEATS)]
+
+
+def _oof_from(c: Candidates, features: list[dict[str, float]], fits: Fits) -> np.ndarray:
+    """Each candidate's mean probability over the repetitions, each from a model that never saw its document."""
     probs = np.zeros(len(c.labels))
-    for test, model in fits:
-        probs[test] = _predict(model, [features[i] for i in test])
-    return probs
+    for repeat in fits:
+        for test, model in repeat:
+            probs[test] += _predict(model, [features[i] for i in test])
+    return probs / len(fits)
 
 
 def _oof(c: Candidates, features: list[dict[str, float]], c_value: float) -> np.ndarray:
-    """Probabilities for every candidate from a model fitted on the other folds' documents."""
+    """Probabilities for every candidate from models fitted on the other folds' documents."""
     return _oof_from(c, features, _fold_fits(c, features, c_value))
 
 
 def fit_stage(c: Candidates, features: list[dict[str, float]], c_value: float) -> tuple[Linear, np.ndarray]:
-    """A stage's shipped model and its out-of-fold probabilities. The model is the mean of the fold fits
-    and the fit on all documents: single fits moved many borderline candidates across the threshold
-    whenever a few training candidates changed; the mean of six moves less (bagging over the folds)."""
+    """A stage's shipped model and its out-of-fold probabilities. The model is the mean of every fold fit
+    of every repetition and the fit on all documents: single fits moved many borderline candidates across
+    the threshold whenever a few training candidates changed; the mean moves less (bagging)."""
     fits = _fold_fits(c, features, c_value)
-    models = [model for _, model in fits] + [fit_linear(features, c.labels, c_value)]
+    models = [model for repeat in fits for _, model in repeat] + [fit_linear(features, c.labels, c_value)]
     names = {k for m in models for k in m.weights}
     mean = Linear({k: sum(m.weights.get(k, 0.0) for m in models) / len(models) for k in names},
                   sum(m.intercept for m in models) / len(models))
