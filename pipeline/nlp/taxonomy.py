@@ -51,6 +51,19 @@ class Taxonomy:
     source: str = ""
     neutral_words: tuple[str, ...] = ()
 
+    def __hash__(self) -> int:
+        """The fields' hash, computed once: a taxonomy is part of the key of the per-heading and per-text
+        caches, and hashing its nested tuples on every look-up cost more than the look-ups."""
+        cached = self.__dict__.get("_hash")
+        if cached is None:
+            cached = hash((self.themes, self.types, self.general_headings, self.source, self.neutral_words))
+            object.__setattr__(self, "_hash", cached)
+        return cached
+
+    def __getstate__(self) -> dict[str, object]:
+        """Pickled without the cached hash (string hashes differ between processes)."""
+        return {k: v for k, v in self.__dict__.items() if k != "_hash"}
+
     @property
     def theme_ids(self) -> tuple[str, ...]:
         """Theme ids in file order."""

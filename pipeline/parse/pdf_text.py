@@ -58,7 +58,7 @@ def clean_text(text: str) -> str:
     """NFC-normalise, replace odd spaces/soft hyphens, collapse whitespace, strip."""
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\u00ad", "").replace("\u200b", "").replace("\ufeff", "")
-    return re.sub(r"\s+", " ", text).strip()
+    return " ".join(text.split())  # = re.sub(r"\s+", " ", text).strip(): both split at str.isspace
 
 
 def split_bullet(text: str) -> tuple[str | None, str]:

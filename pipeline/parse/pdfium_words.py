@@ -20,6 +20,9 @@ import pypdfium2.raw as raw
 
 _RECT_BYTES = ctypes.sizeof(raw.FS_RECTF)  # left, top, right, bottom as float32
 _LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
+_EXPAND = str.maketrans(_LIGATURES)
+_IS_SPACE = np.array([chr(c).isspace() for c in range(0x10000)], dtype=bool)
+"""``str.isspace`` of every UTF-16 unit (the bulk path reads text pages without surrogates)."""
 _SOFT_HYPHENS = {0x02: "-", 0xFFFE: "-"}
 """How PDFium reports a hyphen that ends a line (GetUnicode, GetText); the glyph is "-", as pdfminer reads it."""
 
@@ -51,15 +54,16 @@ _ORIGIN = ctypes.CFUNCTYPE(ctypes.c_int)(_address(raw.FPDFText_GetCharOrigin))
 
 
 class CharArrays:
-    """A page's characters with a glyph, in text-page order: ``text`` (one str per character), ``x0``,
-    ``x1``, ``top``, ``bottom`` (float64 arrays, pdfplumber's coordinates), ``font_index`` into
-    ``fonts`` (one per text object)."""
+    """A page's characters with a glyph, in text-page order: ``codes`` (their code points, uint32) and
+    ``text`` (the same as one str, a character each), ``x0``, ``x1``, ``top``, ``bottom`` (float64
+    arrays, pdfplumber's coordinates), ``font_index`` into ``fonts`` (one per text object)."""
 
-    __slots__ = ("text", "x0", "x1", "top", "bottom", "font_index", "fonts")
+    __slots__ = ("codes", "text", "x0", "x1", "top", "bottom", "font_index", "fonts")
 
-    def __init__(self, text: list[str], x0: np.ndarray, x1: np.ndarray, top: np.ndarray, bottom: np.ndarray,
+    def __init__(self, codes: np.ndarray, x0: np.ndarray, x1: np.ndarray, top: np.ndarray, bottom: np.ndarray,
                  font_index: np.ndarray, fonts: list[Any]) -> None:
-        self.text, self.x0, self.x1, self.top, self.bottom = text, x0, x1, top, bottom
+        self.codes, self.text = codes, _as_text(codes)
+        self.x0, self.x1, self.top, self.bottom = x0, x1, top, bottom
         self.font_index, self.fonts = font_index, fonts
 
     def tuples(self) -> list[tuple[Any, ...]]:
@@ -99,9 +103,14 @@ def read_chars(text_page: int, text: str, page_left: float, page_top: float,
     size = np.array([f.size for f in fonts], dtype=np.float64)[font_index]
     descent = np.array([f.descent for f in fonts], dtype=np.float64)[font_index]
     base = box[:, 3] + lift[font_index] + descent
-    chars = text.translate(_SOFT_HYPHENS)
-    return CharArrays([chars[i] for i in keep.tolist()], box[:, 0] - page_left, box[:, 2] - page_left,
-                      page_top - (base + size), page_top - base, font_index, fonts)
+    codes = np.frombuffer(text.translate(_SOFT_HYPHENS).encode("utf-32-le"), dtype=np.uint32)[keep]
+    return CharArrays(codes, box[:, 0] - page_left, box[:, 2] - page_left, page_top - (base + size),
+                      page_top - base, font_index, fonts)
+
+
+def _as_text(codes: np.ndarray) -> str:
+    """Code points (uint32) as one string."""
+    return codes.astype("<u4", copy=False).tobytes().decode("utf-32-le")
 
 
 def group_words(chars: CharArrays, x_tol: float, y_tol: float, attrs: Sequence[str]) -> list[dict[str, Any]]:
@@ -125,7 +134,7 @@ def group_words(chars: CharArrays, x_tol: float, y_tol: float, attrs: Sequence[s
     line = np.empty(n, dtype=np.int64)
     line[by_top] = np.cumsum(new_line)
     order = np.lexsort((x0, line))  # stable: equal x0 keep their text-page order, as pdfplumber's sort
-    blank = np.fromiter(map(str.isspace, chars.text), dtype=bool, count=n)[order]
+    blank = _IS_SPACE[chars.codes[order]]
     lo, ox0, ox1, otop = line[order], x0[order], x1[order], top[order]
     starts = np.empty(n, dtype=bool)
     starts[0] = True
@@ -140,19 +149,17 @@ def group_words(chars: CharArrays, x_tol: float, y_tol: float, attrs: Sequence[s
     w_x1 = np.maximum.reduceat(x1[order], first).tolist()
     w_top = np.minimum.reduceat(top[order], first).tolist()
     w_bottom = np.maximum.reduceat(chars.bottom[order], first).tolist()
-    text = chars.text
-    letters = [text[i] for i in order.tolist()]
+    letters = _as_text(chars.codes[order])  # the page's glyphs in word order, one string
     ends = [*first[1:].tolist(), len(letters)]
     font_at = chars.font_index[order[first]].tolist()
+    font_attrs = [[(name, getattr(font, name)) for name in attrs] for font in chars.fonts]
     words: list[dict[str, Any]] = []
     for s, e, a, b, c, d, f in zip(first.tolist(), ends, w_x0, w_x1, w_top, w_bottom, font_at):
-        word_text = "".join(letters[s:e])
+        word_text = letters[s:e]
         if not word_text.isascii():
-            word_text = "".join([_LIGATURES.get(ch, ch) for ch in letters[s:e]])
+            word_text = word_text.translate(_EXPAND)
         word = {"text": word_text, "x0": a, "x1": b, "top": c, "doctop": c, "bottom": d,
                 "height": d - c, "width": b - a, "direction": "ltr"}
-        font = chars.fonts[f]
-        for name in attrs:
-            word[name] = getattr(font, name)
+        word.update(font_attrs[f])
         words.append(word)
     return words
