@@ -7,6 +7,7 @@ import pytest
 
 from pipeline.meta.deadlines import resolve_deadline
 from pipeline.meta.timing import timing_in_text
+from pipeline.models import Measure
 from pipeline.nlp.enrich import enrich_measures
 from pipeline.nlp.gazetteer import other_councils
 from pipeline.parse.text import text_to_blocks
@@ -153,3 +154,20 @@ def test_a_labelled_deadline_is_its_measures_own_and_compound_frist_labels_count
     parent = next(m for m in ms if m.parent is None and "treårig" in m.text)
     assert parent.deadline_text.startswith("12.02.2028") and parent.responsible_text == ("sekretariatet.",)
     assert all(m.deadline_text is None for m in ms if m.parent == parent.ordinal)
+
+
+def test_a_period_in_a_cell_is_no_numbered_item() -> None:
+    from pipeline.parse.pdf_text import split_bullet
+
+    assert split_bullet("1. halvår 2027") == (None, "1. halvår 2027")
+    assert split_bullet("2. kvartal 2026") == (None, "2. kvartal 2026")
+    assert split_bullet("1. Etablere nettverk") == ("1.", "Etablere nettverk")
+
+
+def test_items_under_a_dropped_lead_in_take_the_timing_it_states() -> None:
+    from pipeline.segment.timing import lead_in_timing
+
+    lead = Measure(1, "Friluftsrådet jobber for gode opplevelser. I 2020 står dette på arbeidsprogrammet:")
+    items = [Measure(2, "Friluftsskoler", parent=1), Measure(3, "Stitiltak høsten 2021", parent=1)]
+    assert lead_in_timing([lead, *items], kept={2, 3}) == {2: "I 2020"}
+    assert lead_in_timing([lead, *items], kept={1, 2, 3}) == {}  # a kept parent passes it on in with_timing

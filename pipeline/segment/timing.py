@@ -9,6 +9,25 @@ from pipeline.meta.timing import timing_in_text
 from pipeline.models import Measure
 
 
+def lead_in_timing(measures: list[Measure], kept: set[int]) -> dict[int, str]:
+    """For kept measures without a deadline of their own: the timing a dropped lead-in above them states
+    ("I 2020 står dette på arbeidsprogrammet:" over a list), which the confidence model dropped as no
+    measure (ordinal -> timing as written). Called before the survivors are renumbered."""
+    by_ordinal = {m.ordinal: m for m in measures}
+    out: dict[int, str] = {}
+    for m in measures:
+        if m.ordinal not in kept or m.deadline_text or timing_in_text(m.text):
+            continue
+        owner = by_ordinal.get(m.parent) if m.parent is not None else None
+        while owner is not None and owner.ordinal not in kept:
+            timing = timing_in_text(owner.text) if owner.text.rstrip().endswith(":") else None
+            if timing:
+                out[m.ordinal] = timing
+                break
+            owner = by_ordinal.get(owner.parent) if owner.parent is not None else None
+    return out
+
+
 def with_timing(measures: list[Measure]) -> list[Measure]:
     """Every measure's ``deadline_text``: labelled, else stated in its text, its parent's, or its section's."""
     done: dict[int, Measure] = {}
