@@ -108,3 +108,27 @@ def test_an_entry_of_a_numbered_list_that_names_a_theme_in_passing_is_no_heading
                   "2. Økt sykling og gåing som transport\n3. Screening mot tarmkreft\n")
     assert [(m.text, m.section) for m in ms[-3:]] == [
         ("Tiltakspakke for røykeslutt", ()), ("Økt sykling og gåing som transport", ()), ("Screening mot tarmkreft", ())]
+
+
+def test_a_goal_statement_over_a_list_is_a_goal_of_each_item_and_no_measure() -> None:
+    from pipeline.parse.text import text_to_blocks
+    from pipeline.segment import blocks_to_measures
+    from pipeline.segment.evidence import SegmentSettings
+
+    text = ("Arbeidsplan 2026\n\nÅ bli en prioritert samarbeidspartner for regionalt nivå:\n\n"
+            " • Være en aktiv høringspart\n • Delta i klimaprosesser\n\nInnflytelse økes gjennom flere partnere:\n\n"
+            " • Velge partnere med gjensidig nytte\n • Styrke samhandlingen\n\nNeste møte er 3. mars.\n")
+    ms = blocks_to_measures(text_to_blocks(text), settings=SegmentSettings(use_confidence=False))
+    goals = {m.text: [g.text for g in m.goals] for m in ms}
+    assert goals["Være en aktiv høringspart"] == ["Å bli en prioritert samarbeidspartner for regionalt nivå"]
+    assert goals["Velge partnere med gjensidig nytte"] == ["Innflytelse økes gjennom flere partnere"]
+    assert not any(t.startswith(("Å bli", "Innflytelse")) for t in goals)
+    assert goals.get("Neste møte er 3. mars.", []) == []  # the goal ends with its list
+
+
+def test_a_passive_action_over_settings_is_no_goal_statement() -> None:
+    from pipeline.segment.goals import is_goal_statement
+
+    assert not is_goal_statement("Temperaturen skal reduseres der det er forsvarlig. Dette vil være temperaturen:")
+    assert not is_goal_statement("Sekretariatet skal være ansvarlig for følgende:")
+    assert is_goal_statement("Medlemsvekst – 3000 medlemmer skal nås innen 31.12.2022")

@@ -20,7 +20,8 @@ from pipeline.evaluation.scoring import match
 from pipeline.parse import parse
 from pipeline.segment import measure_candidates
 from pipeline.models import Measure
-from pipeline.segment.confidence import MODEL_FILE, ConfidenceModel, Linear, decided_items, explicit, is_detail
+from pipeline.segment.confidence import (MODEL_FILE, ConfidenceModel, Linear, decided_items, explicit, is_detail,
+                                         shared_goals)
 from pipeline.segment.features import context_features, document_features
 
 C_VALUES = (0.1, 0.3, 1.0, 3.0)
@@ -58,8 +59,9 @@ def candidates(docs: list[GoldDocument]) -> Candidates:
         feats += document_features(measures)
         labels += [int(j in hits) for j in range(len(measures))]
         doc_index += [i] * len(measures)
-    always = np.array([explicit(m) or m.ordinal in decided for measures in per_doc
-                       for decided in [decided_items(measures)] for m in measures], dtype=bool)
+    always = np.array([explicit(m, shared) or m.ordinal in decided for measures in per_doc
+                       for decided, shared in [(decided_items(measures), shared_goals(measures))] for m in measures],
+                      dtype=bool)
     details = np.array([is_detail(m) for measures in per_doc for m in measures], dtype=bool)
     return Candidates(per_doc, feats, np.array(labels), np.array(doc_index), [len(d.gold["measures"]) for d in docs],
                       always, details, [d.path.name for d in docs])

@@ -43,6 +43,7 @@ class _Segmenter(Evidence, LabelledLines):
         self.vision = False  # after a "Visjon: …" line: its running text, up to a list or heading
         self.title_depth = 0  # 1 inside a titled measure's body: its bullets are its sub-measures
         self.group_goal: str | None = None  # an open "Mål 1: …" line: a goal of every measure below it
+        self.list_goal = False  # the group goal is a goal statement over a list: it ends with the list
         self.label_owner: tuple[int, int] | None = None  # (ordinal, item level) that label items go to
 
     # --- actions --------------------------------------------------------------------------------
@@ -97,6 +98,12 @@ class _Segmenter(Evidence, LabelledLines):
         if label_heading:
             self.group_goal = None
             self.heading(replace(block, text=label_heading["name"].strip()), 1)
+            return i
+        if self.list_goal and block.kind != "item":
+            self.group_goal, self.list_goal = None, False
+        if self.goal_over_list(i):
+            self.close()
+            self.group_goal, self.list_goal = block.text.strip().rstrip(":").strip(), True
             return i
         group = GROUP_GOAL.match(block.text) if block.column is None and len(block.text) < 300 else None
         if group:

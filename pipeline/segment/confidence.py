@@ -74,13 +74,23 @@ def load_model(path: Path = MODEL_FILE) -> ConfidenceModel | None:
     return ConfidenceModel(stages[0], stages[1], float(data["threshold"]))
 
 
-def explicit(m: Measure) -> bool:
+def shared_goals(measures: list[Measure]) -> frozenset[str]:
+    """Goal texts that several measures share: a group's goal ("Mål 1: …", a goal statement over a list)."""
+    seen: dict[str, int] = {}
+    for m in measures:
+        for text in {g.text for g in m.goals}:
+            seen[text] = seen.get(text, 0) + 1
+    return frozenset(t for t, n in seen.items() if n > 1)
+
+
+def explicit(m: Measure, shared: frozenset[str] = frozenset()) -> bool:
     """The layout says by itself that this is a measure: a table's measure cell, a formal programme's
     titled measure, a candidate with labelled goal or partner lines ("Resultatmål:", "Partnere:"), or
     one that opens with a measure-type label ("Prosjekt:", "Arrangement:"), a top-level list item under a
     theme heading (the spec: what a programme lists under its themes are its measures), or a lead-in that
     decides what its list holds ("Formannskapet vedtok 11 tiltak:")."""
-    labelled_goals = any(g.kind != "mål" for g in m.goals) or bool(m.goals and m.layout == "item" and m.parent is None)
+    own = [g for g in m.goals if g.text not in shared]  # a group's goal says nothing of this item's layout
+    labelled_goals = any(g.kind != "mål" for g in own) or bool(own and m.layout == "item" and m.parent is None)
     listed = m.layout == "item" and m.parent is None and any(heading_to_theme(h) for h in m.section)
     labelled_lines = bool(m.partner_text or m.responsible_text or m.deadline_text)
     return m.layout in EXPLICIT or labelled_lines or labelled_goals or typed(m.text) or listed \
@@ -144,8 +154,9 @@ def with_confidence(measures: list[Measure], model: ConfidenceModel | None = Non
     probs = model.probabilities(measures)
     parent_of = {m.ordinal: m.parent for m in measures}
     decided = decided_items(measures)
+    shared = shared_goals(measures)
     kept = {m.ordinal for m, p in zip(measures, probs)
-            if explicit(m) or m.ordinal in decided or (p >= model.threshold and not is_detail(m))}
+            if explicit(m, shared) or m.ordinal in decided or (p >= model.threshold and not is_detail(m))}
     if not kept:  # a note of the genre with no measure at all is rarer than a model miss: keep, marked doubtful
         kept = {m.ordinal for m in measures}
     details: dict[int, list[str]] = {}  # a dropped sub-item that is no action is a detail of its measure

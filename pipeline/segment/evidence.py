@@ -16,6 +16,7 @@ from pipeline.segment.builder import TERMINAL, OpenMeasure
 from pipeline.segment.labels import GOAL_AT_START, PARTNER_AT_START, is_table_header
 from pipeline.nlp.wordclass import verb_form
 from pipeline.segment.features import typed
+from pipeline.segment.goals import is_goal_statement
 from pipeline.segment.structure import has_labelled_body, is_labelled_line, number_and_text
 
 
@@ -182,6 +183,14 @@ class Evidence:
             return False  # "Resultatmål:" over its goals; a measure with its labelled goal lines
         first = words[0].casefold()
         return verb_form(first) not in ("inf", "imp") and not first.endswith("ing")  # "Kartlegging av …" acts
+
+    def goal_over_list(self, i: int) -> bool:
+        """A line of running text right above a list (two items or more) that states what the list should
+        achieve: a goal of each measure in the list (as a "Mål 1: …" line is), not a measure."""
+        block = self.blocks[i]
+        items = self.blocks[i + 1: i + 3]
+        return (block.kind == "text" and block.column is None and len(items) == 2 and not GOAL_AT_START.match(block.text)
+                and all(b.kind == "item" and b.column is None for b in items) and is_goal_statement(block.text))
 
     def has_body(self, i: int) -> bool:
         """The line is followed at once (no blank line) by a paragraph of running text, not an item, a

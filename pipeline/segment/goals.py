@@ -13,6 +13,23 @@ from pipeline.segment.builder import renumber
 GOAL_SENTENCE = re.compile(
     r"^(?:målet|målsettingen|målsettinga|målsetjinga|hensikten|formålet)\s+(?:med\s+\w+\s+)?"
     r"(?:er|bør\s+være|skal\s+være|vil\s+være|må\s+være)\s+(?P<goal>(?:at|å)\s+.+)$", re.IGNORECASE)
+GOAL_STATEMENT = re.compile(
+    r"^å\s+(?:bli|vere|være|få|oppnå|nå)\b"
+    r"|\bskal\s+(?:nås|oppnås|bidra\s+til|vere|være|bli)\b"
+    r"|\bskal\s+ha\s+(?:\S+\s+){0,2}\d"
+    r"|\b(?:økes|aukast|reduseres|styrkes|bedres)\s+gjennom\b", re.IGNORECASE)
+"""A line stating what the measures below it should achieve ("Å bli en prioritert samarbeidspartner …:",
+"3000 medlemmer skal nås innen 2022", "Innflytelse økes gjennom …:"), not what is to be done."""
+MAX_GOAL_WORDS = 40
+
+
+def is_goal_statement(text: str) -> bool:
+    """True when a line over a list states a goal rather than an action or a heading (see GOAL_STATEMENT);
+    one about who is responsible ("… skal være ansvarlig for:") is none."""
+    return (len(text.split()) <= MAX_GOAL_WORDS and bool(GOAL_STATEMENT.search(text))
+            and not re.search(r"\bansvar", text, re.IGNORECASE))
+
+
 LIST_LABELS = frozenset({"tiltak", "aktiviteter", "aktivitetar", "handlinger", "oppgaver", "oppgåver", "arbeidsoppgaver"})
 """Headings that only introduce a goal's list of measures; any other heading ends the goal's group."""
 GROUP_GOAL = re.compile(r"^(?:mål|delmål|hovedmål|hovudmål|effektmål|resultatmål)\s*\d+\s*[:.]\s*(?P<goal>.+)$",
