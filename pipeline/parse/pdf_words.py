@@ -6,6 +6,8 @@ Pure functions over pdfplumber word dicts. A :class:`Line` is words sharing a ba
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import repeat
+from operator import itemgetter
 from typing import Any, Iterable, Mapping, Sequence
 
 from pipeline.parse.pdf_text import (GOAL_LABEL_RE, PARTNER_LABEL_RE, is_generic_label, is_label_only, join_lines,
@@ -24,6 +26,9 @@ class PdfSettings:
     fit_slack: float = 3.0         # a next word "would have fit" on the previous line with this margin
     para_gap: float = 1.6          # vertical gap / line height that ends a paragraph
     x_tolerance: float = 1.5       # pdfplumber extract_words x_tolerance
+
+
+_X0, _X1, _TOP, _BOTTOM = itemgetter("x0"), itemgetter("x1"), itemgetter("top"), itemgetter("bottom")
 
 
 @dataclass
@@ -50,11 +55,11 @@ class Line:
         """Recompute the bounding box (and forget the text, size and weight) after ``words`` changed."""
         self._text = self._size = self._bold = None
         if self.words:
-            self.words.sort(key=lambda w: w["x0"])
-            self.top = min(w["top"] for w in self.words)
-            self.bottom = max(w["bottom"] for w in self.words)
+            self.words.sort(key=_X0)
+            self.top = min(map(_TOP, self.words))
+            self.bottom = max(map(_BOTTOM, self.words))
             self.x0 = self.words[0]["x0"]
-            self.x1 = max(w["x1"] for w in self.words)
+            self.x1 = max(map(_X1, self.words))
 
     @property
     def text(self) -> str:
@@ -185,7 +190,9 @@ def drawn_bullets(shapes: Sequence[dict[str, Any]], words: Sequence[Word]) -> li
 def group_lines(words: Iterable[Word], page_no: int, settings: PdfSettings) -> list[Line]:
     """Cluster words into lines by their top coordinate; lines numbered 1.. from the top of the page."""
     rows: list[list[Word]] = []
-    for w in sorted(words, key=lambda w: (round(w["top"], 1), w["x0"])):
+    words = list(words)
+    keys = list(zip(map(round, map(_TOP, words), repeat(1)), map(_X0, words)))  # (round(top, 1), x0)
+    for w in map(words.__getitem__, sorted(range(len(words)), key=keys.__getitem__)):
         if rows and abs(w["top"] - rows[-1][0]["top"]) <= settings.line_tol:
             rows[-1].append(w)
         else:
