@@ -210,7 +210,8 @@ def word_diff(old: str, new: str) -> list[tuple[str, str]]:
 def _changes(changes: pd.DataFrame | None, known_ids: set[str]) -> dict | None:
     if changes is None or changes.empty:
         return None
-    ch = changes
+    ch = changes.copy(deep=False)
+    ch.attrs = {}  # the diff's details, deep-copied by pandas into every frame derived below, are not read here
     if {"old_version", "new_version"} <= set(ch.columns):
         pairs = ch[["new_version", "old_version"]].astype("string").fillna("").drop_duplicates()
         newest = pairs.sort_values(["new_version", "old_version"]).iloc[-1]
