@@ -4,6 +4,8 @@ seed, 2,000+ pages; see corpus.py) with 1 and with 2 workers and each PDF engine
 worker; end to end >= 0.7 x bare rate x workers; with ``--pdf-only`` (only the corpus's PDFs in raw/)
 >= 40 pages/s per worker. The result cache is switched off (tiltak.toml in the work folder), so every
 run parses every file; each run is a fresh ``tiltak`` process, Prefect's embedded server start included.
+The project's bytecode is compiled first, as an installed package has it (as in bench_show.py: with
+PYTHONDONTWRITEBYTECODE set, the run process and its workers would otherwise compile it on every run).
 
     python benchmarks/bench_e2e.py [--work /tmp/tiltak-bench] [--docs 200] [--runs 3] [--workers 1 2]
                                    [--engines pdfium pdfplumber] [--pdf-only]
@@ -16,7 +18,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from common import bare_words, interleaved, load, median, spread
+from common import ROOT, bare_words, interleaved, load, median, spread
 from corpus import build, load_manifest
 
 TOML = "[tiltak]\nresult_cache = false\npdf_engine = \"{engine}\"\n"
@@ -72,6 +74,7 @@ def main() -> None:
     ap.add_argument("--pdf-only", action="store_true", help="only the corpus's PDFs (the 40 pages/s goal)")
     args = ap.parse_args()
     raw = prepare(args.work, args.docs, args.engines, args.pdf_only)
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "pipeline"), str(ROOT / "flows")], check=True)
     files = [f for f in load_manifest(args.work / "raw") if not args.pdf_only or f.format == "pdf"]
     pages, pdfs = sum(f.pages for f in files), [raw / f.name for f in files if f.format == "pdf"]
     pdf_pages = sum(f.pages for f in files if f.format == "pdf")
