@@ -113,13 +113,26 @@ def text_to_blocks(text: str) -> list[Block]:
     return _mark_title(blocks)
 
 
+TITLE_MAX_WORDS = 30
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])")
+
+
 def _mark_title(blocks: list[Block]) -> list[Block]:
     """The first line is the title when it is running text or a top heading (not a list item, nor a
-    numbered label such as "Delmål 1: …" that heads the first group of a list)."""
+    numbered label such as "Delmål 1: …" that heads the first group of a list). A first paragraph too long
+    for a title (a transcript that ran the page together) gives only its first sentence; the rest stays
+    running text, so the measures in it are read."""
     if blocks and blocks[0].kind in ("text", "heading") and blocks[0].column is None and blocks[0].line <= 5 \
             and not _NUMBERED_LABEL.match(blocks[0].text):
         first = blocks[0]
-        blocks[0] = Block(first.text, "title", 0, line=first.line, width=first.width, gap_before=first.gap_before)
+        title, rest = first.text, ""
+        if len(title.split()) > TITLE_MAX_WORDS:
+            title, rest = (_SENTENCE_END.split(first.text, maxsplit=1) + [""])[:2]
+            if len(title.split()) > TITLE_MAX_WORDS:
+                return blocks  # no sentence short enough: no title
+        blocks[0] = Block(title, "title", 0, line=first.line, width=first.width, gap_before=first.gap_before)
+        if rest:
+            blocks.insert(1, Block(rest, "text", 0, line=first.line, width=first.width, gap_before=0))
     return blocks
 
 

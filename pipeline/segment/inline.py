@@ -17,6 +17,7 @@ from pipeline.nlp.wordclass import verb_form
 from pipeline.segment.features import MODAL
 from pipeline.segment.labels import LATER_LABEL
 from pipeline.segment.row_cells import split_row_cells
+from pipeline.segment.run_together import split_run_together
 from pipeline.segment.structure import is_direct_speech
 
 MARK = re.compile(r"(?:(?<=\s)|^)(\d{1,2})[.)]\s+(?=[A-ZÆØÅa-zæøå«\"])")
@@ -190,8 +191,8 @@ def split_labels(block: Block) -> list[Block]:
 def split_blocks(blocks: list[Block]) -> list[Block]:
     """Every block with its inline numbered runs split, labelled parts of a line apart, long prose
     paragraphs cut into sentences and a sentence listing actions cut into one part per action."""
-    return [v for block in year_rows(number_rows(blocks)) for part in split_inline_numbered(block)
-            for lab in split_labels(part)
+    return [v for block in year_rows(number_rows(blocks)) for run in split_run_together(block)
+            for part in split_inline_numbered(run) for lab in split_labels(part)
             for s in split_prose(lab) for v in split_verb_list(s)]
 
 

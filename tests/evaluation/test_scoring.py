@@ -113,7 +113,7 @@ def test_quality_floors_on_the_test_split() -> None:
     from pipeline.evaluation.corpus import evaluate, summary
 
     s = summary(list(evaluate(gold_documents(ROOT / "tests" / "corpus", split="test"))))
-    assert s["segmentation_precision"] >= 0.66 and s["segmentation_f1"] >= 0.59, s
+    assert s["segmentation_precision"] >= 0.66 and s["segmentation_f1"] >= 0.62, s
     assert s["deadline_acc"] >= 0.50 and s["responsible_f1"] >= 0.44, s
 
 
