@@ -26,6 +26,7 @@ from pipeline.parse.docx_lists import Numbering, ParaInfo, para_info
 from pipeline.parse.docx_text import cell_paragraphs, paragraph_text, text_boxes
 from pipeline.parse.pdf_text import (Cell, clean_text, glyph_level, header_roles, nest_under_lead, order_row, split_bullet,
                        theme_heading_levels)
+from pipeline.parse.titles import as_title
 
 PARSER_NAME = f"python-docx {getattr(docx, '__version__', '?')}"
 
@@ -106,8 +107,11 @@ def _body_paragraph(p: Any, state: _State, document: Any) -> None:
     if block is None:
         return
     first = not state.blocks and not state.seen_table
-    if info.title or (first and block.kind == "text" and block.bullet is None):
+    if info.title:
         block = replace(block, kind="title", level=0, bullet=None, text=clean_text(paragraph_text(para)))
+    elif first and block.kind == "text" and block.bullet is None:
+        state.blocks.extend(as_title(replace(block, text=clean_text(paragraph_text(para)))))
+        return
     state.blocks.append(block)
 
 

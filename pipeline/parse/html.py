@@ -14,6 +14,7 @@ from pipeline.errors import ParseError
 from pipeline.models import Block, ColumnRole, Document
 from pipeline.parse.pdf_text import (Cell, clean_text, header_roles, nest_under_lead, normalise_glyph, order_row, split_bullet,
                        theme_heading_levels)
+from pipeline.parse.titles import as_title
 
 PARSER_NAME = f"beautifulsoup4 {bs4.__version__} + lxml"
 _META = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
@@ -299,7 +300,7 @@ def _finish(blocks: list[Block]) -> list[Block]:
     first = blocks[0]
     h1s = sum(1 for b in blocks if b.kind == "heading" and b.column is None and b.level == first.level)
     if first.column is None and (first.kind == "text" or (first.kind == "heading" and h1s == 1)):
-        blocks = [replace(first, kind="title", level=0)] + blocks[1:]
+        blocks = [*as_title(first), *blocks[1:]]
     levels = sorted({b.level for b in blocks if b.kind == "heading" and b.column is None})
     out = [replace(b, level=levels.index(b.level) + 1) if b.kind == "heading" and b.column is None else b
            for b in blocks]

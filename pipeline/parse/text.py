@@ -18,6 +18,7 @@ from pipeline.models import Block, Document
 from pipeline.parse.levels import ListLevels
 from pipeline.parse.text_flat import flat_table_at
 from pipeline.parse.text_table import split_inline_bullets, strip_inline_markdown, table_at
+from pipeline.parse.titles import as_title
 
 BULLET_GLYPHS = "*•●▪■◦○·‣►➢→⇒➔\uf0b7\uf0a7–-o»>"
 _BULLET = re.compile(
@@ -113,26 +114,14 @@ def text_to_blocks(text: str) -> list[Block]:
     return _mark_title(blocks)
 
 
-TITLE_MAX_WORDS = 30
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])")
-
-
 def _mark_title(blocks: list[Block]) -> list[Block]:
     """The first line is the title when it is running text or a top heading (not a list item, nor a
-    numbered label such as "Delmål 1: …" that heads the first group of a list). A first paragraph too long
-    for a title (a transcript that ran the page together) gives only its first sentence; the rest stays
-    running text, so the measures in it are read."""
+    numbered label such as "Delmål 1: …" that heads the first group of a list); see :func:`as_title`."""
     if blocks and blocks[0].kind in ("text", "heading") and blocks[0].column is None and blocks[0].line <= 5 \
             and not _NUMBERED_LABEL.match(blocks[0].text):
         first = blocks[0]
-        title, rest = first.text, ""
-        if len(title.split()) > TITLE_MAX_WORDS:
-            title, rest = (_SENTENCE_END.split(first.text, maxsplit=1) + [""])[:2]
-            if len(title.split()) > TITLE_MAX_WORDS:
-                return blocks  # no sentence short enough: no title
-        blocks[0] = Block(title, "title", 0, line=first.line, width=first.width, gap_before=first.gap_before)
-        if rest:
-            blocks.insert(1, Block(rest, "text", 0, line=first.line, width=first.width, gap_before=0))
+        plain = Block(first.text, "text", 0, line=first.line, width=first.width, gap_before=first.gap_before)
+        return [*as_title(plain), *blocks[1:]]
     return blocks
 
 
