@@ -4,7 +4,6 @@ Batch function over a document's measures so the classifiers run once per docume
 """
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from pipeline.meta.deadlines import resolve_deadline
@@ -14,9 +13,6 @@ from pipeline.nlp.partners import dedupe, find_partners
 from pipeline.nlp.owners import subject_owner
 from pipeline.nlp.targets import measure_targets
 from pipeline.nlp.taxonomy import FALLBACK_THEME, Taxonomy, heading_to_theme, load_taxonomy
-
-SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])")
-
 
 def document_councils(doc: Document) -> frozenset[str]:
     """:func:`other_councils` of the whole document (title, headings, text)."""
@@ -84,17 +80,15 @@ def measure_owners(measure: Measure, others: frozenset[str] = frozenset()) -> tu
 def _subject(text: str) -> tuple[str, ...]:
     """The owner named as subject of the measure's first sentence, or of its second after a short title
     sentence ("Moparken. Rådmannen legger fram …")."""
-    sentences = SENTENCE.split(text, maxsplit=2)
-    for k, sentence in enumerate(sentences[:2]):
-        owner = subject_owner(sentence)
-        if owner:
-            return (owner,)
-        if len(sentence.split()) > 4:
-            break
-    return ()
+    owner = subject_owner(text)
+    title, _, rest = text.partition(". ")
+    if owner is None and rest and len(title.split()) <= 4:
+        owner = subject_owner(rest)
+    return (owner,) if owner else ()
 
 
-def without_owners(partners: tuple[PartnerMention, ...], owners: tuple[PartnerMention, ...]) -> tuple:
+def without_owners(partners: tuple[PartnerMention, ...],
+                   owners: tuple[PartnerMention, ...]) -> tuple[PartnerMention, ...]:
     """Partners less the owners the measure's text names as its subject: an owner is a partner only where a
     partner column or label names it too."""
     names = {o.partner for o in owners if o.source == "text"}

@@ -21,7 +21,7 @@ STEMS = (r"kontor|sekretariat|utval[gj]|råd|styr|grupp|leder|leiar|direktør|ma
          r"administrasjon|lag|etat|avdeling|enhet|eining|tjenest|teneste|område|nettverk|forum|partnerskap|"
          r"forening|foreining|ledelse|leiing|seksjon|stab|selskap|senter|fylkeskommun|politi|skol|bibliotek|"
          r"sjef|koordinator|rektor|ordfører|ordførar|ansvarlig|ansvarleg|verksted|verkstad|kontakt")
-INSTITUTION = re.compile(rf"^[A-ZÆØÅ][a-zæøå.-]*(?:{STEMS})(?:a|e|en|et|ene|ane|ar|er|ne|ene|ar|ane|i)?$")
+INSTITUTION = re.compile(rf"^[A-ZÆØÅ][a-zæøå.-]*(?:{STEMS})(?:a|e|en|et|ene|ane|ar|er|ne|i)?$")
 """One capitalised word naming a body or a role: "Sekretariatet", "Landbrukskontorene", "Rådmannen"."""
 HEADS = frozenset({
     "kommune", "kommunar", "kommuner", "fylkeskommune", "vannområde", "vassområde", "vegvesen", "regionråd",

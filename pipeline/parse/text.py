@@ -119,9 +119,7 @@ def _mark_title(blocks: list[Block]) -> list[Block]:
     numbered label such as "Delmål 1: …" that heads the first group of a list); see :func:`as_title`."""
     if blocks and blocks[0].kind in ("text", "heading") and blocks[0].column is None and blocks[0].line <= 5 \
             and not _NUMBERED_LABEL.match(blocks[0].text):
-        first = blocks[0]
-        plain = Block(first.text, "text", 0, line=first.line, width=first.width, gap_before=first.gap_before)
-        return [*as_title(plain), *blocks[1:]]
+        return [*as_title(blocks[0]), *blocks[1:]]
     return blocks
 
 

@@ -12,8 +12,8 @@ import re
 from dataclasses import replace
 
 from pipeline.models import Block, ColumnRole
-from pipeline.parse.text_flat import flat_header_roles
 from pipeline.nlp.wordclass import verb_form
+from pipeline.parse.text_flat import flat_header_roles
 from pipeline.segment.features import MODAL
 from pipeline.segment.labels import LATER_LABEL
 from pipeline.segment.row_cells import split_row_cells
@@ -189,7 +189,8 @@ def split_labels(block: Block) -> list[Block]:
 
 
 def split_blocks(blocks: list[Block]) -> list[Block]:
-    """Every block with its inline numbered runs split, labelled parts of a line apart, long prose
+    """Every block with table rows flattened to lines read as rows, a list run into its paragraph split
+    (:mod:`run_together`), inline numbered runs split, labelled parts of a line apart, long prose
     paragraphs cut into sentences and a sentence listing actions cut into one part per action."""
     return [v for block in year_rows(number_rows(blocks)) for run in split_run_together(block)
             for part in split_inline_numbered(run) for lab in split_labels(part)

@@ -1,9 +1,9 @@
 """A bullet list that a PDF transcript ran into its paragraph, bullets and line ends lost: "… gjennom
 konkret å: Styrke samarbeidet mellom partene Skape flere faste møteplasser Bli bedre kjent med hverandre
-Kapittel 1 …". After a lead-in ending in ":", each item opens with a capitalised infinitive inside the paragraph, which
-no sentence of running text does. At least three such items are split off as list
-items; the last item ends at the next capitalised word after a lower-case one (a heading or a sentence
-run on) or at a full stop, and what follows stays running text.
+Kapittel 1 …". After a lead-in ending in ":", each item opens with a capitalised infinitive inside the
+paragraph, which no sentence of running text does. At least three such items are split off as list items;
+the last item ends at the next capitalised word after a lower-case one (a heading or a sentence run on)
+or at a full stop, and what follows stays running text.
 """
 from __future__ import annotations
 
