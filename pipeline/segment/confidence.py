@@ -21,6 +21,7 @@ from pipeline.models import Measure
 from pipeline.nlp.taxonomy import heading_to_theme
 from pipeline.segment.builder import renumber
 from pipeline.segment.structure import DECISION_LABEL, is_decision_lead_in
+from pipeline.segment.leadins import lead_in_owners
 from pipeline.segment.timing import lead_in_timing
 from pipeline.segment.features import context_features, document_features, typed
 
@@ -168,8 +169,9 @@ def with_confidence(measures: list[Measure], model: ConfidenceModel | None = Non
             owner = parent_of.get(owner)
         if owner is not None:
             details.setdefault(owner, []).append(m.text)
-    timing = lead_in_timing(measures, kept)
+    timing, owners = lead_in_timing(measures, kept), lead_in_owners(measures, kept)
     survivors = [replace(m, text=" ".join([m.text, *details.get(m.ordinal, [])]), confidence=round(p, 3),
-                         deadline_text=m.deadline_text or timing.get(m.ordinal))
+                         deadline_text=m.deadline_text or timing.get(m.ordinal),
+                         responsible_text=m.responsible_text or ((owners[m.ordinal],) if m.ordinal in owners else ()))
                  for m, p in zip(measures, probs) if m.ordinal in kept]
     return renumber(survivors, parent_of)

@@ -1,0 +1,32 @@
+"""Lead-ins that end in ':' own the list below them: its parent, and the owner they name."""
+from __future__ import annotations
+
+from pipeline.models import Measure
+from pipeline.segment.leadins import lead_in_owners
+
+
+def test_a_dropped_lead_in_names_the_owner_of_its_items() -> None:
+    lead = Measure(1, "Sekretariatet skal:")
+    items = [Measure(2, "Lage en plan for kompetanse i kommunene.", parent=1),
+             Measure(3, "Invitere næringslivet til dialogmøte.", parent=1)]
+    assert lead_in_owners([lead, *items], kept={2, 3}) == {2: "Sekretariatet", 3: "Sekretariatet"}
+
+
+def test_a_lead_in_that_became_a_heading_names_the_owner_too() -> None:
+    items = [Measure(1, "Arrangere en årlig møteplass.", section=("Telemark fylkeskommune skal",))]
+    assert lead_in_owners(items, kept={1}) == {1: "Telemark fylkeskommune"}
+
+
+def test_an_item_with_an_owner_of_its_own_keeps_it() -> None:
+    lead = Measure(1, "Sekretariatet skal:")
+    items = [Measure(2, "Rådmannen legger fram en sak om budsjettet.", parent=1),
+             Measure(3, "Felles plan for vann.", parent=1, responsible_text=("Nome kommune",))]
+    assert lead_in_owners([lead, *items], kept={2, 3}) == {}
+
+
+def test_a_lead_in_without_an_owner_subject_names_none() -> None:
+    # the body that speaks recommends (see owners.ASSEMBLY), and a heading without a verb names no task
+    lead = Measure(1, "Regionrådet bør:")
+    items = [Measure(2, "Lage en plan for kompetanse.", parent=1),
+             Measure(3, "Lage en plan for vann.", section=("Sekretariatet",))]
+    assert lead_in_owners([lead, *items], kept={2, 3}) == {}
