@@ -4,7 +4,8 @@ from __future__ import annotations
 from pipeline.models import Block, Measure
 from pipeline.segment import blocks_to_measures
 from pipeline.parse.text import text_to_blocks
-from pipeline.segment.confidence import ConfidenceModel, Linear, decided_items, is_detail, load_model, with_confidence
+from pipeline.segment.confidence import (ConfidenceModel, Linear, decided_items, is_detail, is_roll_call, load_model,
+                                         with_confidence)
 from pipeline.segment.evidence import SegmentSettings
 from pipeline.segment.inline import number_rows, split_inline_numbered, split_verb_list
 
@@ -193,3 +194,11 @@ def test_sub_items_of_decided_items_are_decided_unless_details() -> None:
     measures = measure_candidates(text_to_blocks(text))
     decided = {m.text for m in measures if m.ordinal in decided_items(measures)}
     assert decided == {"Prøve ut metoden i to kommuner", "pilot i Asker"}
+
+
+def test_names_under_a_roll_call_heading_are_never_measures() -> None:
+    assert is_roll_call(Measure(1, "Kari Nordmann (leder)", section=("Til stede",)))
+    assert is_roll_call(Measure(2, "Ola Hansen", section=("Forfall:",)))
+    assert not is_roll_call(Measure(3, "Kari Nordmann", section=("Saker",)))
+    assert not is_roll_call(Measure(4, "Styret vedtok å sende en uttalelse til fylkeskommunen om vegene i området.",
+                                    section=("Til stede",)))

@@ -20,7 +20,7 @@ from pipeline.evaluation.scoring import match
 from pipeline.parse import parse
 from pipeline.segment import measure_candidates
 from pipeline.models import Measure
-from pipeline.segment.confidence import (MODEL_FILE, ConfidenceModel, Linear, decided_items, explicit, is_detail,
+from pipeline.segment.confidence import (MODEL_FILE, ConfidenceModel, Linear, decided_items, explicit, never_measure,
                                          shared_goals)
 from pipeline.segment.features import context_features, document_features
 
@@ -42,7 +42,7 @@ class Candidates:
     doc: np.ndarray
     n_gold: list[int]
     explicit: np.ndarray  # kept whatever the model says (segment.confidence.explicit)
-    detail: np.ndarray  # dropped unless explicit (segment.confidence.is_detail)
+    detail: np.ndarray  # dropped unless explicit (segment.confidence.never_measure)
     names: list[str]  # file name per document: its cross-validation fold
 
 
@@ -62,7 +62,7 @@ def candidates(docs: list[GoldDocument]) -> Candidates:
     always = np.array([explicit(m, shared) or m.ordinal in decided for measures in per_doc
                        for decided, shared in [(decided_items(measures), shared_goals(measures))] for m in measures],
                       dtype=bool)
-    details = np.array([is_detail(m) for measures in per_doc for m in measures], dtype=bool)
+    details = np.array([never_measure(m) for measures in per_doc for m in measures], dtype=bool)
     return Candidates(per_doc, feats, np.array(labels), np.array(doc_index), [len(d.gold["measures"]) for d in docs],
                       always, details, [d.path.name for d in docs])
 

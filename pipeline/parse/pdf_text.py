@@ -19,7 +19,7 @@ _SYMBOL_RE = re.compile(rf"^\s*([*{re.escape(SYMBOL_BULLETS)}])\s*(?=\S)")
 _WORD_BULLET_RE = re.compile(r"^\s*([o\-–—>])\s+(?=\S)")
 _MONTHS = ("jan", "feb", "mar", "apr", "mai", "jun", "jul", "aug", "sep", "okt", "nov", "des",
            "halvår", "kvartal", "tertial")  # "1. halvår 2027" is a period, no numbered item
-_ENUM_RE = re.compile(r"^\s*(\d{1,2}(?:\.\d){1,3}\.?(?=\s)|\d{1,2}[.)]|[a-zA-Z][)]|\(?[ivxIVX]{1,4}\)|[A-Z][.])(?:\s+(?=\S)|(?<=\d\.)(?=[A-ZÆØÅ][a-zæøå]))")
+_ENUM_RE = re.compile(r"^\s*(\d{1,2}(?:\.\d){1,3}\.?(?=\s)|\d{1,2}[.)]|[a-zA-Z][)]|\(?[ivxIVX]{1,4}\)|[A-Z][.]|[a-z][.](?=\s+(?!fl\.|eks)[^\W\d]{2}))(?:\s+(?=\S)|(?<=\d\.)(?=[A-ZÆØÅ][a-zæøå]))")
 # "1.1", "2.3.1": numbered sub-items (a clock time "12.10" is none); "10.Tilby": a two-digit number glued
 # to its item (word processors put the text at the list's tab stop, which a wide number overruns)
 

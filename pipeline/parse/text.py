@@ -23,7 +23,7 @@ from pipeline.parse.titles import as_title
 BULLET_GLYPHS = "*•●▪■◦○·‣►➢→⇒➔\uf0b7\uf0a7–-o»>"
 _BULLET = re.compile(
     r"^(?P<indent>[ \t]*)(?P<glyph>->|=>|[→⇒➔]|[*•●▪■◦○·‣►➢\uf0b7\uf0a7»>]|[-–](?=\s)|o(?=[ \t\u00a0])|\d{1,2}(?:\.\d{1,2})*[.)](?=\s)"
-    r"|\d{1,2}(?:\.\d{1,2})+(?=\s)|[A-Za-z][)](?=\s))[ \t\u00a0]*(?P<rest>\S.*)$"
+    r"|\d{1,2}(?:\.\d{1,2})+(?=\s)|[A-Za-z][)](?=\s)|[a-z][.](?=\s+(?!fl\.|eks)[^\W\d]{2}))[ \t\u00a0]*(?P<rest>\S.*)$"
 )
 _DATE_START = re.compile(
     r"^\s*\d{1,2}\.\s*(?:jan|feb|mar|apr|mai|jun|jul|aug|sep|okt|nov|des)", re.IGNORECASE)

@@ -116,6 +116,21 @@ def is_detail(m: Measure) -> bool:
     return words[0] in DETAIL_START or (len(words) <= 10 and bool(SETTING.match(m.text)))
 
 
+ROLL_CALL = re.compile(r"^\s*(?:til ?stede|møtt|møtte|møtande|deltakere|deltakarar|deltok|forfall|meldt forfall|"
+                       r"fravær\w*|ikke møtt|ikkje møtt|referent|møteleder|møteleiar|andre til ?stede)\s*:?\s*$", re.I)
+"""The headings of the minutes' roll call: who came, who sent word, who chaired and who wrote."""
+
+
+def is_roll_call(m: Measure) -> bool:
+    """A short line (a name, a name and a role) under a roll-call heading ("Til stede", "Forfall"): no measure."""
+    return bool(m.section) and bool(ROLL_CALL.match(m.section[-1])) and len(m.text.split()) <= 8
+
+
+def never_measure(m: Measure) -> bool:
+    """Dropped whatever the model says, unless its layout is explicit: a detail or a roll-call line."""
+    return is_detail(m) or is_roll_call(m)
+
+
 MEASURES_WORD = re.compile(r"\btiltak(?:a|ene|et)?\b", re.IGNORECASE)
 
 
@@ -157,7 +172,7 @@ def with_confidence(measures: list[Measure], model: ConfidenceModel | None = Non
     decided = decided_items(measures)
     shared = shared_goals(measures)
     kept = {m.ordinal for m, p in zip(measures, probs)
-            if explicit(m, shared) or m.ordinal in decided or (p >= model.threshold and not is_detail(m))}
+            if explicit(m, shared) or m.ordinal in decided or (p >= model.threshold and not never_measure(m))}
     if not kept:  # a note of the genre with no measure at all is rarer than a model miss: keep, marked doubtful
         kept = {m.ordinal for m in measures}
     details: dict[int, list[str]] = {}  # a dropped sub-item that is no action is a detail of its measure

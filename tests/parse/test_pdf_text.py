@@ -77,3 +77,8 @@ def test_goals_and_partners_may_take_several_columns() -> None:
     assert header_roles(["Nr", "Tiltak", "Resultatmål", "Effektmål", "Ansvar", "Samarbeidspartnere"]) == [
         "other", "measure", "goal", "goal", "responsible", "partner"]
     assert header_roles(["Tiltak", "Beskrivelse", "Partnere"]) == ["measure", "measure", "partner"]
+
+
+def test_a_lowercase_letter_and_a_period_is_an_enumerator_but_not_an_abbreviation() -> None:
+    assert split_bullet("b. bidra til god forvaltning") == ("b.", "bidra til god forvaltning")
+    assert split_bullet("m. fl. kommuner") == (None, "m. fl. kommuner")

@@ -78,3 +78,12 @@ def test_arrows_that_mark_actions_in_quick_notes_are_list_items():
     assert [(b.kind, b.text) for b in blocks[1:]] == [
         ("text", "trafikk på fjellet er eit problem"), ("item", "felles parkeringsløysing (KH)"),
         ("item", "kartleggje hyttefolk"), ("item", "søkje midlar")]
+
+
+def test_lettered_items_under_a_numbered_point_are_its_sub_items():
+    blocks = text_to_blocks("Strategi\n\n1. Direktoratet skal ved å\n\na. arbeide for vern\n\nb. bidra til god forvaltning\n\n"
+                            "2. Være pådriver\n\nm. fl. deltar i arbeidet\n")
+    items = [(b.text, b.level) for b in blocks if b.kind == "item"]
+    assert items == [("Direktoratet skal ved å", 0), ("arbeide for vern", 1), ("bidra til god forvaltning", 1),
+                     ("Være pådriver", 0)]
+    assert blocks[-1].kind == "text" and blocks[-1].text == "m. fl. deltar i arbeidet"
