@@ -202,3 +202,11 @@ def test_names_under_a_roll_call_heading_are_never_measures() -> None:
     assert not is_roll_call(Measure(3, "Kari Nordmann", section=("Saker",)))
     assert not is_roll_call(Measure(4, "Styret vedtok å sende en uttalelse til fylkeskommunen om vegene i området.",
                                     section=("Til stede",)))
+
+
+def test_a_roll_call_line_is_dropped_even_with_a_line_run_into_it_as_its_goal() -> None:
+    from pipeline.models import Goal
+
+    named = Measure(1, "Kjell Berg", layout="item", section=("Til stede",), goals=(Goal("mål", "Referent Berit By"),))
+    assert with_confidence([named, Measure(2, "Etablere et nettverk for reiseliv")], TOY)[0].text == (
+        "Etablere et nettverk for reiseliv")

@@ -84,12 +84,24 @@ def shared_goals(measures: list[Measure]) -> frozenset[str]:
     return frozenset(t for t, n in seen.items() if n > 1)
 
 
+ROLL_CALL = re.compile(r"^\s*(?:til ?stede|møtt|møtte|møtande|deltakere|deltakarar|deltok|forfall|meldt forfall|"
+                       r"fravær\w*|ikke møtt|ikkje møtt|referent|møteleder|møteleiar|andre til ?stede)\s*:?\s*$", re.I)
+"""The headings of the minutes' roll call: who came, who sent word, who chaired and who wrote."""
+
+
+def is_roll_call(m: Measure) -> bool:
+    """A short line (a name, a name and a role) under a roll-call heading ("Til stede", "Forfall"): no measure."""
+    return bool(m.section) and bool(ROLL_CALL.match(m.section[-1])) and len(m.text.split()) <= 8
+
+
 def explicit(m: Measure, shared: frozenset[str] = frozenset()) -> bool:
     """The layout says by itself that this is a measure: a table's measure cell, a formal programme's
     titled measure, a candidate with labelled goal or partner lines ("Resultatmål:", "Partnere:"), or
     one that opens with a measure-type label ("Prosjekt:", "Arrangement:"), a top-level list item under a
     theme heading (the spec: what a programme lists under its themes are its measures), or a lead-in that
-    decides what its list holds ("Formannskapet vedtok 11 tiltak:")."""
+    decides what its list holds ("Formannskapet vedtok 11 tiltak:"). Never a line of a roll call."""
+    if is_roll_call(m):
+        return False
     own = [g for g in m.goals if g.text not in shared]  # a group's goal says nothing of this item's layout
     labelled_goals = any(g.kind != "mål" for g in own) or bool(own and m.layout == "item" and m.parent is None)
     listed = m.layout == "item" and m.parent is None and any(heading_to_theme(h) for h in m.section)
@@ -114,16 +126,6 @@ def is_detail(m: Measure) -> bool:
     if m.parent is None or not words:
         return False
     return words[0] in DETAIL_START or (len(words) <= 10 and bool(SETTING.match(m.text)))
-
-
-ROLL_CALL = re.compile(r"^\s*(?:til ?stede|møtt|møtte|møtande|deltakere|deltakarar|deltok|forfall|meldt forfall|"
-                       r"fravær\w*|ikke møtt|ikkje møtt|referent|møteleder|møteleiar|andre til ?stede)\s*:?\s*$", re.I)
-"""The headings of the minutes' roll call: who came, who sent word, who chaired and who wrote."""
-
-
-def is_roll_call(m: Measure) -> bool:
-    """A short line (a name, a name and a role) under a roll-call heading ("Til stede", "Forfall"): no measure."""
-    return bool(m.section) and bool(ROLL_CALL.match(m.section[-1])) and len(m.text.split()) <= 8
 
 
 def never_measure(m: Measure) -> bool:
