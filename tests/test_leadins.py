@@ -30,3 +30,18 @@ def test_a_lead_in_without_an_owner_subject_names_none() -> None:
     items = [Measure(2, "Lage en plan for kompetanse.", parent=1),
              Measure(3, "Lage en plan for vann.", section=("Sekretariatet",))]
     assert lead_in_owners([lead, *items], kept={2, 3}) == {}
+
+
+def test_items_after_a_lead_in_paragraph_take_its_owner_even_under_a_sub_lead_in() -> None:
+    lead = Measure(1, "Regionrådet Nord-Gudbrandsdal skal fremje regionens interesser gjennom å:")
+    items = [Measure(2, "Drive politisk interessearbeid overfor myndigheitene.", layout="item"),
+             Measure(3, "Leggje til rette for næringsutvikling med særleg vekt på å:", layout="item"),
+             Measure(4, "arbeide for gode vilkår for nyetableringar", layout="item", parent=3)]
+    owner = "Regionrådet Nord-Gudbrandsdal"
+    assert lead_in_owners([lead, *items], kept={2, 3, 4}) == {2: owner, 3: owner, 4: owner}
+
+
+def test_a_lead_in_that_makes_demands_on_others_names_no_owner() -> None:
+    lead = Measure(1, "Regjeringen må:")
+    items = [Measure(2, "Øke bevilgningene til brukerstyrt personlig assistanse.", layout="item")]
+    assert lead_in_owners([lead, *items], kept={2}) == {}

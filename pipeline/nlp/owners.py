@@ -6,7 +6,8 @@ reviderer …").
 A name is owner-shaped when the gazetteer knows it as an organisation, when it is one capitalised word
 built on an institution's noun in definite or plural form ("Sekretariatet", "Landbrukskontoret",
 "Kommunedirektørene", "Rådmannen"), an acronym ("AU", "NAV"), a role ("Daglig leder") or capitalised
-words before an organisation's head noun ("Nome kommune", "Norsjø vannområde"). Place names alone
+words before an organisation's head noun ("Nome kommune", "Norsjø vannområde") or such a body's noun before
+capitalised place names ("Regionrådet Nord-Gudbrandsdal"). Place names alone
 ("Bøelva", "Bø, Lunde og Ulefoss") are not.
 """
 from __future__ import annotations
@@ -58,6 +59,8 @@ def is_owner_name(name: str) -> bool:
         return True
     if words[-1] in HEADS and all(w[:1].isupper() for w in words[:-1]):
         return True
+    if INSTITUTION.match(words[0]) and len(words) <= 3 and all(w[:1].isupper() and w[1:2].islower() for w in words[1:]):
+        return True  # a body and the place it serves: "Regionrådet Nord-Gudbrandsdal", "Sekretariatet Hallingdal"
     return _known(name)
 
 

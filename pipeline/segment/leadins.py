@@ -5,10 +5,14 @@ a body its tasks ("Telemark fylkeskommune skal:") names the owner of the items u
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from pipeline.models import Measure
 from pipeline.nlp.owners import subject_owner
+
+TASK_VERBS = frozenset({"skal", "bes", "får", "fær", "har", "tar", "tek"})
+"""Verbs after a lead-in's subject that give it tasks; "må" and "bør" make demands on others."""
 
 
 def attach_to_lead_ins(measures: list[Measure]) -> list[Measure]:
@@ -25,26 +29,37 @@ def attach_to_lead_ins(measures: list[Measure]) -> list[Measure]:
 
 
 def lead_in_owners(measures: list[Measure], kept: set[int]) -> dict[int, str]:
-    """For kept measures with no owner of their own: the owner the nearest lead-in above them names as its
-    subject ("Sekretariatet skal:", "Telemark fylkeskommune skal:"; see
-    :func:`pipeline.nlp.owners.subject_owner`), whether or not the lead-in was kept, or the section heading
-    they stand under when that is such a lead-in (ordinal -> owner)."""
+    """For kept measures with no owner of their own: the owner that the nearest lead-in above them names as
+    its subject ("Sekretariatet skal:", "Telemark fylkeskommune skal:"; see
+    :func:`pipeline.nlp.owners.subject_owner`), whether or not the lead-in was kept. The lead-in is a parent
+    (or its parent), the text right before a run of list items, or the section heading it became
+    (ordinal -> owner)."""
     by_ordinal = {m.ordinal: m for m in measures}
     out: dict[int, str] = {}
+    before: str | None = None  # the owner of the lead-in the current run of list items follows
     for m in measures:
+        if m.layout != "item" and m.parent is None:
+            before = _lead_owner(m.text)
         if m.ordinal not in kept or m.responsible_text or subject_owner(m.text):
             continue
-        lead = by_ordinal.get(m.parent) if m.parent is not None else None
-        while lead is not None and not lead.text.rstrip().endswith(":"):
+        owner, lead = None, by_ordinal.get(m.parent) if m.parent is not None else None
+        while lead is not None and owner is None:
+            owner = _lead_owner(lead.text)
             lead = by_ordinal.get(lead.parent) if lead.parent is not None else None
-        owner = _lead_owner(lead.text) if lead is not None else _lead_owner(m.section[-1] + ":") if m.section else None
+        owner = owner or (before if m.layout == "item" else None) or (
+            _lead_owner(m.section[-1] + ":") if m.section else None)
         if owner:
             out[m.ordinal] = owner
     return out
 
 
 def _lead_owner(text: str) -> str | None:
-    """The subject owner of a lead-in ("Sekretariatet skal:" -> "Sekretariatet"); None for other text. A
-    heading made of a lead-in has lost its colon, so the caller adds it back."""
+    """The subject owner of a lead-in that gives it tasks ("Sekretariatet skal:" -> "Sekretariatet"); None
+    for other text and for demands on others ("Regjeringa må:", "Din kommune bør:"). A heading made of a
+    lead-in has lost its colon, so the caller adds it back."""
     text = text.rstrip()
-    return subject_owner(text[:-1]) if text.endswith(":") else None
+    owner = subject_owner(text[:-1]) if text.endswith(":") else None
+    if owner is None:
+        return None
+    after = re.search(re.escape(owner.split()[-1]) + r"\s+(\w+)", text, re.IGNORECASE)
+    return owner if after and after[1].lower() in TASK_VERBS else None

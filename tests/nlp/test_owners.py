@@ -9,7 +9,7 @@ from pipeline.nlp.owners import is_owner_name, subject_owner, trailing_owner
 
 
 @pytest.mark.parametrize("name", ["Sekretariatet", "Landbrukskontorene", "Rådmannen", "Nome kommune", "AU",
-                                  "Norsjø vannområde", "Daglig leder", "Statens vegvesen"])
+                                  "Norsjø vannområde", "Daglig leder", "Statens vegvesen", "Regionrådet Nord-Gudbrandsdal"])
 def test_owner_shaped_names(name: str) -> None:
     assert is_owner_name(name)
 
