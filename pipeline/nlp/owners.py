@@ -21,7 +21,7 @@ from pipeline.nlp.wordclass import verb_form
 STEMS = (r"kontor|sekretariat|utval[gj]|råd|styr|grupp|leder|leiar|direktør|mann|kommun|komite|komité|"
          r"administrasjon|lag|etat|avdeling|enhet|eining|tjenest|teneste|område|nettverk|forum|partnerskap|"
          r"forening|foreining|ledelse|leiing|seksjon|stab|selskap|senter|fylkeskommun|politi|skol|bibliotek|"
-         r"sjef|koordinator|rektor|ordfører|ordførar|ansvarlig|ansvarleg|verksted|verkstad|kontakt")
+         r"sjef|koordinator|rektor|ordfører|ordførar|ansvarlig|ansvarleg|verksted|verkstad|kontakt|ting")
 INSTITUTION = re.compile(rf"^[A-ZÆØÅ][a-zæøå.-]*(?:{STEMS})(?:a|e|en|et|ene|ane|ar|er|ne|i)?$")
 """One capitalised word naming a body or a role: "Sekretariatet", "Landbrukskontorene", "Rådmannen"."""
 HEADS = frozenset({
@@ -39,7 +39,8 @@ DETERMINERS = frozenset({"alle", "hver", "kvar", "noen", "nokre", "flere", "flei
                          "våre", "vår", "vårt", "vi", "de", "dei", "det", "den", "man", "ein", "en", "et"})
 ASSEMBLY = re.compile(r"^(?:\w*regionråd\w*|rådet|styret|utval(?:et|get)|kommunestyret|"
                       r"formannskapet|fylkestinget|representantskapet|årsmøtet|landsmøtet|kommunen|vi)$", re.I)
-"""The body that speaks in the document (minutes, letters): what it recommends is no task it owns."""
+"""The body that speaks in the document (minutes, letters): what it recommends is no task it owns, but what
+it "skal" do is ("Fylkestinget skal vedta planen i mars")."""
 STANCE = frozenset({"bør", "ber", "ønsker", "ønskjer", "støtter", "støttar", "mener", "meiner", "stiller", "anbefaler",
                     "tilrår", "vil", "slutter", "sluttar", "går"})
 """Verbs of a stance, a wish or a request to others: "Sogndal kommune ønskjer å …", "Styret ber …"."""
@@ -111,5 +112,5 @@ def subject_owner(sentence: str) -> str | None:
             subject = " ".join(words[:n])
             subject = subject[:1].upper() + subject[1:]
             if owner_names(subject) is not None:
-                return None if verb in STANCE or ASSEMBLY.match(subject) else subject
+                return None if verb in STANCE or ASSEMBLY.match(subject) and verb != "skal" else subject
     return None

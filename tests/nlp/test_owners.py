@@ -33,6 +33,7 @@ def test_the_longest_owner_ending_that_is_all_owners() -> None:
     ("Sekretariatet skriv eit felles høyringsinnspel til NTP.", "Sekretariatet"),
     ("Oppfølging: Daglig leder reviderer kapitlet før utsending.", "Daglig leder"),
     ("Regionrådet bør prioritere rassikring av fv. 55.", None),  # the body that speaks recommends
+    ("Fylkestinget skal vedta den nye tannhelseplanen i mars.", "Fylkestinget"),  # ... or takes on a task
     ("Sogndal kommune ønskjer å vere vertskommune.", None),  # a wish, no task
     ("Vi skal lage en plan.", None),
     ("Etablere et nettverk for reiseliv.", None),
