@@ -112,5 +112,6 @@ def subject_owner(sentence: str) -> str | None:
             subject = " ".join(words[:n])
             subject = subject[:1].upper() + subject[1:]
             if owner_names(subject) is not None:
-                return None if verb in STANCE or ASSEMBLY.match(subject) and verb != "skal" else subject
+                tasked = verb == "skal" or verb_form(verb) == "pass"
+                return None if verb in STANCE or ASSEMBLY.match(subject) and not tasked else subject
     return None

@@ -24,7 +24,7 @@ def _theme_lexicon(taxonomy: Taxonomy) -> tuple[tuple[str, str], ...]:
 def train_model(texts: list[str], labels: list[str], taxonomy: Taxonomy | None = None) -> LinearModel:
     """Fit the theme classifier on labelled texts (used by ``tiltak train``)."""
     tax = taxonomy or load_taxonomy()
-    return fit(texts, labels, _theme_lexicon(tax), tax.theme_ids, ignore=neutral_lemmas(tax))
+    return fit(texts, labels, _theme_lexicon(tax), tax.theme_ids, l2=1e-4, ignore=neutral_lemmas(tax))
 
 
 def train_predictor(texts: list[str], labels: list[str]) -> Callable[[list[str]], list[str]]:

@@ -43,6 +43,11 @@ def test_the_subject_a_sentence_gives_its_task_to(sentence: str, owner: str | No
 
 
 def test_a_subject_owner_is_responsible_and_not_also_a_partner() -> None:
-    [m] = enrich_measures([Measure(1, "Sekretariatet sender invitasjonen til workshopen innen 15. august.")])
+    [m] = enrich_measures([Measure(1, "Sekretariatet sender invitasjonen til Osloregionens workshop innen 15. august.")])
     assert [(p.partner, p.role) for p in m.responsible] == [("Osloregionens sekretariat", "ansvarlig")]
     assert not any(p.partner == "Osloregionens sekretariat" for p in m.partners)
+
+
+def test_a_body_of_a_document_that_never_names_osloregionen_is_kept_as_written() -> None:
+    [m] = enrich_measures([Measure(1, "Styret inviteres til å drøfte evalueringen i styremøtet 22. september.")])
+    assert [(p.partner, p.role) for p in m.responsible] == [("Styret", "ansvarlig")]
