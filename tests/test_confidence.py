@@ -210,3 +210,27 @@ def test_a_roll_call_line_is_dropped_even_with_a_line_run_into_it_as_its_goal() 
     named = Measure(1, "Kjell Berg", layout="item", section=("Til stede",), goals=(Goal("mål", "Referent Berit By"),))
     assert with_confidence([named, Measure(2, "Etablere et nettverk for reiseliv")], TOY)[0].text == (
         "Etablere et nettverk for reiseliv")
+
+
+def test_a_heading_that_lists_measures_and_action_sentences_inside_a_text_are_marked() -> None:
+    from pipeline.segment.features import document_features
+
+    proposal, background = document_features([
+        Measure(1, "Bedre kontakt med kommunene. Søke midler til et forprosjekt.", section=("Andre innspill",)),
+        Measure(2, "Regionen har vokst. Mange pendler til Oslo.", section=("Bakgrunn",))])
+    assert proposal["measure_section"] == 1.0 and proposal["inf_sentence"] == 1.0
+    assert background["measure_section"] == 0.0 and background["inf_sentence"] == 0.0
+
+
+def test_a_sub_list_lead_in_that_acts_over_kept_measures_is_their_umbrella() -> None:
+    from pipeline.segment.confidence import umbrellas
+
+    measures = [Measure(1, "Søke midler til piloter for bl.a.:", layout="item"),
+                Measure(2, "Utenforskap. Søke prosjektmidler: F.eks.:", layout="item", parent=1),
+                Measure(3, "Lære og trene på digitale verktøy.", layout="item", parent=2),
+                Measure(4, "Fremme modeller for arbeidstrening.", layout="item", parent=2),
+                Measure(5, "Tiltak i 2024:", layout="item", parent=1),
+                Measure(6, "Kurs i bruk av KI.", layout="item", parent=5),
+                Measure(7, "Nettverk for ledere.", layout="item", parent=5)]
+    assert umbrellas(measures, kept={1, 3, 4, 6, 7}) == {2}  # "Tiltak i 2024:" does nothing itself
+    assert umbrellas(measures, kept={1, 3, 6}) == set()  # one kept item is no list

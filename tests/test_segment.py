@@ -339,3 +339,16 @@ def test_a_dateline_under_the_title_is_no_partner_cell() -> None:
     text = "Regionrådet\nOppsummering av dialogmøte\nTynset, 6. oktober 2027\n\n- Etablere et nettverk for reiseliv\n"
     ms = blocks_to_measures(text_to_blocks(text), settings=SegmentSettings(use_confidence=False))
     assert not any("Tynset, 6. oktober 2027" in p for m in ms for p in m.partner_text)
+
+
+def test_short_paragraphs_a_blank_line_apart_are_a_list_not_a_narrow_goal_column() -> None:
+    text = ("Tilsyn i 2027\n\nDenne siden gir en oversikt over hvilke områder tilsynet skal prioritere i den "
+            "offentlige kontrollen neste år.\n\nMat og vann\n\n" + "\n\n".join(
+                f"Tilsyn med {x} i 2027" for x in ("drikkevannskilder i alle kommunene", "hygieniske barrierer",
+                                                    "matimportører", "serveringssteder", "bensinstasjoner",
+                                                    "detaljhandel", "kantiner og cateringvirksomheter")) + "\n")
+    ms = blocks_to_measures(text_to_blocks(text), settings=SegmentSettings(use_confidence=False))
+    assert [m.text for m in ms[-7:]] == [f"Tilsyn med {x} i 2027" for x in (
+        "drikkevannskilder i alle kommunene", "hygieniske barrierer", "matimportører", "serveringssteder",
+        "bensinstasjoner", "detaljhandel", "kantiner og cateringvirksomheter")]
+    assert not any(m.goals for m in ms)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -24,6 +25,7 @@ from pipeline.segment.structure import DECISION_LABEL, is_decision_lead_in
 from pipeline.segment.leadins import lead_in_owners
 from pipeline.segment.timing import lead_in_timing
 from pipeline.segment.features import context_features, document_features, typed
+from pipeline.nlp.wordclass import verb_form
 
 MODEL_FILE = RESOURCES / "models" / "measures.json"
 EXPLICIT = frozenset({"table", "titled"})
@@ -161,6 +163,20 @@ def decided_items(measures: list[Measure]) -> set[int]:
     return out
 
 
+def umbrellas(measures: list[Measure], kept: set[int]) -> set[int]:
+    """Sub-list lead-ins inside a kept list that open with or hold an action ("Utenforskap … Søke
+    prosjektmidler: F.eks.:") and whose own items (two or more) are kept: the umbrella of those measures."""
+    kids = Counter(m.parent for m in measures if m.parent is not None and m.ordinal in kept)
+    return {m.ordinal for m in measures
+            if m.ordinal not in kept and m.layout == "item" and m.parent in kept and kids[m.ordinal] >= 2
+            and m.text.rstrip().endswith(":") and _acts(m.text) and not never_measure(m)}
+
+
+def _acts(text: str) -> bool:
+    """A sentence of ``text`` opens with an infinitive ("Søke prosjektmidler", "Redusere …")."""
+    return any(verb_form(s.split()[0].strip(",.:")) == "inf" for s in re.split(r"(?<=[.!?])\s+", text) if s.split())
+
+
 def with_confidence(measures: list[Measure], model: ConfidenceModel | None = None) -> list[Measure]:
     """Each candidate with its ``confidence``; those below the model's threshold are dropped (their
     children move up to the dropped parent's parent; a dropped sub-item's words join the text of the
@@ -177,6 +193,7 @@ def with_confidence(measures: list[Measure], model: ConfidenceModel | None = Non
             if explicit(m, shared) or m.ordinal in decided or (p >= model.threshold and not never_measure(m))}
     if not kept:  # a note of the genre with no measure at all is rarer than a model miss: keep, marked doubtful
         kept = {m.ordinal for m in measures}
+    kept |= umbrellas(measures, kept)
     details: dict[int, list[str]] = {}  # a dropped sub-item that is no action is a detail of its measure
     for m in measures:
         if m.ordinal in kept:

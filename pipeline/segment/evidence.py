@@ -101,6 +101,8 @@ class Evidence:
             return cur.row == block.row and block.column in (None, "measure")
         if cur.last_text.rstrip().endswith(TERMINAL) and LABEL_START.match(block.text):
             return False  # "… på Stortinget." + "Oppfølging: …": a new labelled line, not a wrapped one
+        if block.gap_before and _complete_line(cur.last_text) and block.text[:1].isupper():
+            return False  # a blank line after a line that could stand alone: the next paragraph
         return self.wide is not None and cur.last_width >= self.wide and not cur.last_text.endswith(":")
 
     def goal_open(self, block: Block) -> bool:
@@ -132,6 +134,8 @@ class Evidence:
             return False
         if self.known_heading(a.text) or self.known_heading(b.text):
             return False
+        if b.gap_before and _complete_line(a.text) and b.text[:1].isupper():
+            return False  # short paragraphs a blank line apart ("Tilsyn med … i 2023"): a list, not a cell
         return (not self.is_wide(a) and not self.is_wide(b) and b.gap_before <= 1 and a.gap_before <= 1
                 and not (a.gap_before and (b.text.rstrip().endswith(":") or a.text.rstrip().endswith(":")))
                 and (not a.text.endswith(TERMINAL) or b.text[:1].islower()))
@@ -220,3 +224,13 @@ class Evidence:
 def _lettered(block: Block) -> bool:
     """A lettered list item: "a)", "B)"."""
     return bool(block.bullet) and len(block.bullet or "") == 2 and block.bullet[0].isalpha()
+
+
+OPEN_END = frozenset({"og", "av", "i", "for", "med", "til", "på", "som", "eller", "samt", "fra", "frå", "om", "ved", "mot"})
+
+
+def _complete_line(text: str) -> bool:
+    """A line that could stand alone: capitalised, not ending in a comma, colon or a word that needs more."""
+    words = text.split()
+    return bool(words) and text[:1].isupper() and not text.rstrip().endswith((",", ":", "-", "/")) \
+        and words[-1].lower() not in OPEN_END

@@ -17,6 +17,9 @@ WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 MODAL = re.compile(r"\b(skal|bør|vil|må|skulle|burde|kan|ønsker|ber|foreslår|foreslås|vedtar|vedtok|vurdere[rs]?)\b", re.I)
 PAST = re.compile(r"\b(ble|blei|vart|var|har vært|hadde|ble det|har blitt|gjennomført|gjennomførte)\b", re.I)
 GOAL = re.compile(r"^\s*(mål(et|a|ene)?|visjon(en)?|hovedmål|delmål|formål(et)?|hensikt(en)?)\b", re.I)
+MEASURE_SECTION = re.compile(r"\b(?:tiltak\w*|innspel\w*|innspill\w*|forslag\w*|framlegg\w*|aktivitet\w*|oppgåver|oppgaver|"
+                             r"oppfølging\w*|oppfølgjing\w*|prioritering\w*|satsing\w*|handlingsplan\w*|arbeidsprogram\w*)\b", re.I)
+"""A heading that says what stands under it are measures ("Tiltak", "Andre innspill", "Oppfølgingspunkter")."""
 CONTACT = re.compile(r"@|\b(tlf|telefon|mob|e-post|epost|www\.)\b|\b\d{2} ?\d{2} ?\d{2} ?\d{2}\b", re.I)
 GREETING = re.compile(r"^\s*(hei|hallo|kjære|hilsen|mvh|vennlig hilsen|med vennlig|takk|beste hilsen)\b", re.I)
 LOGISTICS = re.compile(r"\b(neste møte|møtet|referent|til stede|forfall|kl\.|dagsorden|sakliste|referat)\b", re.I)
@@ -28,6 +31,8 @@ COPULAS = frozenset({"er", "har", "blir", "vert", "finnes", "fins"})
 STATE_VERBS = frozenset({"ha", "være", "vere", "bli", "verte", "hatt"})
 DATE_START = re.compile(r"^\s*(\d{1,2}\.\s*\w+|\d{1,2}\.\d{1,2}|(januar|februar|mars|april|mai|juni|juli|august|"
                         r"september|oktober|november|desember|våren|høsten|sommeren|vinteren)\b)", re.I)
+SENTENCE_START = re.compile(r"[.!?]\s+([A-ZÆØÅ][a-zæøå]+)")
+"""The first word of each sentence after the first."""
 TYPE_PREFIX = re.compile(r"^([^\W\d][\w /]{2,40}?)\s*[:.]\s+\S")
 LENGTH_BUCKETS = (3, 8, 20, 40, 80)
 
@@ -86,6 +91,7 @@ def _shape(m: Measure) -> dict[str, float]:
         "outcome_start": float(bool(first) and bool(OUTCOME.match(first[0]))),
         "modal_state": float(any(MODAL.fullmatch(a) and b in STATE_VERBS for a, b in zip(first, first[1:]))),
         "typed": float(typed(text)), "type_word": float(type_word(text)),
+        "inf_sentence": float(any(verb_form(w) == "inf" for w in SENTENCE_START.findall(text))),
         "heading_like": float(len(words) <= 6 and not text.endswith((".", ":", "!", "?")) and text[:1].isupper()),
     }
 
@@ -104,7 +110,8 @@ def measure_features(m: Measure, shape: dict[str, float], index: int, total: int
          "log_siblings": math.log1p(siblings), "alone": float(siblings <= 1),
          "position": index / max(1, total - 1), "log_children": math.log1p(children),
          "lead_in": float(m.text.strip().endswith(":") and children > 0),
-         "theme_section": float(any(heading_to_theme(h) for h in m.section))}
+         "theme_section": float(any(heading_to_theme(h) for h in m.section)),
+         "measure_section": float(bool(m.section) and bool(MEASURE_SECTION.search(m.section[-1])))}
     for name, neighbour in zip(("parent", "prev", "next"), context):
         if neighbour is None:  # no indicator: where a document starts or ends says nothing about a measure
             continue

@@ -1,0 +1,31 @@
+"""Choosing the confidence model's threshold, on hand-made candidates."""
+from __future__ import annotations
+
+import numpy as np
+
+from pipeline.evaluation.training import Candidates, doc_f1, keeping_reference, macro_f1
+
+
+def _candidates() -> Candidates:
+    # document 0: three candidates, two of them measures; document 1: two candidates, one a measure
+    labels = np.array([1, 1, 0, 1, 0])
+    return Candidates(measures=[[], []], features=[{}] * 5, labels=labels, doc=np.array([0, 0, 0, 1, 1]),
+                      n_gold=[2, 1], explicit=np.zeros(5, dtype=bool), detail=np.zeros(5, dtype=bool),
+                      names=["seed_workshop_notes.txt", "annet.txt"])
+
+
+def test_document_and_macro_f1_drop_what_falls_below_the_threshold() -> None:
+    c = _candidates()
+    probs = np.array([0.9, 0.45, 0.6, 0.8, 0.2])
+    assert doc_f1(c, 0, probs, 0.5) == 0.5  # kept: the first measure and the non-measure
+    assert doc_f1(c, 0, probs[:3], 0.4) == 0.8  # a document's own probabilities work too
+    assert macro_f1(c, probs, 0.5) == (0.5 + 1.0) / 2
+
+
+def test_the_threshold_keeps_the_reference_document_when_a_ranked_setting_does() -> None:
+    c = _candidates()
+    ranked = [(0.80, 3.0, 0.5), (0.79, 3.0, 0.4)]  # best cross-validated first
+    reference = np.array([0.9, 0.45, 0.2])
+    assert keeping_reference(c, ranked, 0, reference) == (0.79, 3.0, 0.4)  # at 0.5 it loses a measure
+    assert keeping_reference(c, ranked, None, None) == (0.80, 3.0, 0.5)
+    assert keeping_reference(c, ranked[:1], 0, reference) == (0.80, 3.0, 0.5)  # none keeps it: the best
