@@ -17,6 +17,7 @@ from pipeline.parse.text_flat import flat_header_roles
 from pipeline.segment.features import MODAL
 from pipeline.segment.labels import LATER_LABEL
 from pipeline.segment.row_cells import split_row_cells
+from pipeline.segment.clauses import sentences, split_item_sentences
 from pipeline.segment.run_together import split_run_together
 from pipeline.segment.structure import is_direct_speech
 
@@ -191,10 +192,11 @@ def split_labels(block: Block) -> list[Block]:
 def split_blocks(blocks: list[Block]) -> list[Block]:
     """Every block with table rows flattened to lines read as rows, a list run into its paragraph split
     (:mod:`run_together`), inline numbered runs split, labelled parts of a line apart, long prose
-    paragraphs cut into sentences and a sentence listing actions cut into one part per action."""
+    paragraphs cut into sentences, a list item whose sentences each give someone a task cut into one part per
+    sentence (:mod:`clauses`) and a sentence listing actions cut into one part per action."""
     return [v for block in year_rows(number_rows(blocks)) for run in split_run_together(block)
             for part in split_inline_numbered(run) for lab in split_labels(part)
-            for s in split_prose(lab) for v in split_verb_list(s)]
+            for s in split_prose(lab) for c in split_item_sentences(s) for v in split_verb_list(c)]
 
 
 CLAUSE = re.compile(r",\s+(?:og\s+|samt\s+)?(?=(?:å\s+)?[a-zæøå]+\b)")
@@ -242,23 +244,7 @@ def _opens_with_modal(text: str) -> bool:
 
 
 
-ABBREVIATIONS = re.compile(r"\b(f\.eks|bl\.a|m\.a|m\.m|ca|nr|kr|jf|mv|dvs|osv|pga|t\.o\.m|f\.o\.m|inkl|evt|ifb|iht|mht|ref|tlf|kl|pr|st)\.$", re.I)
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[«\"(]?[A-ZÆØÅ0-9])")
 PROSE_MIN_WORDS = 30
-
-
-def sentences(text: str) -> list[str]:
-    """``text`` cut after ".", "!" or "?" before a capital, except after common abbreviations."""
-    out: list[str] = []
-    start = 0
-    for m in SENTENCE_END.finditer(text):
-        head = text[start:m.start()]
-        if ABBREVIATIONS.search(head):
-            continue
-        out.append(head.strip())
-        start = m.end()
-    out.append(text[start:].strip())
-    return [s for s in out if s]
 
 
 def split_prose(block: Block) -> list[Block]:
