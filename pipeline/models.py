@@ -120,4 +120,5 @@ class Measure:
     deadline_text: str | None = None  # the deadline as written (a Frist/Når label or column)
     deadline: date | None = None  # the date it names (meta.deadlines; enrich)
     layout: str = "text"  # what it opened with: "table" (measure cell), "titled" (title + labelled body), "item", "text"
+    lead_in: str = ""  # the lead-in the segmenter read over its list and left out ("Følgende tiltak skal utføres …:")
     confidence: float | None = None  # probability that this is a measure (segment.confidence); None: no model

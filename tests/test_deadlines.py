@@ -174,3 +174,25 @@ def test_items_under_a_dropped_lead_in_take_the_timing_it_states() -> None:
     items = [Measure(2, "Friluftsskoler", parent=1), Measure(3, "Stitiltak høsten 2021", parent=1)]
     assert lead_in_timing([lead, *items], kept={2, 3}) == {2: "I 2020"}
     assert lead_in_timing([lead, *items], kept={1, 2, 3}) == {}  # a kept parent passes it on in with_timing
+
+
+def test_a_list_takes_the_timing_of_the_lead_in_the_segmenter_read_over_it() -> None:
+    from pipeline.segment.timing import lead_in_timing
+
+    text = ("Sentrumsplan\n\nFølgende tiltak skal utføres i løpet av våren/sommeren 2018:\n\n"
+            "• Flere sykkelstativ ved holdeplassene\n• Belysning på snarvegen ved Gruva\n")
+    items = blocks_to_measures(text_to_blocks(text), settings=SegmentSettings(use_confidence=False))
+    assert [m.lead_in for m in items] == ["Følgende tiltak skal utføres i løpet av våren/sommeren 2018:"] * 2
+    assert lead_in_timing(items, kept={m.ordinal for m in items}) == {
+        m.ordinal: "i løpet av våren/sommeren 2018" for m in items}
+
+
+def test_items_after_a_dropped_lead_in_paragraph_take_its_timing() -> None:
+    from pipeline.models import Measure
+    from pipeline.segment.timing import lead_in_timing
+
+    lead = Measure(1, "Viktige oppgåver for vassområdeutvala i 2012 er å;")
+    items = [Measure(2, "leggje til rette for lokal medverknad", layout="item"),
+             Measure(3, "starte arbeidet med ein tiltaksanalyse", layout="item"), Measure(4, "Ein ny periode.")]
+    assert lead_in_timing([lead, *items], kept={2, 3, 4}) == {2: "i 2012", 3: "i 2012"}
+    assert lead_in_timing([lead, *items], kept={1, 2, 3, 4}) == {}  # a kept lead-in passes it on as a parent

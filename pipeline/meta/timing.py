@@ -13,18 +13,19 @@ _MONTH = (r"(?:januar|februar|mars|april|mai|juni|juli|august|september|oktober|
           r"|jan|feb|mar|apr|jun|jul|aug|sept?|okt|nov|des)\.?")
 _SEASON = r"(?:våren|sommeren|høsten|hausten|vinteren|våres|haust|høst|vår|sommar|sommer)"
 _YEAR = r"(?:19|20)\d{2}"
+_SEASONS = rf"{_SEASON}(?:\s*[/–-]\s*{_SEASON})?"  # "våren/sommeren"
 _MONTHS = rf"{_MONTH}(?:\s*[/–-]\s*{_MONTH})?"
 _DAY = rf"\d{{1,2}}\.\s?(?:{_MONTH}|\d{{1,2}}\.)(?:\s?{_YEAR}|\d{{2}})?"
 _NUMERIC = r"\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})"
-_PERIOD = (rf"(?:{_NUMERIC}|{_DAY}|(?:(?:første|andre|1\.|2\.)\s+halvår|\d\.\s*kvartal|Q[1-4]|{_SEASON}|{_MONTHS})"
+_PERIOD = (rf"(?:{_NUMERIC}|{_DAY}|(?:(?:første|andre|1\.|2\.)\s+halvår|\d\.\s*kvartal|Q[1-4]|{_SEASONS}|{_MONTHS})"
            rf"(?:\s+(?:i\s+)?{_YEAR})?|{_YEAR}(?:\s*[-–]\s*(?:{_YEAR}|\d{{2}}))?|neste\s+år|året|neste\s+møte)")
 _CUED = re.compile(
     rf"\b(?:innen|innan|senest|seinast|i\s+løpet\s+av|i\s+løpet\s+av\s+første|med\s+frist|frist|fra\s+og\s+med|"
     rf"fom\.?|før|til)\s+(?:utgangen\s+av\s+|slutten\s+av\s+)?{_PERIOD}", re.IGNORECASE)
 _RECURRING = re.compile(r"\b(?:hvert|kvart)\s+(?:\d+\.\s+)?år\b|\bi\s+(?:plan)?perioden\b|\b(?:årlig|årleg)(?![\w-])",
                         re.IGNORECASE)
-_SEASON_YEAR = re.compile(rf"\b{_SEASON}\s+{_YEAR}\b", re.IGNORECASE)
-_IN_PERIOD = re.compile(rf"\bi\s+(?:{_SEASON}|{_MONTHS}(?:\s+{_YEAR})?|{_YEAR}(?:\s*[-–]\s*{_YEAR})?)(?![\w-])",
+_SEASON_YEAR = re.compile(rf"\b{_SEASONS}\s+{_YEAR}\b", re.IGNORECASE)
+_IN_PERIOD = re.compile(rf"\bi\s+(?:{_SEASONS}(?:\s+{_YEAR})?|{_MONTHS}(?:\s+{_YEAR})?|{_YEAR}(?:\s*[-–]\s*{_YEAR})?)(?![\w-])",
                         re.IGNORECASE)
 _LEADING = re.compile(
     rf"^(?P<t>(?:{_MONTH}|{_YEAR}|{_NUMERIC}|{_DAY})(?:\s*[-–/]\s*(?:{_MONTH}|{_YEAR})(?:\s+{_YEAR})?)*"

@@ -45,6 +45,7 @@ class _Segmenter(Evidence, LabelledLines):
         self.group_goal: str | None = None  # an open "Mål 1: …" line: a goal of every measure below it
         self.list_goal = False  # the group goal is a goal statement over a list: it ends with the list
         self.label_owner: tuple[int, int] | None = None  # (ordinal, item level) that label items go to
+        self.pending_lead_in = ""  # a consumed lead-in: the items after it are its list
 
     # --- actions --------------------------------------------------------------------------------
     def close(self) -> None:
@@ -64,11 +65,16 @@ class _Segmenter(Evidence, LabelledLines):
         self.current.add_text(block)
         if self.group_goal:
             self.current.goals.append(("mål", [self.group_goal]))
+        if block.kind == "item":
+            self.current.lead_in = self.pending_lead_in
+        else:
+            self.pending_lead_in = ""
 
     def heading(self, block: Block, level: int | None = None) -> None:
         self.close()
         self.open_by_level = {}
         self.title_depth = 0
+        self.pending_lead_in = ""
         text = " ".join(number_and_text(replace(block, kind="text"))[1].rstrip(" :").split())
         if heading_key(text) not in LIST_LABELS:  # "Tiltak:" under "Mål 1: …" keeps the group's goal
             self.group_goal = None
@@ -180,6 +186,7 @@ class _Segmenter(Evidence, LabelledLines):
                                                or is_direct_speech(block)) or \
                 block.kind == "text" and (is_greeting(block.text) or is_lead_in(block.text)):
             self.close()
+            self.pending_lead_in = block.text if block.kind == "text" and is_lead_in(block.text) else ""
             return True
         return (self.current is None and not self.measures and not self.sections.stack and block.kind == "text"
                 and is_front_matter(block.text))

@@ -56,6 +56,7 @@ class OpenMeasure:
     last_width: int = 0
     last_text: str = ""
     layout: str = "text"  # the opening block: "table", "item" or "text"
+    lead_in: str = ""  # the lead-in over the list this item opens (consumed, no measure of its own)
 
     def add_text(self, block: Block) -> None:
         """A fragment of the measure's own text; inline goal labels split off into goals."""
@@ -119,7 +120,8 @@ class OpenMeasure:
         return Measure(ordinal=self.ordinal, text=text, level=self.level, parent=self.parent,
                        section=self.section, goals=tuple(goals), partner_text=tuple(self.partners),
                        responsible_text=tuple(self.responsible), deadline_text=self.deadline,
-                       page=self.page, line=self.line, layout="titled" if self.titled else self.layout)
+                       page=self.page, line=self.line, layout="titled" if self.titled else self.layout,
+                       lead_in=self.lead_in)
 
 
 @dataclass

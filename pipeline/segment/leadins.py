@@ -46,7 +46,7 @@ def lead_in_owners(measures: list[Measure], kept: set[int]) -> dict[int, str]:
         while lead is not None and owner is None:
             owner = _lead_owner(lead.text)
             lead = by_ordinal.get(lead.parent) if lead.parent is not None else None
-        owner = owner or (before if m.layout == "item" else None) or (
+        owner = owner or (before if m.layout == "item" else None) or _lead_owner(m.lead_in) or (
             _lead_owner(m.section[-1] + ":") if m.section else None)
         if owner:
             out[m.ordinal] = owner

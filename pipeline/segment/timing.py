@@ -10,22 +10,33 @@ from pipeline.models import Measure
 
 
 def lead_in_timing(measures: list[Measure], kept: set[int]) -> dict[int, str]:
-    """For kept measures without a deadline of their own: the timing a dropped lead-in above them states
-    ("I 2020 står dette på arbeidsprogrammet:" over a list), which the confidence model dropped as no
-    measure (ordinal -> timing as written). Called before the survivors are renumbered."""
+    """For kept measures without a deadline of their own: the timing a lead-in above them states ("I 2020
+    står dette på arbeidsprogrammet:" over a list) that the confidence model dropped as no measure (a
+    parent, or the paragraph right before a run of list items), or that the segmenter read as the list's
+    lead-in ("Følgende tiltak skal utføres i løpet av våren 2018:", ``Measure.lead_in``) (ordinal -> timing
+    as written). Called before the survivors are renumbered."""
     by_ordinal = {m.ordinal: m for m in measures}
     out: dict[int, str] = {}
+    before: str | None = None  # the timing of the dropped lead-in the current run of list items follows
     for m in measures:
+        if m.layout != "item" and m.parent is None:
+            before = _lead_timing(m.text) if m.ordinal not in kept else None
         if m.ordinal not in kept or m.deadline_text or timing_in_text(m.text):
             continue
+        timing = None
         owner = by_ordinal.get(m.parent) if m.parent is not None else None
-        while owner is not None and owner.ordinal not in kept:
-            timing = timing_in_text(owner.text) if owner.text.rstrip().endswith(":") else None
-            if timing:
-                out[m.ordinal] = timing
-                break
+        while owner is not None and owner.ordinal not in kept and timing is None:
+            timing = _lead_timing(owner.text)
             owner = by_ordinal.get(owner.parent) if owner.parent is not None else None
+        timing = timing or (before if m.layout == "item" else None) or (timing_in_text(m.lead_in) if m.lead_in else None)
+        if timing:
+            out[m.ordinal] = timing
     return out
+
+
+def _lead_timing(text: str) -> str | None:
+    """The timing a lead-in (a text ending in ":" or ";") states."""
+    return timing_in_text(text) if text.rstrip().endswith((":", ";")) else None
 
 
 def with_timing(measures: list[Measure]) -> list[Measure]:
