@@ -196,3 +196,22 @@ def test_items_after_a_dropped_lead_in_paragraph_take_its_timing() -> None:
              Measure(3, "starte arbeidet med ein tiltaksanalyse", layout="item"), Measure(4, "Ein ny periode.")]
     assert lead_in_timing([lead, *items], kept={2, 3, 4}) == {2: "i 2012", 3: "i 2012"}
     assert lead_in_timing([lead, *items], kept={1, 2, 3, 4}) == {}  # a kept lead-in passes it on as a parent
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Styret inviteres til å drøfte synspunktene i styremøtet 22.september.", "22.september"),
+    ("Nytt årsmøte avholdes torsdag 25. mars 2021.", "torsdag 25. mars 2021"),
+    ("Forslaget sendes ut med sikte på behandling innen årsskiftet.", "innen årsskiftet"),
+    ("I brev datert 16.01.2020 ba regionrådet om et møte.", None),  # the date of a letter
+    ("Kartlegge behovet for omsorgsboliger.", None),
+])
+def test_a_day_a_task_names_is_its_timing(sentence: str, expected: str | None) -> None:
+    from pipeline.meta.timing import own_timing
+
+    assert own_timing(sentence) == expected
+
+
+def test_a_heading_that_names_a_day_gives_no_timing_to_what_stands_under_it() -> None:
+    from pipeline.meta.timing import timing_in_text
+
+    assert timing_in_text("Sendt: 23. oktober 2026") is None

@@ -3,7 +3,9 @@
 "2023 Tematiske workshops …"), or how often it recurs ("hvert år", "årlig", "i perioden"). The span is kept as written, cue words included, so that it reads as
 the deadline ("innen 15. august"); :func:`pipeline.meta.deadlines.resolve_deadline` turns it into a date.
 
-Only timing with a cue counts: a bare year inside a sentence ("budsjettet for 2024") is not a deadline.
+Only timing with a cue counts: a bare year inside a sentence ("budsjettet for 2024") is not a deadline. A
+measure's own sentence may also name the day it happens ("i styremøtet 22. september", :func:`own_timing`);
+a heading's or a message header's day is when it was written, not when anything is due.
 """
 from __future__ import annotations
 
@@ -27,6 +29,12 @@ _RECURRING = re.compile(r"\b(?:hvert|kvart)\s+(?:\d+\.\s+)?år\b|\bi\s+(?:plan)?
 _SEASON_YEAR = re.compile(rf"\b{_SEASONS}\s+{_YEAR}\b", re.IGNORECASE)
 _IN_PERIOD = re.compile(rf"\bi\s+(?:{_SEASONS}(?:\s+{_YEAR})?|{_MONTHS}(?:\s+{_YEAR})?|{_YEAR}(?:\s*[-–]\s*{_YEAR})?)(?![\w-])",
                         re.IGNORECASE)
+_WEEKDAY = r"(?:mandag|måndag|tirsdag|tysdag|onsdag|torsdag|fredag|lørdag|laurdag|søndag|sundag)"
+_DATED = re.compile(rf"(?<!datert )(?<!datert den )\b(?:{_WEEKDAY}\s+)?(?:{_NUMERIC}|\d{{1,2}}\.\s?{_MONTH}(?:\s?{_YEAR})?)(?!\w)"
+                    rf"|\b(?:innen|innan)\s+(?:årsskiftet|utgangen\s+av\s+året)\b", re.IGNORECASE)
+"""A day a task names ("i styremøtet 22. september", "torsdag 25. mars 2021", "06.11.2017"), not the date of a
+letter ("datert 16.01.2020"), or "innen årsskiftet": the timing of a measure's own sentence only (a heading's
+or a message header's date is when it was written)."""
 _LEADING = re.compile(
     rf"^(?P<t>(?:{_MONTH}|{_YEAR}|{_NUMERIC}|{_DAY})(?:\s*[-–/]\s*(?:{_MONTH}|{_YEAR})(?:\s+{_YEAR})?)*"
     rf"(?:,\s*{_MONTH}\s+{_YEAR})*(?:\s+{_YEAR})?)\s*(?::|\s(?=[A-ZÆØÅ]))", re.IGNORECASE)
@@ -42,3 +50,11 @@ def timing_in_text(text: str) -> str | None:
         if m:
             return m.group(0).strip().rstrip(".")
     return None
+
+
+def own_timing(text: str) -> str | None:
+    """The timing a measure's own sentence states: :func:`timing_in_text`, else a day it names."""
+    found = timing_in_text(text)
+    if found is None and (m := _DATED.search(text)):
+        found = m.group(0).strip().rstrip(".")
+    return found

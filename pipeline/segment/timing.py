@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from pipeline.meta.timing import timing_in_text
+from pipeline.meta.timing import own_timing, timing_in_text
 from pipeline.models import Measure
 
 
@@ -21,7 +21,7 @@ def lead_in_timing(measures: list[Measure], kept: set[int]) -> dict[int, str]:
     for m in measures:
         if m.layout != "item" and m.parent is None:
             before = _lead_timing(m.text) if m.ordinal not in kept else None
-        if m.ordinal not in kept or m.deadline_text or timing_in_text(m.text):
+        if m.ordinal not in kept or m.deadline_text or own_timing(m.text):
             continue
         timing = None
         owner = by_ordinal.get(m.parent) if m.parent is not None else None
@@ -44,7 +44,7 @@ def with_timing(measures: list[Measure]) -> list[Measure]:
     done: dict[int, Measure] = {}
     labelled = {m.ordinal for m in measures if m.deadline_text}
     for m in measures:
-        text = m.deadline_text or timing_in_text(m.text)
+        text = m.deadline_text or own_timing(m.text)
         if text is None and m.parent in done and m.parent not in labelled:
             text = done[m.parent].deadline_text
         if text is None:
