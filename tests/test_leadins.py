@@ -45,3 +45,10 @@ def test_a_lead_in_that_makes_demands_on_others_names_no_owner() -> None:
     lead = Measure(1, "Regjeringen må:")
     items = [Measure(2, "Øke bevilgningene til brukerstyrt personlig assistanse.", layout="item")]
     assert lead_in_owners([lead, *items], kept={2}) == {}
+
+
+def test_a_lead_in_ending_in_ved_aa_gives_its_list_an_owner() -> None:
+    lead = Measure(1, "Riksantikvaren vil at kulturminner skal bevares ved å", layout="item")
+    items = [Measure(2, "arbeide for vern av landskap", layout="item", parent=1),
+             Measure(3, "bidra til god miljøforvaltning", layout="item", parent=1)]
+    assert lead_in_owners([lead, *items], kept={2, 3}) == {2: "Riksantikvaren", 3: "Riksantikvaren"}

@@ -24,6 +24,8 @@ STEMS = (r"kontor|sekretariat|utval[gj]|råd|styr|grupp|leder|leiar|direktør|ma
          r"sjef|koordinator|rektor|ordfører|ordførar|ansvarlig|ansvarleg|verksted|verkstad|kontakt|ting")
 INSTITUTION = re.compile(rf"^[A-ZÆØÅ][a-zæøå.-]*(?:{STEMS})(?:a|e|en|et|ene|ane|ar|er|ne|i)?$")
 """One capitalised word naming a body or a role: "Sekretariatet", "Landbrukskontorene", "Rådmannen"."""
+BODY = re.compile(rf"^[a-zæøå.-]*(?:{STEMS})(?:a|e|en|et|ene|ane|ar|er|ne|i)?$", re.IGNORECASE)
+"""The same, the stem alone too ("Administrasjonen", "Sekretariatet")."""
 HEADS = frozenset({
     "kommune", "kommunar", "kommuner", "fylkeskommune", "vannområde", "vassområde", "vegvesen", "regionråd",
     "region", "utvalg", "utval", "arbeidsgruppe", "faggruppe", "gruppe", "styre", "sekretariat", "leder", "leiar",
@@ -44,7 +46,9 @@ it "skal" do is ("Fylkestinget skal vedta planen i mars")."""
 STANCE = frozenset({"bør", "ber", "ønsker", "ønskjer", "støtter", "støttar", "mener", "meiner", "stiller", "anbefaler",
                     "tilrår", "vil", "slutter", "sluttar", "går"})
 """Verbs of a stance, a wish or a request to others: "Sogndal kommune ønskjer å …", "Styret ber …"."""
-LEADING_LABEL = re.compile(r"^(?:[A-ZÆØÅa-zæøå][\wæøå -]{0,40}:\s+)")
+ASKS = frozenset({"ber", "ba", "bad"})
+"""Verbs of a request: the body asked is the owner ("Styret ba administrasjonen sende …")."""
+LEADING_LABEL = re.compile(r"^(?:[A-ZÆØÅa-zæøå][\wæøå -]{0,60}:\s+)")
 """A label or date before the sentence proper: "Oppfølging: ", "August- oktober 2023: "."""
 
 
@@ -99,19 +103,34 @@ def _may_grow(word: str) -> bool:
     return word[:1].isupper() or word in ("og", "/", "&", ",") or word.lower() in HEADS or word.endswith((",", "/"))
 
 
-def subject_owner(sentence: str) -> str | None:
+def subject_owner(sentence: str, stance: frozenset[str] = STANCE) -> str | None:
     """The owner a sentence gives its task to: a leading owner-shaped subject (one or two names) before a
-    finite verb ("Sekretariatet sender …", "Kommunedirektørutvalget bes utrede …"); None otherwise."""
+    finite verb ("Sekretariatet sender …", "Kommunedirektørutvalget bes utrede …"), or the body it asks to
+    act ("Styret ba administrasjonen sende …"); None otherwise. ``stance``: verbs whose subject owns nothing."""
     text = LEADING_LABEL.sub("", sentence.strip(), count=1)
     words = text.split()
     if not words or words[0].lower() in DETERMINERS:
         return None
     for n in range(1, min(5, len(words))):
         verb = words[n].lower().strip(",")
-        if verb in FINITE or verb_form(verb) in ("pres", "pass") and not words[n][:1].isupper():
+        if verb in FINITE or verb in ASKS or verb_form(verb) in ("pres", "pass") and not words[n][:1].isupper():
             subject = " ".join(words[:n])
             subject = subject[:1].upper() + subject[1:]
             if owner_names(subject) is not None:
+                if verb in ASKS:
+                    return _asked(words[n + 1:])
                 tasked = verb == "skal" or verb_form(verb) == "pass"
-                return None if verb in STANCE or ASSEMBLY.match(subject) and not tasked else subject
+                return None if verb in stance or ASSEMBLY.match(subject) and not tasked else subject
+    return None
+
+
+def _asked(words: list[str]) -> str | None:
+    """The body of the publisher's own a request names right after its verb ("… ba administrasjonen sende …"
+    -> "Administrasjonen", "… ber daglig leder om å …"); a request to the state or others names no owner."""
+    for n in (3, 2, 1):
+        name = " ".join(words[:n]).strip(",")
+        if len(words) > n and (words[n] in ("om", "å") or verb_form(words[n]) == "inf") and name:
+            name = name[:1].upper() + name[1:]
+            if BODY.match(name) or ROLES.match(name):
+                return name
     return None

@@ -9,10 +9,12 @@ import re
 from dataclasses import replace
 
 from pipeline.models import Measure
-from pipeline.nlp.owners import subject_owner
+from pipeline.nlp.owners import STANCE, subject_owner
 
-TASK_VERBS = frozenset({"skal", "bes", "får", "fær", "har", "tar", "tek"})
+TASK_VERBS = frozenset({"skal", "vil", "bes", "får", "fær", "har", "tar", "tek"})
 """Verbs after a lead-in's subject that give it tasks; "må" and "bør" make demands on others."""
+LEAD_END = re.compile(r"(?::|\b(?:ved|gjennom|med) å)$")
+"""How a lead-in ends: a colon, or "… ved å" / "gjennom å" before its list of infinitives."""
 
 
 def attach_to_lead_ins(measures: list[Measure]) -> list[Measure]:
@@ -54,11 +56,13 @@ def lead_in_owners(measures: list[Measure], kept: set[int]) -> dict[int, str]:
 
 
 def _lead_owner(text: str) -> str | None:
-    """The subject owner of a lead-in that gives it tasks ("Sekretariatet skal:" -> "Sekretariatet"); None
-    for other text and for demands on others ("Regjeringa må:", "Din kommune bør:"). A heading made of a
-    lead-in has lost its colon, so the caller adds it back."""
+    """The subject owner of a lead-in that gives it tasks ("Sekretariatet skal:" -> "Sekretariatet",
+    "Riksantikvaren vil … ved å"); None for other text and for demands on others ("Regjeringa må:", "Din
+    kommune bør:"). A heading made of a lead-in has lost its colon, so the caller adds it back."""
     text = text.rstrip()
-    owner = subject_owner(text[:-1]) if text.endswith(":") else None
+    if not LEAD_END.search(text):
+        return None
+    owner = subject_owner(text.rstrip(":"), stance=STANCE - {"vil"})
     if owner is None:
         return None
     after = re.search(re.escape(owner.split()[-1]) + r"\s+(\w+)", text, re.IGNORECASE)

@@ -34,6 +34,9 @@ def test_the_longest_owner_ending_that_is_all_owners() -> None:
     ("Oppfølging: Daglig leder reviderer kapitlet før utsending.", "Daglig leder"),
     ("Regionrådet bør prioritere rassikring av fv. 55.", None),  # the body that speaks recommends
     ("Fylkestinget skal vedta den nye tannhelseplanen i mars.", "Fylkestinget"),  # ... or takes on a task
+    ("Styret ba administrasjonen sende avtalene til kommunene.", "Administrasjonen"),  # the body asked to act
+    ("Kommunen ber staten om midler til rassikring.", None),  # a request to others: no owner
+    ("Avtaler mellom fylkeskommunen og grenlandskommunene: Rådmannen sørger for oppfølging.", "Rådmannen"),
     ("Sogndal kommune ønskjer å vere vertskommune.", None),  # a wish, no task
     ("Vi skal lage en plan.", None),
     ("Etablere et nettverk for reiseliv.", None),
