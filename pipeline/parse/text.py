@@ -22,9 +22,10 @@ from pipeline.parse.titles import as_title
 
 BULLET_GLYPHS = "*•●▪■◦○·‣►➢→⇒➔\uf0b7\uf0a7–-o»>"
 _BULLET = re.compile(
-    r"^(?P<indent>[ \t]*)(?P<glyph>->|=>|[→⇒➔]|[*•●▪■◦○·‣►➢\uf0b7\uf0a7»>]|[-–](?=\s)|o(?=[ \t\u00a0])|\d{1,2}(?:\.\d{1,2})*[.)](?=\s)"
+    r"^(?P<indent>[ \t]*)(?P<glyph>->|=>|[→⇒➔]|[*•●▪■◦○·‣►➢\uf0b7\uf0a7»>]|[-–](?=\s)|-(?=[A-ZÆØÅ][a-zæøå])|o(?=[ \t\u00a0])|\d{1,2}(?:\.\d{1,2})*[.)](?=\s)"
     r"|\d{1,2}(?:\.\d{1,2})+(?=\s)|[A-Za-z][)](?=\s)|[a-z][.](?=\s+(?!fl\.|eks)[^\W\d]{2}))[ \t\u00a0]*(?P<rest>\S.*)$"
 )
+_GLUED_DASH = re.compile(r"\s+-(?=[A-ZÆØÅ][a-zæøå])")
 _DATE_START = re.compile(
     r"^\s*\d{1,2}\.\s*(?:jan|feb|mar|apr|mai|jun|jul|aug|sep|okt|nov|des)", re.IGNORECASE)
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -98,6 +99,8 @@ def text_to_blocks(text: str) -> list[Block]:
             pieces = split_inline_bullets(m.group("rest"))
             if pieces[0][0] is None:  # the text right after the line's own bullet
                 pieces[0] = (m.group("glyph"), pieces[0][1])
+            if raw.lstrip()[1:2].isalpha():  # "-Attraksjonsverksted -Kvalitetssikring": dashes glued to their items
+                pieces = [("-", p) for _, text in pieces for p in _GLUED_DASH.split(text)]
         else:
             indent = len(raw) - len(raw.lstrip())
             pieces = split_inline_bullets(raw)

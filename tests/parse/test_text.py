@@ -87,3 +87,11 @@ def test_lettered_items_under_a_numbered_point_are_its_sub_items():
     assert items == [("Direktoratet skal ved å", 0), ("arbeide for vern", 1), ("bidra til god forvaltning", 1),
                      ("Være pådriver", 0)]
     assert blocks[-1].kind == "text" and blocks[-1].text == "m. fl. deltar i arbeidet"
+
+
+def test_dashes_glued_to_their_items_are_bullets_but_hyphens_in_words_are_not():
+    blocks = text_to_blocks("Tittel\n\nHovedfokus vil bli:\n\n-Attraksjonsverksted -Kvalitetssikring\n\n"
+                            "-Alle aktører skal med.\n\nNord-Norge og -Sør er ord.\n")
+    assert [(b.kind, b.text) for b in blocks[2:]] == [
+        ("item", "Attraksjonsverksted"), ("item", "Kvalitetssikring"), ("item", "Alle aktører skal med."),
+        ("text", "Nord-Norge og -Sør er ord.")]
