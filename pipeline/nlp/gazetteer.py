@@ -1,6 +1,7 @@
 """The partner gazetteer and place-name lists, loaded once from package data (or a user's own file)."""
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -54,11 +55,14 @@ def load_gazetteer(path: str | None = None) -> Gazetteer:
                      not_organisations=frozenset(data.get("not_organisations", [])))
 
 
+COUNCIL = re.compile(r"\w+(?:regionråd|rådet|regionen|samarbeidet)\b|\bregionråd\w*|\binterkommunal\w* (?:politisk\w* )?råd\b|\bIPR\b", re.IGNORECASE)
+"""A council of its own named in a document: "Vestlandsrådet", "Salten Regionråd", "Kongsbergregionen"."""
+
+
 def other_councils(text: str, gazetteer: Gazetteer | None = None) -> frozenset[str]:
     """The gazetteer's regions (``region`` of its entries) that a document does not belong to: it never
-    names them. A body it names ("sekretariatet", "styret") is then its own, kept as written, not that
-    region's (the Osloregionen entries are the seed's)."""
+    names them but names a council of its own. Their bodies ("sekretariatet") are then that council's."""
     low = text.casefold()
     regions = {p.region for p in (gazetteer or load_gazetteer()).partners if p.region}
     unnamed = {r for r in regions if r.casefold() not in low}
-    return frozenset(unnamed)
+    return frozenset(unnamed) if unnamed and COUNCIL.search(text) else frozenset()
