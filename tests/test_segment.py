@@ -325,6 +325,8 @@ def test_the_process_around_a_draft_is_no_measure():
     assert is_remark("regionrådet ber kommunene sende innspill til handlingsprogram 2027 innen 20. november.")
     assert is_remark("Vi ber om innspill fra kommunene innen 13. november.")
     assert not is_remark("Sekretariatet sender et felles innspill til NTP innen 1. mars.")
+    assert is_remark("Ta gjerne kontakt om noko er uklart.") and is_remark("Ikkje nøl med å ta kontakt.")
+    assert not is_remark("Ta kontakt med NVE om flomsonene og lag en felles plan.")  # a task
 
 
 def test_numbered_lines_with_a_paragraph_right_under_them_are_section_headings() -> None:

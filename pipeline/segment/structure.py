@@ -128,12 +128,15 @@ REMARK = re.compile(r"\b(?:ingen\s+konkrete\s+(?:forslag|tiltak|innspill|innspel
                     r"|(?:takkar|takker)\s+for\s+(?:høvet|muligheten|moglegheita|anledningen)"
                     r"|(?:dokumentet|brevet)\s+er\s+elektronisk\s+godkjen[dt]"
                     r"|^(?:si|sei)\s+fr[ao]\s+(?:hvis|om|dersom|viss)|^(?:gi|gje)\s+beskjed\s+(?:hvis|om|dersom|viss)"
+                    r"|^(?:ta|tak)\s+gjerne\s+kontakt\b|^(?:ta|tak)\s+kontakt\s+(?:om|dersom|hvis|viss|ved)\s|^(?:ikke|ikkje)\s+nøl\b|^(?:har\s+du|dersom\s+du\s+har)\s+spørsmål"
+                    r"|^spørsmål\s+(?:kan|om\s+\w+\s+kan)\s+rettes"
                     r"|\bber\s+(?:om\s+)?(?:\w+\s+){0,2}(?:(?:å\s+)?(?:sende|kome|komme)\s+(?:med\s+)?)?(?:innspill|innspel)\b)",
                     re.IGNORECASE)
 """A remark about the discussion or the draft, not a proposal: 'ingen konkrete forslag', 'X ble nevnt, men …',
 'Ellers har vi ingen merknader', 'Elles er vi samde i at …', and a letter's courtesies ('takkar for høvet …',
 'ser fram til vidare samarbeid', 'Dokumentet er elektronisk godkjent'), and the process around a draft
-('Si fra hvis noe er uklart', 'regionrådet ber kommunene sende innspill …')."""
+('Si fra hvis noe er uklart', 'Ta gjerne kontakt om noko er uklart', 'regionrådet ber kommunene sende
+innspill …')."""
 
 
 def is_remark(text: str) -> bool:
