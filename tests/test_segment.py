@@ -327,6 +327,10 @@ def test_the_process_around_a_draft_is_no_measure():
     assert not is_remark("Sekretariatet sender et felles innspill til NTP innen 1. mars.")
     assert is_remark("Ta gjerne kontakt om noko er uklart.") and is_remark("Ikkje nøl med å ta kontakt.")
     assert not is_remark("Ta kontakt med NVE om flomsonene og lag en felles plan.")  # a task
+    assert is_remark("Smøla orienterte om arbeidet i ungdomsrådet. Tatt til orientering.")
+    assert is_remark("Spørsmålet om felles innkjøp utsettes til neste møte.")
+    assert is_remark('Dere skriver at "rådet skal jobbe for et bedre kollektivtilbud".')
+    assert not is_remark("Rådet ber om et møte med Avinor om rutetilbudet.")
 
 
 def test_numbered_lines_with_a_paragraph_right_under_them_are_section_headings() -> None:

@@ -88,7 +88,8 @@ GREETING = re.compile(r"^(?:hei|hallo|heisann|god (?:morgen|dag)|kjære|hi|hello
 SIGN_OFF = re.compile(r"^(?:med (?:vennlig |venleg )?(?:hilsen|helsing)|vennlig hilsen|venleg helsing|beste hilsen|"
                       r"mvh|hilsen|helsing|best regards|regards)\b",
                       re.IGNORECASE)
-LEAD_IN = re.compile(r"\b(?:her er|følgende|nedenfor|innspill(?:ene)?|forslag(?:ene)?|våre)\b[^:]*:$", re.IGNORECASE)
+LEAD_IN = re.compile(r"\b(?:her er|følgende|nedenfor|innspill(?:ene)?|forslag(?:ene)?|våre|"
+                     r"(?:to|tre|fire|fem|nokre|noen)\s+(?:nye\s+)?tiltak)\b[^:]*:$", re.IGNORECASE)
 """'Her er innspillene fra vår gruppe:' introduces the list; it is not a measure."""
 
 
@@ -127,7 +128,10 @@ REMARK = re.compile(r"\b(?:ingen\s+konkrete\s+(?:forslag|tiltak|innspill|innspel
                     r"|ser\s+fram\s+til\s+(?:vidare|videre|eit\s+godt|et\s+godt|fortsatt)\s+samarbeid"
                     r"|(?:takkar|takker)\s+for\s+(?:høvet|muligheten|moglegheita|anledningen)"
                     r"|(?:dokumentet|brevet)\s+er\s+elektronisk\s+godkjen[dt]"
-                    r"|^(?:si|sei)\s+fr[ao]\s+(?:hvis|om|dersom|viss)|^(?:gi|gje)\s+beskjed\s+(?:hvis|om|dersom|viss)"
+                    r"|^(?:si|sei)\s+fr[ao]\s+(?:hvis|om|dersom|viss)|^(?:gi|gje)\s+(?:gjerne\s+)?beskjed\s+(?:hvis|om|dersom|viss)"
+                    r"|\b(?:tatt|teke|tas|vart\s+teke)\s+til\s+(?:orientering|etterretning|vitande)"
+                    r"|\b(?:utsettes|utsett|utsetjast|blir\s+utsatt)\s+til\s+(?:neste|seinare|senere)\s+møte"
+                    r"|^(?:dere|de|dykk|du)\s+skriv(?:er)?\b|\b(?:synes|syns|meiner|mener)\s+vi\s+(?:at\s+)?utkastet\b"
                     r"|^(?:ta|tak)\s+gjerne\s+kontakt\b|^(?:ta|tak)\s+kontakt\s+(?:om|dersom|hvis|viss|ved)\s|^(?:ikke|ikkje)\s+nøl\b|^(?:har\s+du|dersom\s+du\s+har)\s+spørsmål"
                     r"|^spørsmål\s+(?:kan|om\s+\w+\s+kan)\s+rettes"
                     r"|\bber\s+(?:om\s+)?(?:\w+\s+){0,2}(?:(?:å\s+)?(?:sende|kome|komme)\s+(?:med\s+)?)?(?:innspill|innspel)\b)",
@@ -136,7 +140,8 @@ REMARK = re.compile(r"\b(?:ingen\s+konkrete\s+(?:forslag|tiltak|innspill|innspel
 'Ellers har vi ingen merknader', 'Elles er vi samde i at …', and a letter's courtesies ('takkar for høvet …',
 'ser fram til vidare samarbeid', 'Dokumentet er elektronisk godkjent'), and the process around a draft
 ('Si fra hvis noe er uklart', 'Ta gjerne kontakt om noko er uklart', 'regionrådet ber kommunene sende
-innspill …')."""
+innspill …'), what minutes note or put off ('Tatt til orientering', 'utsettes til neste møte') and a reply's
+references to the draft ('Dere skriver at …', 'Ellers synes vi utkastet er …')."""
 
 
 def is_remark(text: str) -> bool:
