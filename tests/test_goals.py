@@ -132,3 +132,52 @@ def test_a_passive_action_over_settings_is_no_goal_statement() -> None:
     assert not is_goal_statement("Temperaturen skal reduseres der det er forsvarlig. Dette vil være temperaturen:")
     assert not is_goal_statement("Sekretariatet skal være ansvarlig for følgende:")
     assert is_goal_statement("Medlemsvekst – 3000 medlemmer skal nås innen 31.12.2022")
+
+
+def _goals(text: str) -> list[tuple[str, list[str]]]:
+    ms = blocks_to_measures(text_to_blocks(text), settings=SegmentSettings(use_confidence=False))
+    return [(m.text, [g.text for g in m.goals]) for m in ms]
+
+
+def test_a_goal_heading_and_its_paragraph_are_goals_of_the_list_below_them() -> None:
+    text = ("Effektiv arealbruk\n\nOverordna mål\n\nAreala skal verta forvalta til beste for miljøet\n\nMål 2030\n\n"
+            "10 % mindre areal per tilsett\n\nTiltak\n\n  • Analysera arealbruk\n  • Gjennomføra ein campusplan\n\n"
+            "Indikatorar\n\n  • Areal per tilsett\n")
+    got = _goals(text)
+    both = ["Areala skal verta forvalta til beste for miljøet", "10 % mindre areal per tilsett"]
+    assert got[:2] == [("Analysera arealbruk", both), ("Gjennomføra ein campusplan", both)]
+    assert all(not goals for _, goals in got[2:])  # another heading ends the group
+
+
+def test_numbered_målsetning_lines_head_their_group() -> None:
+    got = _goals("Årsplan\nMålsetning 1: Sikre natur og friluftsliv\n- Følge opp kommuneplanene\n"
+                 "Målsetning 2: Bygge kompetanse\n- Arrangere temamøter\n")
+    assert got == [("Følge opp kommuneplanene", ["Sikre natur og friluftsliv"]),
+                   ("Arrangere temamøter", ["Bygge kompetanse"])]
+
+
+def test_a_short_line_over_a_goal_line_is_a_section_heading_and_the_goal_changes_with_it() -> None:
+    got = _goals("Satsingsområder\nEnergi\nMål: Regionen skal være ledende på fornybar energi\n- Arbeide for lavere strømpriser\n"
+                 "Forsvaret\nMål: Styrke forsvarets tilstedeværelse\n- Styrke heimevernet i regionen\n")
+    assert got == [("Arbeide for lavere strømpriser", ["Regionen skal være ledende på fornybar energi"]),
+                   ("Styrke heimevernet i regionen", ["Styrke forsvarets tilstedeværelse"])]
+
+
+def test_outcomes_leading_a_list_of_actions_are_its_goals_but_outcomes_among_measures_stay_measures() -> None:
+    got = _goals("Satsingsområde 1: Bolyst\n- Økt andel unge voksne som bosetter seg i kommunen\n"
+                 "- Utarbeide en boligsosial handlingsplan\n- Etablere et tilflytterprogram\n")
+    assert got == [(t, ["Økt andel unge voksne som bosetter seg i kommunen"])
+                   for t in ("Utarbeide en boligsosial handlingsplan", "Etablere et tilflytterprogram")]
+    mixed = _goals("Anbefalte tiltak\n- Økt alkoholpris gjennom avgift\n- Gratis skolemåltid\n- Økt sykling og gåing\n")
+    assert [t for t, _ in mixed] == ["Økt alkoholpris gjennom avgift", "Gratis skolemåltid", "Økt sykling og gåing"]
+
+
+def test_a_dropped_lead_in_that_states_an_aim_is_the_goal_of_its_items() -> None:
+    from pipeline.models import Measure
+    from pipeline.segment.leadins import lead_in_goals
+    ms = [Measure(1, "Direktoratet vil at kulturminner skal bevares og brukes ved å"),
+          Measure(2, "kartlegge kunnskapsbehovet", parent=1, layout="item"),
+          Measure(3, "Følgende tiltak:"), Measure(4, "Arrangere et seminar", parent=3, layout="item")]
+    goals = lead_in_goals(ms, kept={2, 4})
+    assert {o: g.text for o, g in goals.items()} == {2: "Direktoratet vil at kulturminner skal bevares og brukes"}
+    assert lead_in_goals(ms, kept={1, 2, 4}) == {}  # a kept lead-in is the items' umbrella measure

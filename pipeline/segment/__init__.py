@@ -14,7 +14,7 @@ from pipeline.models import Block, Measure
 from pipeline.nlp.partners import partner_coverage
 from pipeline.nlp.taxonomy import Taxonomy, heading_key, heading_to_theme, load_taxonomy
 from pipeline.segment.confidence import with_confidence
-from pipeline.segment.goals import GROUP_GOAL, LIST_LABELS, attach_goals
+from pipeline.segment.goals import GOAL_HEADING, GROUP_GOAL, LIST_LABELS, MAX_GOAL_WORDS, attach_goals
 from pipeline.segment.inline import split_blocks
 from pipeline.segment.leadins import attach_to_lead_ins
 from pipeline.segment.builder import TERMINAL, OpenMeasure, Sections, join_fragments
@@ -42,7 +42,9 @@ class _Segmenter(Evidence, LabelledLines):
         self.prose = False  # inside "Innledning", "Bakgrunn": no measures
         self.vision = False  # after a "Visjon: …" line: its running text, up to a list or heading
         self.title_depth = 0  # 1 inside a titled measure's body: its bullets are its sub-measures
-        self.group_goal: str | None = None  # an open "Mål 1: …" line: a goal of every measure below it
+        self.group_goals: list[str] = []  # open "Mål 1: …" lines: goals of every measure below them
+        self.goals_from = 0  # how many measures there were when the first of the group goals was read
+        self.goal_heading = False  # after a "Hovedmål" heading: the paragraph below it is a group goal
         self.list_goal = False  # the group goal is a goal statement over a list: it ends with the list
         self.label_owner: tuple[int, int] | None = None  # (ordinal, item level) that label items go to
         self.pending_lead_in = ""  # a consumed lead-in: the items after it are its list
@@ -63,8 +65,8 @@ class _Segmenter(Evidence, LabelledLines):
                                    line=block.line, page=block.page, row=block.row,
                                    layout="table" if block.column else "item" if block.kind == "item" else "text")
         self.current.add_text(block)
-        if self.group_goal:
-            self.current.goals.append(("mål", [self.group_goal]))
+        for goal in self.group_goals:
+            self.current.goals.append(("mål", [goal]))
         if block.kind == "item":
             self.current.lead_in = self.pending_lead_in
         else:
@@ -77,7 +79,7 @@ class _Segmenter(Evidence, LabelledLines):
         self.pending_lead_in = ""
         text = " ".join(number_and_text(replace(block, kind="text"))[1].rstrip(" :").split())
         if heading_key(text) not in LIST_LABELS:  # "Tiltak:" under "Mål 1: …" keeps the group's goal
-            self.group_goal = None
+            self.group_goals = []
         self.prose, self.vision = is_prose_heading(text), False
         if level is None:
             if heading_key(text) in self.general:
@@ -102,19 +104,20 @@ class _Segmenter(Evidence, LabelledLines):
             self.label_owner = None
         label_heading = LABEL_HEADING.match(block.text) if block.column is None and block.kind != "item" else None
         if label_heading:
-            self.group_goal = None
+            self.group_goals = []
             self.heading(replace(block, text=label_heading["name"].strip()), 1)
             return i
         if self.list_goal and block.kind != "item":
-            self.group_goal, self.list_goal = None, False
+            self.group_goals, self.list_goal = [], False
         if self.goal_over_list(i):
-            self.close()
-            self.group_goal, self.list_goal = block.text.strip().rstrip(":").strip(), True
+            self.set_group_goal(block.text.strip().rstrip(":").strip(), alone=True)
+            self.list_goal = True
             return i
         group = GROUP_GOAL.match(block.text) if block.column is None and len(block.text) < 300 else None
         if group:
-            self.close()
-            self.group_goal = group["goal"].strip()
+            self.set_group_goal(group["goal"].strip(), alone=True)
+            return i
+        if self.goal_paragraph(i):
             return i
         if self.section_goal(block):
             return i
@@ -141,6 +144,10 @@ class _Segmenter(Evidence, LabelledLines):
             if self.current is not None and block.column == "deadline":
                 self.current.add_deadline(block.text)
             return i
+        if self.outcome_over_list(i):
+            self.set_group_goal(block.text.strip(), alone=not self.list_goal)
+            self.list_goal = True
+            return i
         if block.kind == "item" and self.item_heading(i):
             self.heading(block)
             return i
@@ -148,6 +155,35 @@ class _Segmenter(Evidence, LabelledLines):
             self.item(block)
             return i
         return self.text(i)
+
+    def set_group_goal(self, goal: str, alone: bool = False) -> None:
+        """A goal of every measure that follows; ``alone`` replaces the open ones, else it joins those read
+        since the last measure ("Overordna mål: …" and "Mål 2023: …" over one list)."""
+        self.close()
+        if alone or len(self.measures) > self.goals_from:
+            self.group_goals, self.goals_from = [], len(self.measures)
+        self.group_goals.append(goal)
+
+    def goal_paragraph(self, i: int) -> bool:
+        """A goal heading ("Overordna mål", "Mål 2023") and the paragraph right below it, which states a goal
+        of the measures that follow: both consumed, the paragraph kept as a group goal."""
+        block = self.blocks[i]
+        if block.column is not None or block.kind == "item":
+            self.goal_heading = False
+            return False
+        if self.goal_heading:
+            self.goal_heading = False
+            if block.kind == "text" and len(block.text.split()) <= MAX_GOAL_WORDS:
+                self.set_group_goal(block.text.strip())
+                return True
+            return False
+        nxt = self.blocks[i + 1] if i + 1 < len(self.blocks) else None
+        if not GOAL_HEADING.match(block.text.strip()) or nxt is None or nxt.kind != "text" or nxt.column is not None \
+                or GROUP_GOAL.match(nxt.text) or GOAL_HEADING.match(nxt.text.strip()):
+            return False
+        self.close()
+        self.goal_heading = True
+        return True
 
     def structural(self, i: int) -> bool:
         """Formal-programme structure (see structure.py): titled measures, numbered headings, prose

@@ -22,7 +22,7 @@ from pipeline.models import Measure
 from pipeline.nlp.taxonomy import heading_to_theme
 from pipeline.segment.builder import renumber
 from pipeline.segment.structure import DECISION_LABEL, is_decision_lead_in
-from pipeline.segment.leadins import lead_in_owners
+from pipeline.segment.leadins import lead_in_goals, lead_in_owners
 from pipeline.segment.timing import lead_in_timing
 from pipeline.segment.features import context_features, document_features, typed
 from pipeline.nlp.wordclass import verb_form
@@ -203,8 +203,9 @@ def with_confidence(measures: list[Measure], model: ConfidenceModel | None = Non
             owner = parent_of.get(owner)
         if owner is not None:
             details.setdefault(owner, []).append(m.text)
-    timing, owners = lead_in_timing(measures, kept), lead_in_owners(measures, kept)
+    timing, owners, goals = lead_in_timing(measures, kept), lead_in_owners(measures, kept), lead_in_goals(measures, kept)
     survivors = [replace(m, text=" ".join([m.text, *details.get(m.ordinal, [])]), confidence=round(p, 3),
+                         goals=(*m.goals, goals[m.ordinal]) if m.ordinal in goals else m.goals,
                          deadline_text=m.deadline_text or timing.get(m.ordinal),
                          responsible_text=m.responsible_text or ((owners[m.ordinal],) if m.ordinal in owners else ()))
                  for m, p in zip(measures, probs) if m.ordinal in kept]

@@ -16,7 +16,7 @@ from pipeline.segment.builder import TERMINAL, OpenMeasure
 from pipeline.segment.labels import GOAL_AT_START, PARTNER_AT_START, is_table_header
 from pipeline.nlp.wordclass import verb_form
 from pipeline.segment.features import typed
-from pipeline.segment.goals import is_goal_statement
+from pipeline.segment.goals import GOAL_LINE, MAX_OUTCOME_WORDS, OUTCOME, is_goal_statement
 from pipeline.segment.structure import has_labelled_body, is_labelled_line, number_and_text
 
 
@@ -81,7 +81,8 @@ class Evidence:
         nxt = self.blocks[i + 1] if i + 1 < len(self.blocks) else None
         if nxt is None or len(block.text.split()) > 5:
             return False
-        return nxt.kind in ("item", "heading") or (nxt.kind == "text" and self.known_heading(nxt.text))
+        return nxt.kind in ("item", "heading") or (nxt.kind == "text" and self.known_heading(nxt.text)) or (
+            nxt.kind == "text" and nxt.column is None and bool(GOAL_LINE.match(nxt.text)))  # "Forsvaret" + "Mål: …"
 
     def partner_like(self, block: Block) -> bool:
         text = block.text
@@ -195,6 +196,27 @@ class Evidence:
         items = self.blocks[i + 1: i + 3]
         return (block.kind == "text" and block.column is None and len(items) == 2 and not GOAL_AT_START.match(block.text)
                 and all(b.kind == "item" and b.column is None for b in items) and is_goal_statement(block.text))
+
+    def outcome_over_list(self, i: int) -> bool:
+        """A list's leading item that names an outcome (:data:`pipeline.segment.goals.OUTCOME`) above two
+        items or more that act: a goal of those items (as a "Mål:" line over them is), not a measure."""
+        block = self.blocks[i]
+        if block.kind != "item" or block.column is not None or not OUTCOME.match(block.text) \
+                or len(block.text.split()) > MAX_OUTCOME_WORDS:
+            return False
+        prev = self.blocks[i - 1] if i else None
+        if prev is not None and prev.kind == "item" and prev.level == block.level and not OUTCOME.match(prev.text):
+            return False  # not at the head of its list
+        acts = 0
+        for b in self.blocks[i + 1:]:
+            if b.kind != "item" or b.level < block.level:
+                break
+            if b.level == block.level and OUTCOME.match(b.text):
+                if acts:
+                    return False  # outcomes mixed among the list's items: a list of measures
+            elif b.level == block.level:
+                acts += 1
+        return acts >= 2
 
     def has_body(self, i: int) -> bool:
         """The line is followed at once (no blank line) by a paragraph of running text, not an item, a

@@ -32,8 +32,20 @@ def is_goal_statement(text: str) -> bool:
 
 LIST_LABELS = frozenset({"tiltak", "aktiviteter", "aktivitetar", "handlinger", "oppgaver", "oppgåver", "arbeidsoppgaver"})
 """Headings that only introduce a goal's list of measures; any other heading ends the goal's group."""
-GROUP_GOAL = re.compile(r"^(?:mål|delmål|hovedmål|hovudmål|effektmål|resultatmål)\s*\d+\s*[:.]\s*(?P<goal>.+)$",
-                        re.IGNORECASE)
+GROUP_GOAL = re.compile(r"^(?:mål|delmål|hovedmål|hovudmål|effektmål|resultatmål|målsetning|målsetting|målsetjing)"
+                        r"\s*\d+\s*[:.]\s*(?P<goal>.+)$", re.IGNORECASE)
+GOAL_HEADING = re.compile(
+    r"^(?:(?:overordn(?:a|et|ede)|hoved|hovud|del|effekt|samfunns)\s*)?mål(?:setning|setting|setjing)?(?:ar|er|en|a|ene)?"
+    r"(?:\s+(?:for\s+)?(?:(?:19|20)\d{2}(?:\s*[-–]\s*\d{2,4})?|planperioden|perioden))?\s*:?$", re.IGNORECASE)
+"""A heading that is only a goal label ("Overordna mål", "Hovedmål", "Mål 2023", "Målsettinger:"): the
+paragraph right below it states a goal of the measures that follow (as a "Mål 1: …" line does)."""
+GOAL_LINE = re.compile(r"^(?:mål|hovedmål|hovudmål|målsetting|målsetjing|målsetning)\s*:\s*\S", re.IGNORECASE)
+"""A line that states a goal after its label ("Mål: Styrke forsvarets tilstedeværelse i regionen")."""
+OUTCOME = re.compile(r"^(?:økt|økte|flere|fleire|færre|redusert|reduserte|mindre|større|høyere|høgare|lavere|lågare)\s+\w",
+                     re.IGNORECASE)
+"""An item that names a state to reach, not a thing to do ("Økt andel unge voksne …", "Flere arbeidsplasser …",
+"Redusert energibruk …"). Words that are also verbs ("Bedre", "Auka", "Styrke") are left out."""
+MAX_OUTCOME_WORDS = 15
 
 
 SENTENCE_START = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])")

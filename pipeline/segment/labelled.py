@@ -18,7 +18,7 @@ class LabelledLines:
         goal = GOAL_AT_START.match(block.text) if block.column is None and self.current is None else None
         if not goal or not goal["rest"].strip() or goal_kind(goal["label"]) != "mål" or not self.sections.stack:
             return False
-        self.group_goal = goal["rest"].strip()
+        self.set_group_goal(goal["rest"].strip(), alone=True)
         return True
 
     def labelled(self, block: Block) -> bool:

@@ -1,15 +1,17 @@
 """A lead-in that ends in ":" owns the list below it. When the lead-in is itself a measure (it survived
 the confidence model: "Følgende søknader går videre:", "Det foreslås … til:"), the items that follow it at
 the same depth become its sub-measures; when it is not, they stay where they are. A lead-in that gives
-a body its tasks ("Telemark fylkeskommune skal:") names the owner of the items under it.
+a body its tasks ("Telemark fylkeskommune skal:") names the owner of the items under it; one that states what
+they achieve ("Riksantikvaren vil at kulturminner skal bevares … ved å") is their goal.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import replace
 
-from pipeline.models import Measure
+from pipeline.models import Goal, Measure
 from pipeline.nlp.owners import STANCE, subject_owner
+from pipeline.segment.goals import is_goal_statement
 
 TASK_VERBS = frozenset({"skal", "vil", "bes", "får", "fær", "har", "tar", "tek"})
 """Verbs after a lead-in's subject that give it tasks; "må" and "bør" make demands on others."""
@@ -67,3 +69,33 @@ def _lead_owner(text: str) -> str | None:
         return None
     after = re.search(re.escape(owner.split()[-1]) + r"\s+(\w+)", text, re.IGNORECASE)
     return owner if after and after[1].lower() in TASK_VERBS else None
+
+
+MEANS = re.compile(r"\s*\b(?:ved|gjennom)\s+å\s*:?$", re.IGNORECASE)
+
+
+def lead_in_goals(measures: list[Measure], kept: set[int]) -> dict[int, Goal]:
+    """For kept measures right under a lead-in the confidence model dropped: the lead-in as their goal when
+    it states an aim and the list gives the means ("X vil at kulturminner skal bevares … ved å", "X skal være
+    pådriver for … gjennom å"), or is a goal statement over its list ("Å bli en prioritert partner:",
+    :func:`pipeline.segment.goals.is_goal_statement`) (ordinal -> goal)."""
+    by_ordinal = {m.ordinal: m for m in measures}
+    out: dict[int, Goal] = {}
+    for m in measures:
+        lead = by_ordinal.get(m.parent) if m.parent is not None else None
+        if m.ordinal not in kept or lead is None or lead.ordinal in kept:
+            continue
+        goal = _lead_goal(lead.text)
+        if goal and all(g.text != goal for g in m.goals):
+            out[m.ordinal] = Goal("mål", goal)
+    return out
+
+
+def _lead_goal(text: str) -> str | None:
+    """The aim a lead-in states (see :func:`lead_in_goals`), without its "ved å" / colon; None for others."""
+    means = MEANS.search(text)
+    if means:
+        aim = text[:means.start()].strip(" ,")
+        return aim if re.search(r"\b(?:skal|vil|ønsker|ønskjer)\b", aim, re.IGNORECASE) and len(aim.split()) >= 4 else None
+    text = text.strip()
+    return text.rstrip(":").strip() if text.endswith(":") and is_goal_statement(text) else None
