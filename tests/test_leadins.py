@@ -52,3 +52,10 @@ def test_a_lead_in_ending_in_ved_aa_gives_its_list_an_owner() -> None:
     items = [Measure(2, "arbeide for vern av landskap", layout="item", parent=1),
              Measure(3, "bidra til god miljøforvaltning", layout="item", parent=1)]
     assert lead_in_owners([lead, *items], kept={2, 3}) == {2: "Riksantikvaren", 3: "Riksantikvaren"}
+
+
+def test_a_paragraph_whose_last_sentence_the_list_completes_names_the_owner() -> None:
+    lead = Measure(1, "Det er eit politisk mål å halde oppe landbruket. Statsforvaltaren skal blant anna")
+    items = [Measure(2, "gi råd og assistanse til kommunane", layout="item"),
+             Measure(3, "behandle klager på kommunale vedtak", layout="item")]
+    assert lead_in_owners([lead, *items], kept={2, 3}) == {2: "Statsforvaltaren", 3: "Statsforvaltaren"}

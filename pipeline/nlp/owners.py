@@ -8,7 +8,8 @@ built on an institution's noun in definite or plural form ("Sekretariatet", "Lan
 "Kommunedirektørene", "Rådmannen"), an acronym ("AU", "NAV"), a role ("Daglig leder") or capitalised
 words before an organisation's head noun ("Nome kommune", "Norsjø vannområde") or such a body's noun before
 capitalised place names ("Regionrådet Nord-Gudbrandsdal"). Place names alone
-("Bøelva", "Bø, Lunde og Ulefoss") are not.
+("Bøelva", "Bø, Lunde og Ulefoss") are not. An internal work plan may name who does a task in a closing
+bracket, in lower case ("… (styret, adm. verveutvalget)."; :func:`bracketed_owners`).
 """
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from pipeline.nlp.wordclass import verb_form
 STEMS = (r"kontor|sekretariat|utval[gj]|råd|styr|grupp|leder|leiar|direktør|mann|kommun|komite|komité|"
          r"administrasjon|lag|etat|avdeling|enhet|eining|tjenest|teneste|område|nettverk|forum|partnerskap|"
          r"forening|foreining|ledelse|leiing|seksjon|stab|selskap|senter|fylkeskommun|politi|skol|bibliotek|"
-         r"sjef|koordinator|rektor|ordfører|ordførar|ansvarlig|ansvarleg|verksted|verkstad|kontakt|ting")
+         r"sjef|koordinator|rektor|ordfører|ordførar|ansvarlig|ansvarleg|verksted|verkstad|kontakt|ting|forvalter|forvaltar")
 INSTITUTION = re.compile(rf"^[A-ZÆØÅ][a-zæøå.-]*(?:{STEMS})(?:a|e|en|et|ene|ane|ar|er|ne|i)?$")
 """One capitalised word naming a body or a role: "Sekretariatet", "Landbrukskontorene", "Rådmannen"."""
 BODY = re.compile(rf"^[a-zæøå.-]*(?:{STEMS})(?:a|e|en|et|ene|ane|ar|er|ne|i)?$", re.IGNORECASE)
@@ -36,7 +37,7 @@ HEADS = frozenset({
 ROLES = re.compile(r"^(?:daglig|dagleg|administrativ|faglig|fagleg)\s+(?:leder|leiar|arbeidsgruppe|ansvarlig|ansvarleg)$", re.I)
 SEPARATOR = re.compile(r"\s*(?:/|,|&|\+|\bog\b)\s*")
 FINITE = frozenset({"skal", "vil", "bør", "må", "kan", "bes", "får", "fær", "tar", "tek", "har", "gjør", "gjer",
-                    "sender", "lager", "lagar", "skriv", "ser", "følger", "følgjer", "går", "legger", "legg"})
+                    "sender", "lager", "lagar", "skriv", "ser", "følger", "følgjer", "går", "legger", "legg", "gis", "gjevast"})
 DETERMINERS = frozenset({"alle", "hver", "kvar", "noen", "nokre", "flere", "fleire", "mange", "begge", "disse", "desse",
                          "våre", "vår", "vårt", "vi", "de", "dei", "det", "den", "man", "ein", "en", "et"})
 ASSEMBLY = re.compile(r"^(?:\w*regionråd\w*|rådet|styret|utval(?:et|get)|kommunestyret|"
@@ -48,6 +49,8 @@ STANCE = frozenset({"bør", "ber", "ønsker", "ønskjer", "støtter", "støttar"
 """Verbs of a stance, a wish or a request to others: "Sogndal kommune ønskjer å …", "Styret ber …"."""
 ASKS = frozenset({"ber", "ba", "bad"})
 """Verbs of a request: the body asked is the owner ("Styret ba administrasjonen sende …")."""
+DECIDES = frozenset({"vedtok", "vedtar", "vedtek", "bestemte", "besluttet", "besluttar", "sluttet", "slutta"})
+"""Verbs of a decision whose "at"-clause gives the task ("Styret vedtok at lokallagslederne tar tak i saken")."""
 LEADING_LABEL = re.compile(r"^(?:[A-ZÆØÅa-zæøå][\wæøå -]{0,60}:\s+)")
 """A label or date before the sentence proper: "Oppfølging: ", "August- oktober 2023: "."""
 
@@ -113,12 +116,14 @@ def subject_owner(sentence: str, stance: frozenset[str] = STANCE) -> str | None:
         return None
     for n in range(1, min(5, len(words))):
         verb = words[n].lower().strip(",")
-        if verb in FINITE or verb in ASKS or verb_form(verb) in ("pres", "pass") and not words[n][:1].isupper():
+        if verb in FINITE or verb in ASKS or verb in DECIDES or verb_form(verb) in ("pres", "pass") and not words[n][:1].isupper():
             subject = " ".join(words[:n])
             subject = subject[:1].upper() + subject[1:]
             if owner_names(subject) is not None:
                 if verb in ASKS:
                     return _asked(words[n + 1:])
+                if verb in DECIDES:  # "Styret vedtok at lokallagslederne tar …"; what it adopts is no task
+                    return subject_owner(" ".join(words[n + 2:]), stance) if words[n + 1:n + 2] == ["at"] else None
                 tasked = verb == "skal" or verb_form(verb) == "pass"
                 return None if verb in stance or ASSEMBLY.match(subject) and not tasked else subject
     return None
@@ -134,3 +139,35 @@ def _asked(words: list[str]) -> str | None:
             if BODY.match(name) or ROLES.match(name):
                 return name
     return None
+
+
+BRACKETED = re.compile(r"\s*\((?P<names>[^()]{2,80})\)(?P<end>\s*[.;]?)\s*$")
+ABBREVIATED = {"adm": "Administrasjonen"}
+"""Abbreviated bodies in owner brackets ("adm." -> "Administrasjonen")."""
+DEFINITE = re.compile(r"(?:et|en|ene|a|ane|na|ne|komite|komité)$")
+ROLE_OF = re.compile(r"^(?:leder|leiar|nestleder|nestleiar)\s+(?:i|for)\s+", re.IGNORECASE)
+
+
+def bracketed_owners(text: str) -> tuple[str, list[str]] | None:
+    """(the text without the bracket, the owners) when ``text`` ends in a bracket that names only the
+    publisher's own bodies in lower case ("Besøke naturbruksskolene (styret, adm. verveutvalget)." ->
+    Styret, Administrasjonen, Verveutvalget; "leder i verveutvalget" -> Verveutvalget); None otherwise
+    (a capitalised name in brackets is more often a partner or an expansion: "(NAV)", "(Norges forskningsråd)")."""
+    found = BRACKETED.search(text)
+    if not found or not text[:found.start()].strip():
+        return None
+    names: list[str] = []
+    for piece in SEPARATOR.split(found["names"]):
+        words = ROLE_OF.sub("", piece.strip(" ;")).split()
+        while words and words[0].lower().rstrip(".") in ABBREVIATED:
+            names.append(ABBREVIATED[words.pop(0).lower().rstrip(".")])
+        if len(words) > 1 or words and not _own_body(words[0].rstrip(".")):
+            return None
+        names += [words[0].rstrip(".")[:1].upper() + words[0].rstrip(".")[1:]] if words else []
+    names = list(dict.fromkeys(names))
+    return (text[:found.start()].rstrip() + found["end"].strip(), names) if names else None
+
+
+def _own_body(word: str) -> bool:
+    """A body named in lower case and definite form: "styret", "verveutvalget", "lokallagene", "arkivkomite"."""
+    return word[:1].islower() and bool(BODY.match(word)) and bool(DEFINITE.search(word))

@@ -20,6 +20,7 @@ from pipeline.segment.leadins import attach_to_lead_ins
 from pipeline.segment.builder import TERMINAL, OpenMeasure, Sections, join_fragments
 from pipeline.segment.evidence import Evidence, SegmentSettings, _lettered
 from pipeline.segment.labelled import LabelledLines
+from pipeline.segment.named_owners import with_bracketed_owners
 from pipeline.segment.timing import with_timing
 from pipeline.segment.structure import (DECISION_START, LABEL_HEADING, VISION_LABEL, has_numbered_children,
                                         is_direct_speech, is_email_header, is_front_matter, is_greeting, is_lead_in,
@@ -330,4 +331,5 @@ def blocks_to_measures(blocks: list[Block] | tuple[Block, ...], taxonomy: Taxono
     model's confidence; unlikely candidates are dropped unless ``settings.use_confidence`` is off."""
     settings = settings or SegmentSettings()
     candidates = measure_candidates(blocks, taxonomy, settings)
-    return with_timing(attach_to_lead_ins(with_confidence(candidates)) if settings.use_confidence else candidates)
+    kept = attach_to_lead_ins(with_confidence(candidates)) if settings.use_confidence else candidates
+    return with_timing(with_bracketed_owners(kept))

@@ -5,7 +5,7 @@ import pytest
 
 from pipeline.models import Measure
 from pipeline.nlp.enrich import enrich_measures
-from pipeline.nlp.owners import is_owner_name, subject_owner, trailing_owner
+from pipeline.nlp.owners import bracketed_owners, is_owner_name, subject_owner, trailing_owner
 
 
 @pytest.mark.parametrize("name", ["Sekretariatet", "Landbrukskontorene", "Rådmannen", "Nome kommune", "AU",
@@ -39,6 +39,9 @@ def test_the_longest_owner_ending_that_is_all_owners() -> None:
     ("Avtaler mellom fylkeskommunen og grenlandskommunene: Rådmannen sørger for oppfølging.", "Rådmannen"),
     ("Sogndal kommune ønskjer å vere vertskommune.", None),  # a wish, no task
     ("Vi skal lage en plan.", None),
+    ("Styret vedtok at lokallagslederne tar tak i saken først.", "Lokallagslederne"),  # a decision's "at"-clause
+    ("Salten regionråd vedtar uttalelsen slik den ble lagt fram.", None),  # what a council adopts is no task
+    ("Rådmannen gis fullmakt til å fordele lønnsmidlene.", "Rådmannen"),
     ("Etablere et nettverk for reiseliv.", None),
 ])
 def test_the_subject_a_sentence_gives_its_task_to(sentence: str, owner: str | None) -> None:
@@ -55,3 +58,22 @@ def test_a_body_asked_to_act_owns_the_task() -> None:
     [m] = enrich_measures([Measure(1, "Styret inviteres til å drøfte evalueringen i styremøtet 22. september.")],
                           others=frozenset({"Osloregion"}))  # a document of another council: kept as written
     assert [(p.partner, p.role) for p in m.responsible] == [("Styret", "ansvarlig")]
+
+
+def test_a_closing_bracket_of_the_publishers_own_bodies_names_the_owners() -> None:
+    assert bracketed_owners("Besøke naturbruksskolene (styret, adm. verveutvalget).") == (
+        "Besøke naturbruksskolene.", ["Styret", "Administrasjonen", "Verveutvalget"])
+    assert bracketed_owners("Finne potensialet blant sauebøndene (adm. og leder i verveutvalget)") == (
+        "Finne potensialet blant sauebøndene", ["Administrasjonen", "Verveutvalget"])
+    for text in ("Samarbeide med arbeidsgiverne (NAV)", "Forske på demens (Norges forskningsråd)",
+                 "Gratis tilbud (allmennlegetjenester)", "Planen (innsikt 2.0)", "(styret)"):
+        assert bracketed_owners(text) is None, text
+
+
+def test_a_bracketed_owner_leaves_the_measure_text() -> None:
+    from pipeline.parse.text import text_to_blocks
+    from pipeline.segment import blocks_to_measures
+    from pipeline.segment.evidence import SegmentSettings
+    [m] = blocks_to_measures(text_to_blocks("Arbeidsplan\n- Besøke naturbruksskolene (styret, verveutvalget).\n"),
+                             settings=SegmentSettings(use_confidence=False))
+    assert (m.text, m.responsible_text) == ("Besøke naturbruksskolene.", ("Styret", "Verveutvalget"))
