@@ -112,6 +112,8 @@ def test_the_secretariat_is_the_regions_own_unless_another_council_writes() -> N
     assert other_councils("Handlingsprogram 2027. Ansvar: Sekretariatet") == frozenset()
     assert other_councils("Osloregionen og Østlandssamarbeidet") == frozenset()
     assert other_councils("Salten Regionråd, referat") == frozenset({"Osloregion"})
+    assert other_councils("Nord-Troms Rådet\nStatusrapport") == frozenset({"Osloregion"})
+    assert other_councils("Saken tas opp i rådet. Ansvar: Sekretariatet") == frozenset()
 
 
 @pytest.mark.parametrize("sentence, expected", [

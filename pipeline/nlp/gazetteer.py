@@ -55,8 +55,10 @@ def load_gazetteer(path: str | None = None) -> Gazetteer:
                      not_organisations=frozenset(data.get("not_organisations", [])))
 
 
-COUNCIL = re.compile(r"\w+(?:regionråd|rådet|regionen|samarbeidet)\b|\bregionråd\w*|\binterkommunal\w* (?:politisk\w* )?råd\b|\bIPR\b", re.IGNORECASE)
-"""A council of its own named in a document: "Vestlandsrådet", "Salten Regionråd", "Kongsbergregionen"."""
+COUNCIL = re.compile(r"\w+(?:regionråd|rådet|regionen|samarbeidet)\b|\bregionråd\w*|\binterkommunal\w* (?:politisk\w* )?råd\b|\bIPR\b"
+                     r"|(?-i:\b[A-ZÆØÅ][\w-]+ Rådet\b)", re.IGNORECASE)
+"""A council of its own named in a document: "Vestlandsrådet", "Salten Regionråd", "Kongsbergregionen",
+"Vest-Finnmark Rådet" (a capitalised "Rådet" after a place; "i rådet" is none)."""
 
 
 def other_councils(text: str, gazetteer: Gazetteer | None = None) -> frozenset[str]:

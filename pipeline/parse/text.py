@@ -16,6 +16,7 @@ from pipeline import limits
 from pipeline.errors import EmptyDocument, ParseError
 from pipeline.models import Block, Document
 from pipeline.parse.levels import ListLevels
+from pipeline.parse.text_columns import aligned_table_at
 from pipeline.parse.text_flat import flat_table_at
 from pipeline.parse.text_table import split_inline_bullets, strip_inline_markdown, table_at
 from pipeline.parse.titles import as_title
@@ -73,7 +74,8 @@ def text_to_blocks(text: str) -> list[Block]:
             limits.check_text(0, len(blocks), 0)
         if lineno <= table_until:
             continue
-        found = table_at(lines, lineno - 1, rows) or flat_table_at(lines, lineno - 1, rows)
+        found = (table_at(lines, lineno - 1, rows) or aligned_table_at(lines, lineno - 1, rows)
+                 or flat_table_at(lines, lineno - 1, rows))
         if found:
             table, table_until = found
             rows += len({b.row for b in table if b.row is not None})

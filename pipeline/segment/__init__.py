@@ -256,6 +256,9 @@ class _Segmenter(Evidence, LabelledLines):
 
     def text(self, i: int) -> int:
         block, cur = self.blocks[i], self.current
+        if cur is not None and cur.row is not None and block.column is None and block.row is None:
+            self.close()  # running text after a table: its last row has ended
+            cur = None
         if cur is not None and block.column is None and self.narrow_paragraph(i) and cur.mode == "measure":
             paragraph = block.text + " " + self.blocks[i + 1].text
             if partner_coverage(paragraph) >= 0.3:
