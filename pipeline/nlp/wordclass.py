@@ -40,9 +40,11 @@ def verbs() -> frozenset[str]:
         return frozenset(line.strip() for line in fh if line.strip())
 
 
+@lru_cache(maxsize=65536)
 def verb_form(word: str) -> str | None:
     """"inf" (etablere, fremja), "pres" (etablerer), "past" (etablerte, etablert), "pass" (etableres,
-    etablerast) or None when the word is no known verb form."""
+    etablerast) or None when the word is no known verb form. Cached by word: the segmenter's features and
+    the owner rules ask about the same words many times (a word's form never changes within a process)."""
     w = unicodedata.normalize("NFC", word.lower())
     known = verbs()
     if not known or len(w) < 2:

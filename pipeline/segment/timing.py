@@ -43,11 +43,16 @@ def with_timing(measures: list[Measure]) -> list[Measure]:
     """Every measure's ``deadline_text``: labelled, else stated in its text, its parent's, or its section's."""
     done: dict[int, Measure] = {}
     labelled = {m.ordinal for m in measures if m.deadline_text}
+    headings: dict[str, str | None] = {}  # a heading's timing, read once: most measures share their headings
     for m in measures:
         text = m.deadline_text or own_timing(m.text)
         if text is None and m.parent in done and m.parent not in labelled:
             text = done[m.parent].deadline_text
-        if text is None:
-            text = next((t for t in map(timing_in_text, reversed(m.section)) if t), None)
+        for heading in reversed(m.section):
+            if text is not None:
+                break
+            if heading not in headings:
+                headings[heading] = timing_in_text(heading)
+            text = headings[heading]
         done[m.ordinal] = replace(m, deadline_text=text) if text != m.deadline_text else m
     return [done[m.ordinal] for m in measures]
