@@ -181,3 +181,18 @@ def test_a_dropped_lead_in_that_states_an_aim_is_the_goal_of_its_items() -> None
     goals = lead_in_goals(ms, kept={2, 4})
     assert {o: g.text for o, g in goals.items()} == {2: "Direktoratet vil at kulturminner skal bevares og brukes"}
     assert lead_in_goals(ms, kept={1, 2, 4}) == {}  # a kept lead-in is the items' umbrella measure
+
+
+def test_a_goal_heading_over_a_list_makes_the_items_goals_of_the_measures_below() -> None:
+    text = ("Næring\n\n## Mål\n\n- Flere arbeidsplasser i distriktet\n- Økt eksport fra regionen\n\n## Tiltak\n\n"
+            "- Etablere et eksportnettverk\n- Arrangere en næringskonferanse\n")
+    got = _goals(text)
+    goals = ["Flere arbeidsplasser i distriktet", "Økt eksport fra regionen"]
+    assert got == [("Etablere et eksportnettverk", goals), ("Arrangere en næringskonferanse", goals)]
+
+
+def test_a_goal_label_under_an_open_list_measure_is_no_goal_heading() -> None:
+    # the seed's "Effektmål:" under a bullet belongs to that measure's labelled lines, never a group's heading
+    got = _goals("Tiltak\n- Etablere et nettverk for energi\nEffektmål:\n- Økt produksjon av fornybar energi\n"
+                 "- Kartlegge arealer for solkraft\n")
+    assert not any(goals for _, goals in got)

@@ -14,11 +14,12 @@ from pipeline.models import Block, Measure
 from pipeline.nlp.partners import partner_coverage
 from pipeline.nlp.taxonomy import Taxonomy, heading_key, heading_to_theme, load_taxonomy
 from pipeline.segment.confidence import with_confidence
-from pipeline.segment.goals import GOAL_HEADING, GROUP_GOAL, LIST_LABELS, MAX_GOAL_WORDS, attach_goals
+from pipeline.segment.goals import GROUP_GOAL, LIST_LABELS, attach_goals
 from pipeline.segment.inline import split_blocks
 from pipeline.segment.leadins import attach_to_lead_ins
 from pipeline.segment.builder import TERMINAL, OpenMeasure, Sections, join_fragments
 from pipeline.segment.evidence import Evidence, SegmentSettings, _lettered
+from pipeline.segment.group_goals import GroupGoals
 from pipeline.segment.labelled import LabelledLines
 from pipeline.segment.named_owners import with_bracketed_owners
 from pipeline.segment.timing import with_timing
@@ -29,7 +30,7 @@ from pipeline.segment.structure import (DECISION_START, LABEL_HEADING, VISION_LA
 
 __all__ = ["SegmentSettings", "blocks_to_measures", "measure_candidates"]
 
-class _Segmenter(Evidence, LabelledLines):
+class _Segmenter(Evidence, LabelledLines, GroupGoals):
     def __init__(self, blocks: list[Block], taxonomy: Taxonomy, settings: SegmentSettings) -> None:
         self.blocks = [b for b in blocks if b.kind != "title"]
         self.tax = taxonomy
@@ -45,7 +46,8 @@ class _Segmenter(Evidence, LabelledLines):
         self.title_depth = 0  # 1 inside a titled measure's body: its bullets are its sub-measures
         self.group_goals: list[str] = []  # open "Mål 1: …" lines: goals of every measure below them
         self.goals_from = 0  # how many measures there were when the first of the group goals was read
-        self.goal_heading = False  # after a "Hovedmål" heading: the paragraph below it is a group goal
+        self.goal_heading = ""  # after a "Hovedmål" heading: "paragraph" or "list" below it holds group goals
+        self.goal_level = 0  # the list level of a goal list under a goal heading
         self.list_goal = False  # the group goal is a goal statement over a list: it ends with the list
         self.label_owner: tuple[int, int] | None = None  # (ordinal, item level) that label items go to
         self.pending_lead_in = ""  # a consumed lead-in: the items after it are its list
@@ -156,35 +158,6 @@ class _Segmenter(Evidence, LabelledLines):
             self.item(block)
             return i
         return self.text(i)
-
-    def set_group_goal(self, goal: str, alone: bool = False) -> None:
-        """A goal of every measure that follows; ``alone`` replaces the open ones, else it joins those read
-        since the last measure ("Overordna mål: …" and "Mål 2023: …" over one list)."""
-        self.close()
-        if alone or len(self.measures) > self.goals_from:
-            self.group_goals, self.goals_from = [], len(self.measures)
-        self.group_goals.append(goal)
-
-    def goal_paragraph(self, i: int) -> bool:
-        """A goal heading ("Overordna mål", "Mål 2023") and the paragraph right below it, which states a goal
-        of the measures that follow: both consumed, the paragraph kept as a group goal."""
-        block = self.blocks[i]
-        if block.column is not None or block.kind == "item":
-            self.goal_heading = False
-            return False
-        if self.goal_heading:
-            self.goal_heading = False
-            if block.kind == "text" and len(block.text.split()) <= MAX_GOAL_WORDS:
-                self.set_group_goal(block.text.strip())
-                return True
-            return False
-        nxt = self.blocks[i + 1] if i + 1 < len(self.blocks) else None
-        if not GOAL_HEADING.match(block.text.strip()) or nxt is None or nxt.kind != "text" or nxt.column is not None \
-                or GROUP_GOAL.match(nxt.text) or GOAL_HEADING.match(nxt.text.strip()):
-            return False
-        self.close()
-        self.goal_heading = True
-        return True
 
     def structural(self, i: int) -> bool:
         """Formal-programme structure (see structure.py): titled measures, numbered headings, prose

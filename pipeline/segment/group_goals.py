@@ -1,0 +1,66 @@
+"""The segmenter's steps for goals that head a group of measures: "Mål 1: …" lines, a goal heading
+("Overordna mål", "Hovudmål:", an HTML "<h3>Mål</h3>") with the paragraph or the list right below it, and
+goal statements over a list. A mixin of the segmenter (``segment._Segmenter``), which holds the state these
+steps change: ``group_goals`` go to every measure started while they are open.
+"""
+from __future__ import annotations
+
+from pipeline.models import Block
+from pipeline.segment.goals import GOAL_HEADING, GROUP_GOAL, MAX_GOAL_WORDS
+
+
+class GroupGoals:
+    """Steps for group goals; each returns True when it consumed the block."""
+
+    def set_group_goal(self, goal: str, alone: bool = False) -> None:
+        """A goal of every measure that follows; ``alone`` replaces the open ones, else it joins those read
+        since the last measure ("Overordna mål: …" and "Mål 2023: …" over one list)."""
+        self.close()
+        if alone or len(self.measures) > self.goals_from:
+            self.group_goals, self.goals_from = [], len(self.measures)
+        self.group_goals.append(goal)
+
+    def goal_paragraph(self, i: int) -> bool:
+        """A goal heading ("Overordna mål", "Mål 2023") and the paragraph or the list right below it, which
+        state goals of the measures that follow: all consumed, each paragraph or item kept as a group goal.
+        A goal label under an open list measure ("- Etablere …" + "Effektmål:" + items) is that measure's
+        (``labelled``), not a heading."""
+        block = self.blocks[i]
+        if block.column is not None:
+            self.goal_heading = ""
+            return False
+        if self.goal_heading:
+            return self._goal_below(block)
+        nxt = self.blocks[i + 1] if i + 1 < len(self.blocks) else None
+        if not GOAL_HEADING.match(block.text.strip()) or nxt is None or nxt.column is not None \
+                or GROUP_GOAL.match(nxt.text) or GOAL_HEADING.match(nxt.text.strip()):
+            return False
+        if nxt.kind == "item" and (block.kind == "heading" or self.current is None or self.current.layout == "text"):
+            self.goal_heading, self.goal_level = "list", nxt.level
+        elif nxt.kind == "text" and block.kind != "item":
+            self.goal_heading = "paragraph"
+        else:
+            return False
+        self.close()
+        if len(self.measures) > self.goals_from:  # goal headings in a row add up; after measures, start afresh
+            self.group_goals, self.goals_from = [], len(self.measures)
+        return True
+
+    def _goal_below(self, block: Block) -> bool:
+        """A block under a goal heading: the paragraph, or an item of the goal list (deeper items add to
+        the goal above them); anything else ends the goals and is read as usual."""
+        words = len(block.text.split())
+        if self.goal_heading == "paragraph":
+            self.goal_heading = ""
+            if block.kind == "text" and words <= MAX_GOAL_WORDS:
+                self.group_goals.append(block.text.strip())
+                return True
+            return False
+        if block.kind != "item" or block.level < self.goal_level or words > MAX_GOAL_WORDS:
+            self.goal_heading = ""
+            return False
+        if block.level > self.goal_level and self.group_goals:
+            self.group_goals[-1] = f"{self.group_goals[-1]} {block.text.strip()}"
+        else:
+            self.group_goals.append(block.text.strip())
+        return True
