@@ -94,6 +94,8 @@ def test_a_sub_item_opening_with_a_preposition_is_a_detail_of_its_measure() -> N
     assert is_detail(Measure(ordinal=2, text="med målinger hver uke", parent=1))
     assert not is_detail(Measure(ordinal=2, text="pilot i Ås", parent=1))
     assert not is_detail(Measure(ordinal=1, text="med alle kommunene", parent=None))
+    assert is_detail(Measure(ordinal=2, text="gjerne sammen med Sjømat Norge", parent=1))
+    assert is_detail(Measure(ordinal=2, text="særlig sykepleie og ingeniørfag", parent=1))
 
 
 def test_a_lead_in_that_decides_its_list_is_the_lists_umbrella_measure() -> None:

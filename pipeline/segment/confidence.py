@@ -113,8 +113,11 @@ def explicit(m: Measure, shared: frozenset[str] = frozenset()) -> bool:
 
 
 DETAIL_START = frozenset({"med", "for", "i", "og", "som", "til", "på", "ved", "gjennom", "inkl.", "inkludert", "uten",
-                          "mot", "blant", "både", "eller", "fra", "om"})
-"""Words a phrase opens with when it qualifies the line above ("med målinger hver uke"), never an action."""
+                          "mot", "blant", "både", "eller", "fra", "om", "gjerne", "særlig", "særleg", "spesielt",
+                          "helst", "fortrinnsvis", "primært", "hovedsakelig", "hovudsakleg", "bl.a.", "f.eks.",
+                          "eksempelvis"})
+"""Words a phrase opens with when it qualifies the line above ("med målinger hver uke", "gjerne sammen med
+Sjømat Norge", "særlig sykepleie og ingeniørfag"), never an action."""
 
 
 SETTING = re.compile(r"^[^:]{1,40}:\s*[+\-−]?\s*\d")
