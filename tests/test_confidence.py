@@ -237,3 +237,9 @@ def test_a_sub_list_lead_in_that_acts_over_kept_measures_is_their_umbrella() -> 
                 Measure(7, "Nettverk for ledere.", layout="item", parent=5)]
     assert umbrellas(measures, kept={1, 3, 4, 6, 7}) == {2}  # "Tiltak i 2024:" does nothing itself
     assert umbrellas(measures, kept={1, 3, 6}) == set()  # one kept item is no list
+
+
+def test_a_follow_up_line_that_gives_someone_the_task_is_always_a_measure() -> None:
+    from pipeline.segment.confidence import explicit
+    assert explicit(Measure(1, "Oppfølging: sekretariatet sender uttalelsen innen 20. juni.", layout="text"))
+    assert not explicit(Measure(1, "Oppfølging: saken tas opp igjen senere.", layout="text"))  # no owner named

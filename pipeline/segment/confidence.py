@@ -20,8 +20,9 @@ from pathlib import Path
 from pipeline.config import RESOURCES
 from pipeline.models import Measure
 from pipeline.nlp.taxonomy import heading_to_theme
+from pipeline.nlp.owners import subject_owner
 from pipeline.segment.builder import renumber
-from pipeline.segment.structure import DECISION_LABEL, is_decision_lead_in
+from pipeline.segment.structure import DECISION_LABEL, FOLLOW_UP, is_decision_lead_in
 from pipeline.segment.leadins import lead_in_goals, lead_in_owners
 from pipeline.segment.timing import lead_in_timing
 from pipeline.segment.features import context_features, document_features, typed
@@ -101,14 +102,16 @@ def explicit(m: Measure, shared: frozenset[str] = frozenset()) -> bool:
     titled measure, a candidate with labelled goal or partner lines ("Resultatmål:", "Partnere:"), or
     one that opens with a measure-type label ("Prosjekt:", "Arrangement:"), a top-level list item under a
     theme heading (the spec: what a programme lists under its themes are its measures), or a lead-in that
-    decides what its list holds ("Formannskapet vedtok 11 tiltak:"). Never a line of a roll call."""
+    decides what its list holds ("Formannskapet vedtok 11 tiltak:"), or a follow-up line of minutes that gives
+    someone the task ("Oppfølging: sekretariatet sender …"). Never a line of a roll call."""
     if is_roll_call(m):
         return False
     own = [g for g in m.goals if g.text not in shared]  # a group's goal says nothing of this item's layout
     labelled_goals = any(g.kind != "mål" for g in own) or bool(own and m.layout == "item" and m.parent is None)
     listed = m.layout == "item" and m.parent is None and any(heading_to_theme(h) for h in m.section)
     labelled_lines = bool(m.partner_text or m.responsible_text or m.deadline_text)
-    return m.layout in EXPLICIT or labelled_lines or labelled_goals or typed(m.text) or listed \
+    follow_up = bool(FOLLOW_UP.match(m.text)) and subject_owner(m.text) is not None
+    return m.layout in EXPLICIT or labelled_lines or labelled_goals or typed(m.text) or listed or follow_up \
         or (m.layout == "text" and is_decision_lead_in(m.text))
 
 

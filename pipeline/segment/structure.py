@@ -155,6 +155,8 @@ DECISION_LABEL = re.compile(rf"^(?:{_DECISION_WORDS}|forslag\s+til\s+vedtak|inns
 """'Vedtak:' standing alone over a case's decisions."""
 DECISION_START = re.compile(rf"^{_DECISION_WORDS}\s*:\s*\S", re.IGNORECASE)
 """'Oppfølging: Daglig leder reviderer …' - a decision or follow-up that starts a candidate of its own."""
+FOLLOW_UP = re.compile(r"^(?:oppfølging|oppfølgjing|aksjon|aksjonspunkt|action)\s*:\s*\S", re.IGNORECASE)
+"""'Oppfølging: sekretariatet sender …' - a follow-up line of minutes; with an owner as its subject, a measure."""
 
 
 def minutes_heading(text: str) -> int | None:
