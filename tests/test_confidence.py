@@ -243,3 +243,12 @@ def test_a_follow_up_line_that_gives_someone_the_task_is_always_a_measure() -> N
     from pipeline.segment.confidence import explicit
     assert explicit(Measure(1, "Oppfølging: sekretariatet sender uttalelsen innen 20. juni.", layout="text"))
     assert not explicit(Measure(1, "Oppfølging: saken tas opp igjen senere.", layout="text"))  # no owner named
+
+
+def test_a_task_given_to_a_body_under_a_prose_heading_is_a_measure_and_the_rest_of_the_section_is_not() -> None:
+    text = ("Arbeidsmøte\n\nTiltak\n- Kartleggje ålegraset i fjordane\n\nOrganisering\n"
+            "Sekretariatet lagar ein årleg statusrapport til rådsmøtet i juni.\n"
+            "Arbeidet har gått godt, og gruppa var nøgd med dagen.\n")
+    ms = blocks_to_measures(text_to_blocks(text))
+    assert [m.text for m in ms] == ["Kartleggje ålegraset i fjordane",
+                                    "Sekretariatet lagar ein årleg statusrapport til rådsmøtet i juni."]

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from pipeline.models import Block, Measure
+from pipeline.nlp.owners import subject_owner
 from pipeline.nlp.partners import partner_coverage
 from pipeline.nlp.taxonomy import Taxonomy, heading_key, heading_to_theme, load_taxonomy
 from pipeline.segment.confidence import with_confidence
@@ -29,6 +30,9 @@ from pipeline.segment.structure import (DECISION_START, LABEL_HEADING, VISION_LA
                                         lists_topics, minutes_heading, number_and_text)
 
 __all__ = ["SegmentSettings", "blocks_to_measures", "measure_candidates"]
+
+MAX_TASK_WORDS = 40
+"""The longest paragraph of a prose section ("Organisering") read as a task when its subject owns it."""
 
 class _Segmenter(Evidence, LabelledLines, GroupGoals):
     def __init__(self, blocks: list[Block], taxonomy: Taxonomy, settings: SegmentSettings) -> None:
@@ -181,8 +185,8 @@ class _Segmenter(Evidence, LabelledLines, GroupGoals):
             self.close()
             self.prose = False  # a forwarded message starts: its content counts again
             return True
-        if self.prose:
-            return block.kind != "heading"
+        if self.prose:  # a sentence that gives a body its task is a measure even under "Organisering"
+            return block.kind != "heading" and not (len(block.text.split()) <= MAX_TASK_WORDS and subject_owner(block.text))
         if block.kind == "text" and VISION_LABEL.match(block.text) or self.vision and block.kind == "text":
             self.close()
             self.vision = True
