@@ -252,3 +252,11 @@ def test_a_task_given_to_a_body_under_a_prose_heading_is_a_measure_and_the_rest_
     ms = blocks_to_measures(text_to_blocks(text))
     assert [m.text for m in ms] == ["Kartleggje ålegraset i fjordane",
                                     "Sekretariatet lagar ein årleg statusrapport til rådsmøtet i juni."]
+
+
+def test_what_minutes_report_someone_said_is_a_remark_but_an_action_that_mentions_reporting_is_not() -> None:
+    from pipeline.segment.structure import is_remark
+    assert is_remark("Sortland minnet om at påmeldingen til konferansen åpner i mars.")
+    assert is_remark("Hadsel og Bø la fram et felles notat om mangel på sykepleiere.")
+    assert not is_remark("Informere om tiltakene som ble lagt fram i styret")
+    assert not is_remark("Etablere et nettverk som orienterte om tiltak")

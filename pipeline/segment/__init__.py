@@ -26,8 +26,8 @@ from pipeline.segment.named_owners import with_bracketed_owners
 from pipeline.segment.timing import with_timing
 from pipeline.segment.structure import (DECISION_START, LABEL_HEADING, VISION_LABEL, has_numbered_children,
                                         is_direct_speech, is_email_header, is_front_matter, is_greeting, is_lead_in,
-                                        is_logistics, is_prose_heading, is_remark, is_sign_off, lists_contents,
-                                        lists_topics, minutes_heading, number_and_text)
+                                        is_logistics, is_prose_heading, is_remark, is_sign_off, is_task_prose_heading,
+                                        lists_contents, lists_topics, minutes_heading, number_and_text)
 
 __all__ = ["SegmentSettings", "blocks_to_measures", "measure_candidates"]
 
@@ -186,7 +186,9 @@ class _Segmenter(Evidence, LabelledLines, GroupGoals):
             self.prose = False  # a forwarded message starts: its content counts again
             return True
         if self.prose:  # a sentence that gives a body its task is a measure even under "Organisering"
-            return block.kind != "heading" and not (len(block.text.split()) <= MAX_TASK_WORDS and subject_owner(block.text))
+            return block.kind != "heading" and not (
+                self.sections.stack and is_task_prose_heading(self.sections.path[-1])
+                and len(block.text.split()) <= MAX_TASK_WORDS and subject_owner(block.text))
         if block.kind == "text" and VISION_LABEL.match(block.text) or self.vision and block.kind == "text":
             self.close()
             self.vision = True

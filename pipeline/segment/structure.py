@@ -12,6 +12,7 @@ import re
 
 from pipeline.models import Block
 from pipeline.nlp.taxonomy import heading_key
+from pipeline.nlp.wordclass import verb_form
 from pipeline.meta.versions import is_front_matter  # noqa: F401  (re-exported for the segmenter)
 from pipeline.segment.labels import DEADLINE_AT_START, GOAL_AT_START, PARTNER_AT_START
 
@@ -80,6 +81,15 @@ def is_prose_heading(text: str) -> bool:
     return heading_key(text) in PROSE_HEADINGS or bool(PARKED.match(text.strip()))
 
 
+TASK_PROSE = frozenset({"organisering", "økonomi", "budsjett", "rammer og forutsetninger"})
+"""Prose sections about how the programme is run: a sentence in them that gives a body its task
+("Sekretariatet lagar ein årleg statusrapport …") is a measure. Parked items and next steps are not."""
+
+
+def is_task_prose_heading(text: str) -> bool:
+    return heading_key(text) in TASK_PROSE
+
+
 VISION_LABEL = re.compile(r"^(?:vår\s+)?visjon(?:en)?\s*:\s*\S", re.IGNORECASE)
 """A vision stated after a label ("Visjon: Vest-Telemark – ein levande region"): it and the running text
 after it, up to the next list or heading, are no measures (SPEC: visions are not measures)."""
@@ -144,8 +154,17 @@ innspill …'), what minutes note or put off ('Tatt til orientering', 'utsettes 
 references to the draft ('Dere skriver at …', 'Ellers synes vi utkastet er …')."""
 
 
+REPORTED = re.compile(r"^[A-ZÆØÅ][\w.-]*(?:\s+(?!som\b|at\b)(?:og\s+)?[\w.-]+){0,3}?\s+(?:minnet|minte|orienterte|informerte|opplyste|"
+                      r"fortalte|påpekte|understreket|understreka|redegjorde|la\s+fram|la\s+frem|gjekk\s+gjennom|"
+                      r"gikk\s+gjennom)\b")
+"""What minutes report someone said or showed ("Sortland minnet om at påmeldingen åpner i mars", "Hadsel og Bø la
+fram et notat om …", "Kommunalsjefen orienterte om kartlegginga"): a record of the meeting, not a measure."""
+
+
 def is_remark(text: str) -> bool:
-    return bool(REMARK.search(text))
+    """A remark about the discussion or the draft (:data:`REMARK`) or a report of what someone said (:data:`REPORTED`)."""
+    reported = REPORTED.match(text) is not None and verb_form(text.split()[0]) not in ("inf", "imp")
+    return bool(REMARK.search(text)) or reported
 
 
 CASE_HEADING = re.compile(r"^(?:sak|ps|rs|os|saksnr\.?)\s*\d{1,4}\s*/\s*\d{2,4}\b", re.IGNORECASE)
