@@ -127,6 +127,8 @@ def test_the_secretariat_is_the_regions_own_unless_another_council_writes() -> N
     ("Systemet kommer på plass i løpet av november/desember.", "i løpet av november/desember"),
     ("Budsjettet for 2024 vedtas av kommunestyret.", None),
     ("Handlingsplan 2015", None),
+    ("Fra 1. november vil disse tiltakene starte opp:", "Fra 1. november"),
+    ("Antallet har økt fra 2020.", None),  # a year it grew from, no start day
 ])
 def test_timing_stated_in_a_sentence(sentence: str, expected: str | None) -> None:
     assert timing_in_text(sentence) == expected
@@ -217,3 +219,11 @@ def test_a_heading_that_names_a_day_gives_no_timing_to_what_stands_under_it() ->
     from pipeline.meta.timing import timing_in_text
 
     assert timing_in_text("Sendt: 23. oktober 2026") is None
+
+
+def test_a_lead_in_gives_its_list_the_year_it_is_for() -> None:
+    from pipeline.models import Measure
+    from pipeline.segment.timing import lead_in_timing
+    ms = [Measure(1, "Oppgaver definert for 2024 er følgende:"), Measure(2, "Male fiskebua", layout="item"),
+          Measure(3, "Lage ny gangvei", layout="item")]
+    assert lead_in_timing(ms, kept={2, 3}) == {2: "2024", 3: "2024"}

@@ -24,6 +24,8 @@ _PERIOD = (rf"(?:{_NUMERIC}|{_DAY}|(?:(?:første|andre|1\.|2\.)\s+halvår|\d\.\s
 _CUED = re.compile(
     rf"\b(?:innen|innan|senest|seinast|i\s+løpet\s+av|i\s+løpet\s+av\s+første|med\s+frist|frist|fra\s+og\s+med|"
     rf"fom\.?|før|til)\s+(?:utgangen\s+av\s+|slutten\s+av\s+)?{_PERIOD}", re.IGNORECASE)
+_FROM_DAY = re.compile(rf"\b(?:fra|frå|f\.o\.m\.)\s+(?:{_NUMERIC}|{_DAY})", re.IGNORECASE)
+"""A day something starts ("Fra 1. november vil disse tiltakene starte opp"); "fra 2020 til 2024" is a span, no cue."""
 _RECURRING = re.compile(r"\b(?:hvert|kvart)\s+(?:\d+\.\s+)?år\b|\bi\s+(?:plan)?perioden\b|\b(?:årlig|årleg)(?![\w-])",
                         re.IGNORECASE)
 _SEASON_YEAR = re.compile(rf"\b{_SEASONS}\s+{_YEAR}\b", re.IGNORECASE)
@@ -45,7 +47,7 @@ def timing_in_text(text: str) -> str | None:
     lead = _LEADING.match(text.strip())
     if lead:
         return lead["t"].strip().rstrip(".")
-    for pattern in (_CUED, _SEASON_YEAR, _IN_PERIOD, _RECURRING):
+    for pattern in (_CUED, _FROM_DAY, _SEASON_YEAR, _IN_PERIOD, _RECURRING):
         m = pattern.search(text)
         if m:
             return m.group(0).strip().rstrip(".")

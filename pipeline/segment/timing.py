@@ -3,6 +3,7 @@ own sentence states ("… innen 1. desember 2025"), else its parent's ("Dette gj
 list), else that of the innermost heading that states one ("Tiltak i 2018–2019")."""
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from pipeline.meta.timing import own_timing, timing_in_text
@@ -34,9 +35,16 @@ def lead_in_timing(measures: list[Measure], kept: set[int]) -> dict[int, str]:
     return out
 
 
+LEAD_YEAR = re.compile(r"\bfor\s+(?:året\s+)?((?:19|20)\d{2})\b", re.IGNORECASE)
+"""A lead-in's year ("Oppgaver definert for 2024 er følgende:"): the year its list is for."""
+
+
 def _lead_timing(text: str) -> str | None:
-    """The timing a lead-in (a text ending in ":" or ";") states."""
-    return timing_in_text(text) if text.rstrip().endswith((":", ";")) else None
+    """The timing a lead-in (a text ending in ":" or ";") states, or the year it is for."""
+    if not text.rstrip().endswith((":", ";")):
+        return None
+    year = LEAD_YEAR.search(text)
+    return timing_in_text(text) or (year[1] if year else None)
 
 
 def with_timing(measures: list[Measure]) -> list[Measure]:
