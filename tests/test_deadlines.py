@@ -129,6 +129,8 @@ def test_the_secretariat_is_the_regions_own_unless_another_council_writes() -> N
     ("Handlingsplan 2015", None),
     ("Fra 1. november vil disse tiltakene starte opp:", "Fra 1. november"),
     ("Antallet har økt fra 2020.", None),  # a year it grew from, no start day
+    ("Frå og med neste styremøte vil ein sende sakspapira digitalt.", "Frå og med neste styremøte"),
+    ("Neste år er det sett av pengar til ein ny stasjon.", "Neste år"),
 ])
 def test_timing_stated_in_a_sentence(sentence: str, expected: str | None) -> None:
     assert timing_in_text(sentence) == expected

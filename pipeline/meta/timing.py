@@ -20,19 +20,21 @@ _MONTHS = rf"{_MONTH}(?:\s*[/–-]\s*{_MONTH})?"
 _DAY = rf"\d{{1,2}}\.\s?(?:{_MONTH}|\d{{1,2}}\.)(?:\s?{_YEAR}|\d{{2}})?"
 _NUMERIC = r"\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})"
 _PERIOD = (rf"(?:{_NUMERIC}|{_DAY}|(?:(?:første|andre|1\.|2\.)\s+halvår|\d\.\s*kvartal|Q[1-4]|{_SEASONS}|{_MONTHS})"
-           rf"(?:\s+(?:i\s+)?{_YEAR})?|{_YEAR}(?:\s*[-–]\s*(?:{_YEAR}|\d{{2}}))?|neste\s+år|året|neste\s+møte)")
+           rf"(?:\s+(?:i\s+)?{_YEAR})?|{_YEAR}(?:\s*[-–]\s*(?:{_YEAR}|\d{{2}}))?|neste\s+år|året|neste\s+(?:styre|råds)?møte)")
 _CUED = re.compile(
-    rf"\b(?:innen|innan|senest|seinast|i\s+løpet\s+av|i\s+løpet\s+av\s+første|med\s+frist|frist|fra\s+og\s+med|"
+    rf"\b(?:innen|innan|senest|seinast|i\s+løpet\s+av|i\s+løpet\s+av\s+første|med\s+frist|frist|fr[aå]\s+og\s+med|"
     rf"fom\.?|før|til)\s+(?:utgangen\s+av\s+|slutten\s+av\s+)?{_PERIOD}", re.IGNORECASE)
 _FROM_DAY = re.compile(rf"\b(?:fra|frå|f\.o\.m\.)\s+(?:{_NUMERIC}|{_DAY})", re.IGNORECASE)
 """A day something starts ("Fra 1. november vil disse tiltakene starte opp"); "fra 2020 til 2024" is a span, no cue."""
-_RECURRING = re.compile(r"\b(?:hvert|kvart)\s+(?:\d+\.\s+)?år\b|\bi\s+(?:plan)?perioden\b|\b(?:årlig|årleg)(?![\w-])",
+_RECURRING = re.compile(r"\b(?:hvert|kvart)\s+(?:\d+\.\s+)?år\b|\bi\s+(?:plan)?perioden\b|\b(?:årlig|årleg)(?![\w-])"
+                        r"|\bneste\s+år\b",
                         re.IGNORECASE)
 _SEASON_YEAR = re.compile(rf"\b{_SEASONS}\s+{_YEAR}\b", re.IGNORECASE)
 _IN_PERIOD = re.compile(rf"\bi\s+(?:{_SEASONS}(?:\s+{_YEAR})?|{_MONTHS}(?:\s+{_YEAR})?|{_YEAR}(?:\s*[-–]\s*{_YEAR})?)(?![\w-])",
                         re.IGNORECASE)
 _WEEKDAY = r"(?:mandag|måndag|tirsdag|tysdag|onsdag|torsdag|fredag|lørdag|laurdag|søndag|sundag)"
 _DATED = re.compile(rf"(?<!datert )(?<!datert den )\b(?:{_WEEKDAY}\s+)?(?:{_NUMERIC}|\d{{1,2}}\.\s?{_MONTH}(?:\s?{_YEAR})?)(?!\w)"
+                    rf"(?:\s+kl\.?\s*\d{{1,2}}[.:]\d{{2}})?"
                     rf"|\b(?:innen|innan)\s+(?:årsskiftet|utgangen\s+av\s+året)\b", re.IGNORECASE)
 """A day a task names ("i styremøtet 22. september", "torsdag 25. mars 2021", "06.11.2017"), not the date of a
 letter ("datert 16.01.2020"), or "innen årsskiftet": the timing of a measure's own sentence only (a heading's
