@@ -158,12 +158,12 @@ def bracketed_owners(text: str) -> tuple[str, list[str]] | None:
         return None
     names: list[str] = []
     for piece in SEPARATOR.split(found["names"]):
-        words = ROLE_OF.sub("", piece.strip(" ;")).split()
-        while words and words[0].lower().rstrip(".") in ABBREVIATED:
-            names.append(ABBREVIATED[words.pop(0).lower().rstrip(".")])
-        if len(words) > 1 or words and not _own_body(words[0].rstrip(".")):
+        words = [w.rstrip(".") for w in ROLE_OF.sub("", piece.strip(" ;")).split()]
+        while words and words[0].lower() in ABBREVIATED:
+            names.append(ABBREVIATED[words.pop(0).lower()])
+        if len(words) > 1 or words and not _own_body(words[0]):
             return None
-        names += [words[0].rstrip(".")[:1].upper() + words[0].rstrip(".")[1:]] if words else []
+        names += [words[0][:1].upper() + words[0][1:]] if words else []
     names = list(dict.fromkeys(names))
     return (text[:found.start()].rstrip() + found["end"].strip(), names) if names else None
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import replace
 
 from pipeline.models import Block, Measure
-from pipeline.nlp.owners import subject_owner
 from pipeline.nlp.partners import partner_coverage
 from pipeline.nlp.taxonomy import Taxonomy, heading_key, heading_to_theme, load_taxonomy
 from pipeline.segment.confidence import with_confidence
@@ -26,13 +25,10 @@ from pipeline.segment.named_owners import with_bracketed_owners
 from pipeline.segment.timing import with_timing
 from pipeline.segment.structure import (DECISION_START, LABEL_HEADING, VISION_LABEL, has_numbered_children,
                                         is_direct_speech, is_email_header, is_front_matter, is_greeting, is_lead_in,
-                                        is_logistics, is_prose_heading, is_remark, is_sign_off, is_task_prose_heading,
+                                        is_logistics, is_prose_heading, is_remark, is_prose_task, is_sign_off,
                                         lists_contents, lists_topics, minutes_heading, number_and_text)
 
 __all__ = ["SegmentSettings", "blocks_to_measures", "measure_candidates"]
-
-MAX_TASK_WORDS = 40
-"""The longest paragraph of a prose section ("Organisering") read as a task when its subject owns it."""
 
 class _Segmenter(Evidence, LabelledLines, GroupGoals):
     def __init__(self, blocks: list[Block], taxonomy: Taxonomy, settings: SegmentSettings) -> None:
@@ -186,9 +182,7 @@ class _Segmenter(Evidence, LabelledLines, GroupGoals):
             self.prose = False  # a forwarded message starts: its content counts again
             return True
         if self.prose:  # a sentence that gives a body its task is a measure even under "Organisering"
-            return block.kind != "heading" and not (
-                self.sections.stack and is_task_prose_heading(self.sections.path[-1])
-                and len(block.text.split()) <= MAX_TASK_WORDS and subject_owner(block.text))
+            return block.kind != "heading" and not is_prose_task(self.sections.path, block.text)
         if block.kind == "text" and VISION_LABEL.match(block.text) or self.vision and block.kind == "text":
             self.close()
             self.vision = True

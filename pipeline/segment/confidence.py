@@ -22,7 +22,7 @@ from pipeline.models import Measure
 from pipeline.nlp.taxonomy import heading_to_theme
 from pipeline.nlp.owners import subject_owner
 from pipeline.segment.builder import renumber
-from pipeline.segment.structure import DECISION_LABEL, FOLLOW_UP, is_decision_lead_in, is_task_prose_heading
+from pipeline.segment.structure import DECISION_LABEL, FOLLOW_UP, is_decision_lead_in, is_prose_task
 from pipeline.segment.leadins import lead_in_goals, lead_in_owners
 from pipeline.segment.timing import lead_in_timing
 from pipeline.segment.features import context_features, document_features, typed
@@ -110,9 +110,9 @@ def explicit(m: Measure, shared: frozenset[str] = frozenset()) -> bool:
     labelled_goals = any(g.kind != "mål" for g in own) or bool(own and m.layout == "item" and m.parent is None)
     listed = m.layout == "item" and m.parent is None and any(heading_to_theme(h) for h in m.section)
     labelled_lines = bool(m.partner_text or m.responsible_text or m.deadline_text)
-    follow_up = (bool(FOLLOW_UP.match(m.text)) or m.layout == "text" and bool(m.section) and is_task_prose_heading(m.section[-1])) \
-        and subject_owner(m.text) is not None
-    return m.layout in EXPLICIT or labelled_lines or labelled_goals or typed(m.text) or listed or follow_up \
+    gives_task = (bool(FOLLOW_UP.match(m.text)) and subject_owner(m.text) is not None
+                  or m.layout == "text" and is_prose_task(m.section, m.text))
+    return m.layout in EXPLICIT or labelled_lines or labelled_goals or typed(m.text) or listed or gives_task \
         or (m.layout == "text" and is_decision_lead_in(m.text))
 
 

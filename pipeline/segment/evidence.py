@@ -13,10 +13,10 @@ from pipeline.models import Block
 from pipeline.nlp.partners import partner_coverage
 from pipeline.nlp.taxonomy import Taxonomy, heading_key, heading_to_theme
 from pipeline.segment.builder import TERMINAL, OpenMeasure
-from pipeline.segment.labels import GOAL_AT_START, PARTNER_AT_START, is_table_header
+from pipeline.segment.labels import GOAL_AT_START, PARTNER_AT_START, is_goal_line, is_table_header
 from pipeline.nlp.wordclass import verb_form
 from pipeline.segment.features import typed
-from pipeline.segment.goals import GOAL_LINE, MAX_OUTCOME_WORDS, OUTCOME, is_goal_statement
+from pipeline.segment.goals import MAX_OUTCOME_WORDS, OUTCOME, is_goal_statement
 from pipeline.segment.structure import has_labelled_body, is_labelled_line, number_and_text
 
 
@@ -82,7 +82,7 @@ class Evidence:
         if nxt is None or len(block.text.split()) > 5:
             return False
         return nxt.kind in ("item", "heading") or (nxt.kind == "text" and self.known_heading(nxt.text)) or (
-            nxt.kind == "text" and nxt.column is None and bool(GOAL_LINE.match(nxt.text)))  # "Forsvaret" + "Mål: …"
+            nxt.kind == "text" and nxt.column is None and is_goal_line(nxt.text))  # "Forsvaret" + "Mål: …"
 
     def partner_like(self, block: Block) -> bool:
         text = block.text

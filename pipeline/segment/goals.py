@@ -39,8 +39,6 @@ GOAL_HEADING = re.compile(
     r"(?:\s+(?:for\s+)?(?:(?:19|20)\d{2}(?:\s*[-–]\s*\d{2,4})?|planperioden|perioden))?\s*:?$", re.IGNORECASE)
 """A heading that is only a goal label ("Overordna mål", "Hovedmål", "Mål 2023", "Målsettinger:"): the
 paragraph right below it states a goal of the measures that follow (as a "Mål 1: …" line does)."""
-GOAL_LINE = re.compile(r"^(?:mål|hovedmål|hovudmål|målsetting|målsetjing|målsetning)\s*:\s*\S", re.IGNORECASE)
-"""A line that states a goal after its label ("Mål: Styrke forsvarets tilstedeværelse i regionen")."""
 OUTCOME = re.compile(r"^(?:økt|økte|flere|fleire|færre|redusert|reduserte|mindre|større|høyere|høgare|lavere|lågare)\s+\w",
                      re.IGNORECASE)
 """An item that names a state to reach, not a thing to do ("Økt andel unge voksne …", "Flere arbeidsplasser …",

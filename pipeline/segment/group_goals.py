@@ -15,10 +15,14 @@ class GroupGoals:
     def set_group_goal(self, goal: str, alone: bool = False) -> None:
         """A goal of every measure that follows; ``alone`` replaces the open ones, else it joins those read
         since the last measure ("Overordna mål: …" and "Mål 2023: …" over one list)."""
+        self._open_group(alone)
+        self.group_goals.append(goal)
+
+    def _open_group(self, alone: bool) -> None:
+        """Close the open measure; start the group goals afresh when ``alone`` or after measures were read."""
         self.close()
         if alone or len(self.measures) > self.goals_from:
             self.group_goals, self.goals_from = [], len(self.measures)
-        self.group_goals.append(goal)
 
     def goal_paragraph(self, i: int) -> bool:
         """A goal heading ("Overordna mål", "Mål 2023") and the paragraph or the list right below it, which
@@ -41,9 +45,7 @@ class GroupGoals:
             self.goal_heading = "paragraph"
         else:
             return False
-        self.close()
-        if len(self.measures) > self.goals_from:  # goal headings in a row add up; after measures, start afresh
-            self.group_goals, self.goals_from = [], len(self.measures)
+        self._open_group(alone=False)  # goal headings in a row add up
         return True
 
     def _goal_below(self, block: Block) -> bool:

@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from pipeline.models import Block, Goal
-from pipeline.segment.labels import DEADLINE_AT_START, GOAL_AT_START, PARTNER_AT_START, RESPONSIBLE_LABEL, goal_kind
+from pipeline.segment.labels import (DEADLINE_AT_START, GOAL_AT_START, PARTNER_AT_START, RESPONSIBLE_LABEL, goal_kind,
+                                     is_goal_line)
 
 
 class LabelledLines:
@@ -15,10 +16,9 @@ class LabelledLines:
     def section_goal(self, block: Block) -> bool:
         """A 'Mål: …' line under a section heading, before the section's first measure: a goal of every
         measure in the section (as a 'Mål 1: …' group goal is)."""
-        goal = GOAL_AT_START.match(block.text) if block.column is None and self.current is None else None
-        if not goal or not goal["rest"].strip() or goal_kind(goal["label"]) != "mål" or not self.sections.stack:
+        if block.column is not None or self.current is not None or not self.sections.stack or not is_goal_line(block.text):
             return False
-        self.set_group_goal(goal["rest"].strip(), alone=True)
+        self.set_group_goal(GOAL_AT_START.match(block.text)["rest"].strip(), alone=True)
         return True
 
     def labelled(self, block: Block) -> bool:

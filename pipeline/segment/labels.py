@@ -32,6 +32,12 @@ HEADER_WORDS = re.compile(
     r"\b(tiltak|partnere|samarbeidspartnere|resultat-|effektmål|innsatsområde/?|ansvar|frist|mål)\b", re.IGNORECASE)
 
 
+def is_goal_line(text: str) -> bool:
+    """A line that states a plain goal after its label ("Mål: Styrke forsvarets tilstedeværelse i regionen")."""
+    goal = GOAL_AT_START.match(text)
+    return bool(goal and goal["rest"].strip() and goal_kind(goal["label"]) == "mål")
+
+
 def goal_kind(label: str) -> GoalKind:
     """'Resultatmål' / 'Reslutatmål' / 'Forventet resultat' -> resultatmål; 'Effekt', 'Mål/effekt', 'Ønsket
     effekt' -> effektmål; 'Mål', 'Delmål' -> mål."""

@@ -11,14 +11,13 @@ from dataclasses import replace
 
 from pipeline.models import Goal, Measure
 from pipeline.nlp.owners import STANCE, subject_owner
-from pipeline.segment.goals import is_goal_statement
+from pipeline.segment.goals import SENTENCE_START, is_goal_statement
 
 TASK_VERBS = frozenset({"skal", "vil", "bes", "får", "fær", "har", "tar", "tek"})
 """Verbs after a lead-in's subject that give it tasks; "må" and "bør" make demands on others."""
 LEAD_END = re.compile(r"(?::|\b(?:ved|gjennom|med) å|\bskal(?:\s+(?:blant|mellom)\s+anna[nt]?|\s+bl\.\s?a\.)?)$")
 """How a lead-in ends: a colon, "… ved å" / "gjennom å" before its list of infinitives, or a modal whose
 sentence the list completes ("Statsforvaltaren skal blant anna" + "• gi råd …")."""
-LAST_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])")
 
 
 def attach_to_lead_ins(measures: list[Measure]) -> list[Measure]:
@@ -63,7 +62,7 @@ def _lead_owner(text: str) -> str | None:
     """The subject owner of a lead-in that gives it tasks ("Sekretariatet skal:" -> "Sekretariatet",
     "Riksantikvaren vil … ved å"); None for other text and for demands on others ("Regjeringa må:", "Din
     kommune bør:"). A heading made of a lead-in has lost its colon, so the caller adds it back."""
-    text = LAST_SENTENCE.split(text.rstrip())[-1]  # a paragraph's lead-in is its last sentence
+    text = SENTENCE_START.split(text.rstrip())[-1]  # a paragraph's lead-in is its last sentence
     if not LEAD_END.search(text):
         return None
     owner = subject_owner(text.rstrip(":"), stance=STANCE - {"vil"})

@@ -12,6 +12,7 @@ import re
 
 from pipeline.models import Block
 from pipeline.nlp.taxonomy import heading_key
+from pipeline.nlp.owners import subject_owner
 from pipeline.nlp.wordclass import verb_form
 from pipeline.meta.versions import is_front_matter  # noqa: F401  (re-exported for the segmenter)
 from pipeline.segment.labels import DEADLINE_AT_START, GOAL_AT_START, PARTNER_AT_START
@@ -86,8 +87,15 @@ TASK_PROSE = frozenset({"organisering", "økonomi", "budsjett", "rammer og forut
 ("Sekretariatet lagar ein årleg statusrapport …") is a measure. Parked items and next steps are not."""
 
 
-def is_task_prose_heading(text: str) -> bool:
-    return heading_key(text) in TASK_PROSE
+MAX_TASK_WORDS = 40
+"""The longest paragraph of such a section read as a task."""
+
+
+def is_prose_task(section: tuple[str, ...], text: str) -> bool:
+    """A paragraph of up to :data:`MAX_TASK_WORDS` words under a :data:`TASK_PROSE` heading whose subject is
+    given a task (:func:`pipeline.nlp.owners.subject_owner`): a measure, though the section is prose."""
+    return bool(section) and heading_key(section[-1]) in TASK_PROSE and len(text.split()) <= MAX_TASK_WORDS \
+        and subject_owner(text) is not None
 
 
 VISION_LABEL = re.compile(r"^(?:vår\s+)?visjon(?:en)?\s*:\s*\S", re.IGNORECASE)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from pipeline.meta.timing import own_timing, timing_in_text
 from pipeline.models import Measure
@@ -51,16 +52,12 @@ def with_timing(measures: list[Measure]) -> list[Measure]:
     """Every measure's ``deadline_text``: labelled, else stated in its text, its parent's, or its section's."""
     done: dict[int, Measure] = {}
     labelled = {m.ordinal for m in measures if m.deadline_text}
-    headings: dict[str, str | None] = {}  # a heading's timing, read once: most measures share their headings
+    heading_timing = lru_cache(maxsize=None)(timing_in_text)  # most measures share their headings
     for m in measures:
         text = m.deadline_text or own_timing(m.text)
         if text is None and m.parent in done and m.parent not in labelled:
             text = done[m.parent].deadline_text
-        for heading in reversed(m.section):
-            if text is not None:
-                break
-            if heading not in headings:
-                headings[heading] = timing_in_text(heading)
-            text = headings[heading]
+        if text is None:
+            text = next((t for t in map(heading_timing, reversed(m.section)) if t), None)
         done[m.ordinal] = replace(m, deadline_text=text) if text != m.deadline_text else m
     return [done[m.ordinal] for m in measures]
