@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -25,10 +25,19 @@ class Gazetteer:
     kommuner: tuple[str, ...]
     fylker: tuple[str, ...]
     not_organisations: frozenset[str] = frozenset()
+    organisations: tuple[tuple[str, str], ...] = ()  # (name as written, partner type), matched on exact tokens
 
     def entry(self, name: str) -> PartnerEntry | None:
         """The entry with this canonical name."""
         return next((p for p in self.partners if p.name == name), None)
+
+    def organisation_type(self, name: str) -> str | None:
+        """The partner type of a listed organisation (resources/organisasjoner.txt), else None."""
+        return self._organisation_types.get(name)
+
+    @cached_property
+    def _organisation_types(self) -> dict[str, str]:
+        return dict(self.organisations)
 
 
 def _read_resource(name: str) -> str:
@@ -52,7 +61,14 @@ def load_gazetteer(path: str | None = None) -> Gazetteer:
     )
     return Gazetteer(partners=partners, kommuner=_lines(_read_resource("kommuner.txt")),
                      fylker=_lines(_read_resource("fylker.txt")),
-                     not_organisations=frozenset(data.get("not_organisations", [])))
+                     not_organisations=frozenset(data.get("not_organisations", [])),
+                     organisations=_organisations(_read_resource("organisasjoner.txt")))
+
+
+def _organisations(text: str) -> tuple[tuple[str, str], ...]:
+    """``name<TAB>type`` lines of resources/organisasjoner.txt."""
+    rows = (line.split("\t") for line in _lines(text))
+    return tuple((row[0].strip(), row[1].strip() if len(row) > 1 else "ukjent") for row in rows)
 
 
 COUNCIL = re.compile(r"\w+(?:regionråd|rådet|regionen|samarbeidet)\b|\bregionråd\w*|\binterkommunal\w* (?:politisk\w* )?råd\b|\bIPR\b"

@@ -66,7 +66,12 @@ def partner_nlp(gazetteer_path: str | None = None) -> Language:
     for fylke in gaz.fylker:
         for suffix in ("fylkeskommune", "FK", "fylkeskommunes"):
             patterns.append({"label": "ORG", "pattern": f"{fylke} {suffix}", "id": f"{fylke} fylkeskommune"})
-    patterns.append({"label": "ORG", "pattern": [{"LOWER": "statsforvalteren"}, {"LOWER": "i"}, {"IS_TITLE": True}]})
+    for name, _ in gaz.organisations:
+        words = [t.text for t in nlp.make_doc(name)]
+        for form in (words, [*words[:-1], words[-1] + "s"]):
+            patterns.append({"label": "ORG", "pattern": [{"TEXT": w} for w in form], "id": name})
+    patterns.append({"label": "ORG", "pattern": [{"LOWER": {"IN": ["statsforvalteren", "statsforvaltaren"]}},
+                                                 {"LOWER": "i"}, {"IS_TITLE": True}], "id": "Statsforvalteren"})
     patterns.append({"label": "ORG", "pattern": [{"IS_TITLE": True, "OP": "+"}, {"TEXT": "IKS"}]})
     patterns.append({"label": "ORG", "pattern": [{"TEXT": {"REGEX": ORG_SUFFIX.pattern}}]})
     ruler.add_patterns(patterns)

@@ -14,20 +14,40 @@ import re
 from pipeline.models import PartnerMention
 from pipeline.nlp.doc import Doc, Span, Token
 from pipeline.nlp.gazetteer import Gazetteer, load_gazetteer
+from pipeline.nlp.org_names import named_orgs
 from pipeline.nlp.ruler import ORG_SUFFIX, partner_doc
+from pipeline.nlp.wordclass import verb_form
 
 ENGAGING = {
     "med", "mellom", "blant", "tvers", "samle", "samler", "samarbeid", "samarbeide", "samarbeider", "dialog",
     "dialogen", "utfordre", "påvirke", "koordinere", "involvere", "sammen", "partnere", "mobilisere", "engasjere",
+    "saman", "samla", "samarbeida", "utfordra", "påverka", "koordinera", "involvera", "mobilisera", "engasjera",
+    "kontakte", "kontakta", "kontakt", "invitere", "invitera", "koble", "kople", "kopla", "knytte", "knyta",
+    "partnerskap", "partnarskap", "samhandling", "samspel", "samspill",
 }
+MODALS = {"skal", "bør", "må", "kan", "vil", "får", "har", "skulle", "burde", "kunne", "ville"}
+ADDRESSING = {"til", "at", "la", "overfor", "ovenfor", "ovanfor"}
+"""The word before a group the text addresses: "sendes til kommunene", "at kommunene", "La kommunene"."""
 EXAMPLE_CUES = {"f.eks.", "eks.", "eks", "f.eks", "feks", "ala", "á", "til", "i", "på", "ved", "rundt"}
 ACRONYM = re.compile(r"^[A-ZÆØÅ]{2,6}$")
 INFLECTED_ACRONYM = re.compile(r"^[A-ZÆØÅ]{2,6}[-'’](?:ene|en|et|er|ne|s)$")  # "IPR-ene", "FK'ene"
 
 
 def _engaged(span: Span) -> bool:
+    """The text works with the group: an engaging word shortly before it ("i samarbeid med kommunene"),
+    the group as the acting subject ("kommunene lager", "at kommunane skal") or as the addressee ("sendes
+    til kommunene", "La kommunene vedta")."""
     window = [t.lower_ for t in span.doc[max(0, span.start - 5): span.start]]
-    return any(w in ENGAGING for w in window)
+    if any(w in ENGAGING for w in window):
+        return True
+    if not span.doc[span.end - 1].lower_.endswith(("ene", "ane")):  # "kommuner må" speaks of any municipality
+        return False
+    if len(window) > 1 and window[-2] in ("slik", "så") and window[-1] == "at":
+        return False  # a purpose ("slik at kommunene kan ..."), not the group as actor or addressee
+    nxt = span.doc[span.end].lower_ if span.end < len(span.doc) else ""
+    if nxt in MODALS or verb_form(nxt) == "pres" or (window and window[-1] in MODALS):
+        return True  # the subject, also after the verb ("I tillegg skal kommunane lage ...")
+    return bool(window) and window[-1] in ADDRESSING
 
 
 PLACE_CUES = {"mellom", "utenfor", "utanfor", "langs", "gjennom", "nær", "nord", "sør", "øst", "vest"}
@@ -56,6 +76,9 @@ def _canonical(span: Span, gaz: Gazetteer) -> tuple[str, str, bool, bool]:
     entry = gaz.entry(name)
     if entry:
         return entry.name, entry.type, entry.generic, entry.engaged_by_default
+    listed = gaz.organisation_type(name)
+    if listed:
+        return name, listed, False, False
     if name.endswith(" kommune"):
         return name, "kommune", False, False
     if name.endswith(" fylkeskommune"):
@@ -85,6 +108,7 @@ def find_partners(text: str, source: str = "text", *, goal: bool = False,
         found.extend(_unknown_orgs(doc))
     elif not goal:
         found.extend(_engaged_acronyms(doc))
+        found.extend(named_orgs(doc))
     return found
 
 

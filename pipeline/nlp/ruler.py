@@ -20,6 +20,8 @@ from pipeline.nlp.tokenizer import tokenize
 
 ORG_SUFFIX = re.compile(r"^[A-ZÆØÅ][\w-]*(?:direktoratet|etaten|etatene|tilsynet|verket|samarbeidet|forbundet|senteret|sentere|IKS)$")
 
+STATSFORVALTER = frozenset({"statsforvalteren", "statsforvaltaren"})
+
 Match = tuple[int, int, str, str]  # start, end, label, canonical name ("" for none)
 
 
@@ -32,6 +34,8 @@ class Patterns:
     kommuner: dict[tuple[str, ...], str]  # exact tokens -> "<name> kommune" (label KOMMUNE)
     kommune_len: dict[str, tuple[int, ...]]
     gazetteer: Gazetteer
+    organisations: dict[tuple[str, ...], str]  # exact tokens (and a genitive) -> the name as listed (label ORG)
+    organisation_len: dict[str, tuple[int, ...]]
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -52,8 +56,14 @@ def patterns(gazetteer_path: str | None = None) -> Patterns:
         if key:
             phrases.setdefault(key, name)  # the first pattern wins a duplicate (spaCy: by hash order)
     kommuner = {tuple(k.split()): f"{k} kommune" for k in gaz.kommuner}
+    organisations: dict[tuple[str, ...], str] = {}
+    for name, _ in gaz.organisations:
+        words = _words(name)
+        organisations.setdefault(words, name)
+        organisations.setdefault((*words[:-1], words[-1] + "s"), name)  # "Statnetts", "NTNUs"
     return Patterns(phrases=phrases, phrase_len=_lengths(phrases), kommuner=kommuner,
-                    kommune_len=_lengths(kommuner), gazetteer=gaz)
+                    kommune_len=_lengths(kommuner), gazetteer=gaz, organisations=organisations,
+                    organisation_len=_lengths(organisations))
 
 
 def _lengths(table: dict[tuple[str, ...], str]) -> dict[str, tuple[int, ...]]:
@@ -78,10 +88,14 @@ def _matches(doc: Doc, pats: Patterns) -> list[tuple[int, int, str, str, bool]]:
             name = pats.kommuner.get(tuple(texts[i:i + length])) if i + length <= n else None
             if name is not None:
                 found.append((i, i + length, "KOMMUNE", name, True))
+        for length in pats.organisation_len.get(texts[i], ()):
+            name = pats.organisations.get(tuple(texts[i:i + length])) if i + length <= n else None
+            if name is not None:
+                found.append((i, i + length, "ORG", name, True))
         if ORG_SUFFIX.search(texts[i]):
             found.append((i, i + 1, "ORG", "", False))
-        if lowers[i] == "statsforvalteren" and i + 2 < n and lowers[i + 1] == "i" and texts[i + 2].istitle():
-            found.append((i, i + 3, "ORG", "", False))
+        if lowers[i] in STATSFORVALTER and i + 2 < n and lowers[i + 1] == "i" and texts[i + 2].istitle():
+            found.append((i, i + 3, "ORG", "Statsforvalteren", False))  # one office, whichever county
         if texts[i] == "IKS":
             k = i - 1
             while k >= 0 and texts[k].istitle():

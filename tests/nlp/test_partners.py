@@ -21,6 +21,25 @@ def test_groups_only_where_engaged():
     assert names("slik at kommunene enklere kan benytte lokale leverandører") == []
 
 
+def test_a_group_that_acts_or_is_addressed_is_engaged():
+    assert names("Kommunene bør innføre meldeplikt for hogst") == ["Kommunene"]
+    assert names("Høringsutkastet sendes til kommunene med frist 15. april") == ["Kommunene"]
+    assert names("Vi anbefaler at kommunene har fokus på gjennomførbarhet") == ["Kommunene"]
+    assert names("I tillegg skal kommunane lage ein felles rettleiar") == ["Kommunene"]
+    assert names("Kommuner og fylkeskommuner må få en større rolle") == []  # any municipality, no addressee
+    assert names("Felles sommerjobbordning i alle kommunene") == []  # where, not who
+
+
+def test_nationally_known_organisations_are_named_as_listed():
+    assert names("Felles møte med Elvia og Statnett om nettkapasiteten") == ["Elvia", "Statnett"]
+    assert names("Styrke samarbeidet med Sametinget og NTNUs fagmiljø") == ["Sametinget", "NTNU"]
+    assert names("Lyse ut stillingen som rådgiver") == []
+
+
+def test_statsforvalteren_in_a_county_is_one_office():
+    assert names("Øvelse sammen med Statsforvalteren i Nordland og DSB") == ["Statsforvalteren", "DSB"]
+
+
 def test_goal_text_keeps_named_organisations_only():
     assert names("Klarer vi å påvirke FK'ene i samme retning", goal=True) == []
     assert names("Multiconsult og Innlandet FK har muligens noe slikt", goal=True) == [
