@@ -23,7 +23,8 @@ ENGAGING = {
     "dialogen", "utfordre", "påvirke", "koordinere", "involvere", "sammen", "partnere", "mobilisere", "engasjere",
     "saman", "samla", "samarbeida", "utfordra", "påverka", "koordinera", "involvera", "mobilisera", "engasjera",
     "kontakte", "kontakta", "kontakt", "invitere", "invitera", "koble", "kople", "kopla", "knytte", "knyta",
-    "partnerskap", "partnarskap", "samhandling", "samspel", "samspill",
+    "partnerskap", "partnarskap", "samhandling", "samspel", "samspill", "ber", "oppfordrer", "oppfordrar",
+    "oppmoder", "oppmodar",
 }
 MODALS = {"skal", "bør", "må", "kan", "vil", "får", "har", "skulle", "burde", "kunne", "ville"}
 ADDRESSING = {"til", "at", "la", "overfor", "ovenfor", "ovanfor"}

@@ -92,6 +92,8 @@ class Evidence:
             return True
         if find_dates(text):
             return False  # a dateline ("Tynset, 6. oktober 2027"), not a partner cell
+        if any(verb_form(w) == "pres" for w in text.split()[1:3]):
+            return False  # a sentence with its verb ("Regjeringa prioriterer friluftsliv"), not a list of names
         return partner_coverage(text) >= 0.3
 
     def measure_open(self, block: Block) -> bool:

@@ -36,6 +36,11 @@ def test_nationally_known_organisations_are_named_as_listed():
     assert names("Lyse ut stillingen som rådgiver") == []
 
 
+def test_the_state_asked_through_its_government_or_ministry():
+    assert names("Stortinget ber regjeringen fremme en stortingsmelding") == ["Staten"]
+    assert names("Drive interessearbeid overfor overordna myndigheiter") == ["Staten"]
+
+
 def test_statsforvalteren_in_a_county_is_one_office():
     assert names("Øvelse sammen med Statsforvalteren i Nordland og DSB") == ["Statsforvalteren", "DSB"]
 
