@@ -71,6 +71,24 @@ def _follows_place(span: Span) -> bool:
     return bool(ents) and ents[0].start > 0 and doc[ents[0].start - 1].lower_ in PLACE_CUES
 
 
+SPEAKING = {"ber", "mener", "meiner", "støtter", "støttar", "foreslår", "føreslår", "anbefaler", "tilrår", "ønsker",
+            "ønskjer", "ynskjer", "krever", "krev", "viser", "understreker", "understrekar", "påpeker", "peikar"}
+"""Verbs of a writer stating its view: the organisation before them speaks ("NVE anbefaler at ...")."""
+
+
+def _is_speaker(span: Span) -> bool:
+    """The organisation opening a sentence with its view or request: the writer, not a partner."""
+    doc = span.doc
+    if span.start > 0 and doc[span.start - 1].text not in (".", "!", "?", ":", "\n", "•", "-", "–"):
+        return False
+    k = span.end
+    if k < len(doc) and doc[k].text == "(":  # "Øystre Slidre Jeger- og Fiskerforening (ØSJFF) støtter"
+        while k < len(doc) and doc[k].text != ")":
+            k += 1
+        k += 1
+    return k < len(doc) and doc[k].lower_ in SPEAKING
+
+
 def _canonical(span: Span, gaz: Gazetteer) -> tuple[str, str, bool, bool]:
     """(canonical name, type, generic, engaged_by_default) for an entity span."""
     name = span.ent_id_ or span.kb_id_ or span.text
@@ -100,6 +118,8 @@ def find_partners(text: str, source: str = "text", *, goal: bool = False,
         if ent.label_ == "KOMMUNE" and source != "column" and _is_example_or_place(ent):
             continue
         if source != "column":
+            if _is_speaker(ent):
+                continue
             if generic and (goal or not (by_default or _engaged(ent))):
                 continue
             if goal and _is_example_or_place(ent):

@@ -41,6 +41,12 @@ def test_the_state_asked_through_its_government_or_ministry():
     assert names("Drive interessearbeid overfor overordna myndigheiter") == ["Staten"]
 
 
+def test_an_organisation_stating_its_view_is_the_writer_not_a_partner():
+    assert names("NVE anbefaler at kommunene har fokus på naturfare") == ["Kommunene"]
+    assert names("Miljødirektoratet foreslår å utrede en ordning") == []
+    assert names("Arbeidet skjer i samarbeid med Miljødirektoratet") == ["Miljødirektoratet"]
+
+
 def test_statsforvalteren_in_a_county_is_one_office():
     assert names("Øvelse sammen med Statsforvalteren i Nordland og DSB") == ["Statsforvalteren", "DSB"]
 
