@@ -260,3 +260,15 @@ def test_what_minutes_report_someone_said_is_a_remark_but_an_action_that_mention
     assert is_remark("Hadsel og Bø la fram et felles notat om mangel på sykepleiere.")
     assert not is_remark("Informere om tiltakene som ble lagt fram i styret")
     assert not is_remark("Etablere et nettverk som orienterte om tiltak")
+
+
+def test_a_dropped_item_phrased_like_a_kept_sibling_is_kept_too() -> None:
+    from pipeline.segment.confidence import parallel_items
+
+    measures = [Measure(1, "Kartlegge overvann i Follo sammen med NVE", layout="item"),
+                Measure(2, "pilot i Ås", level=1, parent=1, layout="item"),
+                Measure(3, "med målinger hver uke", level=2, parent=2, layout="item"),
+                Measure(4, "pilot i Nordre Follo", level=1, parent=1, layout="item"),
+                Measure(5, "med flere stasjoner", level=1, parent=1, layout="item")]
+    assert parallel_items(measures, kept={1, 2}) == {4}  # "med …" starts no kept sibling at its depth
+    assert parallel_items(measures, kept={1}) == set()

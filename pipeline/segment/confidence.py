@@ -179,6 +179,21 @@ def umbrellas(measures: list[Measure], kept: set[int]) -> set[int]:
             and m.text.rstrip().endswith(":") and _acts(m.text) and not never_measure(m)}
 
 
+def parallel_items(measures: list[Measure], kept: set[int]) -> set[int]:
+    """Dropped list items phrased like a kept sibling (same parent and depth, same first word: "pilot i Ås" and
+    "pilot i Nordre Follo"): a list's parallel items are all measures or all details, not split by a few
+    points of probability."""
+    firsts = {(m.parent, m.level, _first_word(m.text)) for m in measures if m.ordinal in kept and m.layout == "item"}
+    return {m.ordinal for m in measures
+            if m.ordinal not in kept and m.layout == "item" and m.parent is not None
+            and (m.parent, m.level, _first_word(m.text)) in firsts and not never_measure(m)}
+
+
+def _first_word(text: str) -> str:
+    words = text.split()
+    return words[0].lower().strip(",.:;") if words else ""
+
+
 def _acts(text: str) -> bool:
     """A sentence of ``text`` opens with an infinitive ("Søke prosjektmidler", "Redusere …")."""
     return any(verb_form(s.split()[0].strip(",.:")) == "inf" for s in re.split(r"(?<=[.!?])\s+", text) if s.split())
@@ -200,7 +215,7 @@ def with_confidence(measures: list[Measure], model: ConfidenceModel | None = Non
             if explicit(m, shared) or m.ordinal in decided or (p >= model.threshold and not never_measure(m))}
     if not kept:  # a note of the genre with no measure at all is rarer than a model miss: keep, marked doubtful
         kept = {m.ordinal for m in measures}
-    kept |= umbrellas(measures, kept)
+    kept |= umbrellas(measures, kept) | parallel_items(measures, kept)
     details: dict[int, list[str]] = {}  # a dropped sub-item that is no action is a detail of its measure
     for m in measures:
         if m.ordinal in kept:
