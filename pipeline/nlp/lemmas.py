@@ -192,6 +192,12 @@ def is_lemma(word: str) -> bool:
     return _query("SELECT 1 FROM lemma WHERE lemma = ?", word) is not None
 
 
+def is_word(word: str) -> bool:
+    """Whether lower-case ``word`` is a Norwegian word the table knows: an inflected form, or a lemma after
+    lemmatising ("klima", "kontakte"; not the name "statnett")."""
+    return inflected_lemma(word) is not None or is_lemma(lemmatize(word))
+
+
 def _known(word: str) -> str | None:
     """The lemma of a known form (or the word itself if it is a lemma), else None."""
     lemma = inflected_lemma(word)

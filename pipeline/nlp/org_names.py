@@ -28,7 +28,8 @@ LOWER_HEADS = frozenset({
 """Lower-case words that end a body's name after the place it serves: "Sogn regionråd", "Klæbu menighet"."""
 SUFFIXES = frozenset({"AS", "IKS", "SA", "BA"})
 JOINERS = frozenset({"i", "på", "for"})
-SENTENCE_END = frozenset({".", "!", "?", ":", ";", "•", "-", "–"})
+SENTENCE_END = frozenset({".", "!", "?", ":", ";", "\n", "•", "-", "–"})
+"""Tokens after which a sentence, a line or a list item begins."""
 
 
 def named_orgs(doc: Doc) -> list[PartnerMention]:
@@ -55,7 +56,7 @@ def _name_at(tokens: list[Token], start: int) -> tuple[int, int] | None:
         return None
     words = _run(tokens, start)
     begin = start
-    initial = start == 0 or tokens[start - 1].text in SENTENCE_END
+    initial = opens_sentence(tokens, start)
     if initial and len(words) > 1 and _common_word(first.text):
         words, begin, initial = words[1:], start + 1, False  # "Kontakte Frogn Friluftsforum"
     if not words or words[0].text in JOINERS:
@@ -92,14 +93,18 @@ def _run(tokens: list[Token], start: int) -> list[Token]:
     return words
 
 
+def opens_sentence(tokens: Doc | list[Token], i: int) -> bool:
+    """Token ``i`` begins the text, a sentence, a line or a list item."""
+    return i == 0 or tokens[i - 1].text in SENTENCE_END
+
+
 def _common_word(text: str) -> bool:
     """A capitalised word that is a Norwegian word, not a name ("Kontakte", "Vi", "Det")."""
-    from pipeline.nlp.lemmas import inflected_lemma, is_lemma, lemmatize
-
+    from pipeline.nlp.lemmas import is_word
     from pipeline.nlp.wordclass import verb_form
 
     low = text.lower()
-    return verb_form(low) is not None or inflected_lemma(low) is not None or is_lemma(lemmatize(low))
+    return verb_form(low) is not None or is_word(low)
 
 
 def _capitalised(token: Token) -> bool:

@@ -14,7 +14,7 @@ import re
 from pipeline.models import PartnerMention
 from pipeline.nlp.doc import Doc, Span, Token
 from pipeline.nlp.gazetteer import Gazetteer, load_gazetteer
-from pipeline.nlp.org_names import named_orgs
+from pipeline.nlp.org_names import named_orgs, opens_sentence
 from pipeline.nlp.ruler import ORG_SUFFIX, partner_doc
 from pipeline.nlp.wordclass import verb_form
 
@@ -79,7 +79,7 @@ SPEAKING = {"ber", "mener", "meiner", "støtter", "støttar", "foreslår", "før
 def _is_speaker(span: Span) -> bool:
     """The organisation opening a sentence with its view or request: the writer, not a partner."""
     doc = span.doc
-    if span.start > 0 and doc[span.start - 1].text not in (".", "!", "?", ":", "\n", "•", "-", "–"):
+    if not opens_sentence(doc, span.start):
         return False
     k = span.end
     if k < len(doc) and doc[k].text == "(":  # "Øystre Slidre Jeger- og Fiskerforening (ØSJFF) støtter"
@@ -187,10 +187,9 @@ def _proper_names(doc: Doc) -> list[str]:
 
 def _name_not_word(text: str) -> bool:
     """A lone capitalised word that is no Norwegian word ("Statnett", not "Klima"): a name."""
-    from pipeline.nlp.lemmas import inflected_lemma, is_lemma, lemmatize
+    from pipeline.nlp.lemmas import is_word
 
-    low = text.lower()
-    return len(text) >= 3 and text.isalpha() and inflected_lemma(low) is None and not is_lemma(lemmatize(low))
+    return len(text) >= 3 and text.isalpha() and not is_word(text.lower())
 
 
 def partner_coverage(text: str) -> float:

@@ -25,7 +25,7 @@ from pipeline.segment.builder import renumber
 from pipeline.segment.structure import DECISION_LABEL, FOLLOW_UP, is_decision_lead_in, is_prose_task
 from pipeline.segment.leadins import lead_in_goals, lead_in_owners
 from pipeline.segment.timing import lead_in_timing
-from pipeline.segment.features import context_features, document_features, typed
+from pipeline.segment.features import context_features, document_features, first_words, typed
 from pipeline.nlp.wordclass import verb_form
 
 MODEL_FILE = RESOURCES / "models" / "measures.json"
@@ -183,15 +183,10 @@ def parallel_items(measures: list[Measure], kept: set[int]) -> set[int]:
     """Dropped list items phrased like a kept sibling (same parent and depth, same first word: "pilot i Ås" and
     "pilot i Nordre Follo"): a list's parallel items are all measures or all details, not split by a few
     points of probability."""
-    firsts = {(m.parent, m.level, _first_word(m.text)) for m in measures if m.ordinal in kept and m.layout == "item"}
+    firsts = {(m.parent, m.level, *first_words(m.text, 1)) for m in measures if m.ordinal in kept and m.layout == "item"}
     return {m.ordinal for m in measures
             if m.ordinal not in kept and m.layout == "item" and m.parent is not None
-            and (m.parent, m.level, _first_word(m.text)) in firsts and not never_measure(m)}
-
-
-def _first_word(text: str) -> str:
-    words = text.split()
-    return words[0].lower().strip(",.:;") if words else ""
+            and (m.parent, m.level, *first_words(m.text, 1)) in firsts and not never_measure(m)}
 
 
 def _acts(text: str) -> bool:

@@ -57,7 +57,8 @@ def _length_bucket(n: int) -> int:
     return next((b for b in LENGTH_BUCKETS if n <= b), 999)
 
 
-def _first_words(text: str, n: int = 2) -> list[str]:
+def first_words(text: str, n: int = 2) -> list[str]:
+    """The first ``n`` words of ``text``, case-folded."""
     return [w.casefold() for w in WORD.findall(text)[:n]]
 
 
@@ -65,7 +66,7 @@ def _shape(m: Measure) -> dict[str, float]:
     """Features of the text alone (also used for the neighbours and the parent)."""
     text = m.text.strip()
     words = WORD.findall(text)
-    head = _first_words(text, 6)
+    head = first_words(text, 6)
     first = head[:4]
     forms = [verb_form(w) for w in first]
     # "Skulle hatt …", "Burde ha …": a modal with "ha"/"hatt" is a wish or a proposal, never past work
