@@ -24,9 +24,9 @@ from pipeline.segment.labelled import LabelledLines
 from pipeline.segment.named_owners import with_bracketed_owners
 from pipeline.segment.timing import with_timing
 from pipeline.segment.structure import (DECISION_START, LABEL_HEADING, VISION_LABEL, has_numbered_children,
-                                        is_direct_speech, is_email_header, is_front_matter, is_greeting, is_lead_in,
+                                        is_agenda_item, is_direct_speech, is_email_header, is_front_matter, is_greeting, is_lead_in,
                                         is_logistics, is_prose_heading, is_remark, is_prose_task, is_sign_off,
-                                        lists_contents, lists_topics, minutes_heading, number_and_text)
+                                        lists_contents, lists_meeting_topics, lists_topics, minutes_heading, number_and_text)
 
 __all__ = ["SegmentSettings", "blocks_to_measures", "measure_candidates"]
 
@@ -51,6 +51,7 @@ class _Segmenter(Evidence, LabelledLines, GroupGoals):
         self.list_goal = False  # the group goal is a goal statement over a list: it ends with the list
         self.label_owner: tuple[int, int] | None = None  # (ordinal, item level) that label items go to
         self.pending_lead_in = ""  # a consumed lead-in: the items after it are its list
+        self.meeting_topics = False  # after "Følgende ble diskutert:": its items name topics
 
     # --- actions --------------------------------------------------------------------------------
     def close(self) -> None:
@@ -172,6 +173,15 @@ class _Segmenter(Evidence, LabelledLines, GroupGoals):
                 block.kind == "text" or has_numbered_children(self.blocks, i, number) or self.has_body(i)
                 or self.known_heading(title) and not self.in_numbered_list(i)):
             self.heading(replace(block, text=title), None if self.known_heading(title) else 2)
+            return True
+        if block.kind == "item" and self.meeting_topics:
+            return True
+        self.meeting_topics = block.kind == "text" and lists_meeting_topics(block.text)
+        if self.meeting_topics:
+            self.close()
+            return True
+        if is_agenda_item(self.blocks, i) and not self.known_heading(title):
+            self.heading(replace(block, text=title), 2)
             return True
         level = minutes_heading(block.text) if block.kind == "text" else None
         if level:

@@ -42,6 +42,34 @@ def number_and_text(block: Block) -> tuple[str | None, str]:
     return (m["num"], m["rest"]) if m else (None, block.text)
 
 
+MODALS = frozenset({"må", "skal", "bør", "vil", "kan", "skulle", "burde", "ville", "kunne", "ønsker", "ønskes"})
+
+
+def _digit_item(block: Block, level: int) -> bool:
+    return block.kind == "item" and block.level == level and (block.bullet or "")[:1].isdigit()
+
+
+def is_agenda_item(blocks: list[Block], i: int) -> bool:
+    """A numbered item that names a topic, with running text between it and its numbered neighbours:
+    an agenda item of minutes ("2. Møtestruktur 2014" / "Tar sikte på møter …" / "3. …"), a section
+    over the text below it, not a measure. An item that opens with a verb ("1. Etablere …") is left
+    to the list rules."""
+    block = blocks[i]
+    words = block.text.split()
+    if not _digit_item(block, block.level) or not words or len(words) > 15 or block.text.rstrip().endswith((".", "!")) \
+            or verb_form(words[0].strip(",.:")) == "inf" \
+            or any(w.lower() in MODALS or verb_form(w.strip(",.:?")) in ("pres", "pass") for w in words[1:]):
+        return False
+    nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+    if nxt is None or nxt.kind != "text" or nxt.column is not None:
+        return False
+    between = lambda run: any(b.kind == "text" for b in run)  # noqa: E731
+    after = next((j for j in range(i + 1, len(blocks)) if _digit_item(blocks[j], block.level)), None)
+    before = next((j for j in range(i - 1, -1, -1) if _digit_item(blocks[j], block.level)), None)
+    return (after is not None and between(blocks[i + 1:after])) or \
+        (after is None and before is not None and between(blocks[before + 1:i]))
+
+
 def is_labelled_line(text: str) -> bool:
     """A goal, partner/responsibility or deadline line ("Resultatmål: …", "Ansvar: …", "Frist: …")."""
     return bool(GOAL_AT_START.match(text) or PARTNER_AT_START.match(text) or DEADLINE_AT_START.match(text))
@@ -167,6 +195,17 @@ REPORTED = re.compile(r"^[A-ZÆØÅ][\w.-]*(?:\s+(?!som\b|at\b)(?:og\s+)?[\w.-]+
                       r"gikk\s+gjennom)\b")
 """What minutes report someone said or showed ("Sortland minnet om at påmeldingen åpner i mars", "Hadsel og Bø la
 fram et notat om …", "Kommunalsjefen orienterte om kartlegginga"): a record of the meeting, not a measure."""
+
+
+DISCUSSED = re.compile(r"\b(?:ble|blei|vart|er|vart)\s+(?:\w+\s+){0,2}(?:diskutert|drøftet|drøfta|tatt\s+opp|teke\s+opp|"
+                       r"gjennomgått|gjennomgått|gått\s+gjennom|presentert|orientert\s+om)\s*:$|^(?:dagsorden|saksliste|sakliste|agenda)\s*:$",
+                       re.IGNORECASE)
+"""'Følgende ble diskutert:', 'Saksliste:': the items below name topics of a meeting, not measures."""
+
+
+def lists_meeting_topics(text: str) -> bool:
+    """A lead-in over the topics a meeting discussed or will discuss (:data:`DISCUSSED`)."""
+    return bool(DISCUSSED.search(text.strip()))
 
 
 def is_remark(text: str) -> bool:

@@ -1,0 +1,49 @@
+"""Minutes: agenda items, the topics a meeting discussed, and the decisions and follow-ups under them."""
+from pipeline.parse.text import text_to_blocks
+from pipeline.segment import blocks_to_measures
+from pipeline.segment.evidence import SegmentSettings
+from pipeline.segment.structure import is_agenda_item, lists_meeting_topics
+
+AGENDA = ("Referat fra møte i regionutvalget\n\n"
+          "1. Evaluering av seminaret\n\nVedtak:\n\n  1. Seminaret videreføres.\n  2. Sekretariatet videreføres.\n\n"
+          "2. Møtestruktur 2027\n\nStyret holder fire møter i 2027.\n\n"
+          "3. Leder av utvalget – synspunkter\n\nDiskusjon.\n")
+
+
+def _measures(text):
+    return blocks_to_measures(text_to_blocks(text), settings=SegmentSettings(use_confidence=False))
+
+
+def test_numbered_topics_with_text_between_them_are_sections():
+    measures = _measures(AGENDA)
+    texts = [m.text for m in measures]
+    assert not any(t.startswith(("Evaluering av", "Møtestruktur", "Leder av utvalget")) for t in texts)
+    assert "Styret holder fire møter i 2027." in texts
+    held = next(m for m in measures if m.text.startswith("Styret holder"))
+    assert held.section and held.section[-1] == "Møtestruktur 2027"
+
+
+def test_an_agenda_item_needs_text_between_it_and_its_neighbours():
+    blocks = text_to_blocks("Tiltak\n\n1. Felles innkjøp\n2. Felles beredskap\n3. Felles kart\n")
+    assert not any(is_agenda_item(blocks, i) for i in range(len(blocks)))
+
+
+def test_numbered_items_that_act_stay_measures_between_paragraphs():
+    text = ("Oppfølging\n\n1. Etablere et nettverk for næringsrådgivere\n\nNettverket møtes to ganger i året.\n\n"
+            "2. Kratt ved veien må klippes, Henrik sjekker med E-verket\n\nReferat:\n\n3. Status parkering\n\n"
+            "Ingenting nytt.\n")
+    blocks = text_to_blocks(text)
+    agenda = [blocks[i].text for i in range(len(blocks)) if is_agenda_item(blocks, i)]
+    assert agenda == ["Status parkering"]
+
+
+def test_topics_a_meeting_discussed_are_no_measures():
+    assert lists_meeting_topics("Følgende ble diskutert:")
+    assert lists_meeting_topics("I dialogmøtet ble følgende saker diskutert:")
+    assert lists_meeting_topics("Saksliste:")
+    assert not lists_meeting_topics("Følgende tiltak ble vedtatt:")
+    text = ("Referat\n\nFølgende ble diskutert:\n\n- Avtalespesialistene\n- Arbeidsmiljø i sykehusene\n\n"
+            "Vedtak: Sekretariatet kaller inn til nytt møte i mars.\n")
+    texts = [m.text for m in _measures(text)]
+    assert not any(t.startswith(("Avtalespesialistene", "Arbeidsmiljø")) for t in texts)
+    assert any("kaller inn til nytt møte" in t for t in texts)
