@@ -102,6 +102,8 @@ class Evidence:
             return False
         if cur.row is not None or block.row is not None:
             return cur.row == block.row and block.column in (None, "measure")
+        if re.search(r"[^\W\d_]-$", cur.last_text.rstrip()) and block.text[:1].islower():
+            return True  # "være helse-" + "fremmende bør …": a word broken over a line, whatever the gap
         if cur.last_text.rstrip().endswith(TERMINAL) and LABEL_START.match(block.text):
             return False  # "… på Stortinget." + "Oppfølging: …": a new labelled line, not a wrapped one
         if block.gap_before and _complete_line(cur.last_text) and block.text[:1].isupper():

@@ -1,0 +1,21 @@
+"""Lines wrapped in mid-sentence are joined before segmenting, whatever blank lines a transcript put between them."""
+from pipeline.parse.text import text_to_blocks
+from pipeline.segment import blocks_to_measures
+from pipeline.segment.evidence import SegmentSettings
+
+
+def _texts(text):
+    return [m.text for m in blocks_to_measures(text_to_blocks(text), settings=SegmentSettings(use_confidence=False))]
+
+
+def test_a_word_broken_over_a_paragraph_break_stays_in_its_bullet():
+    text = ("Uttale\n\n- Det bør etableres trafikklys ved overgangen.\n\n- God sosial infrastruktur som kan være helse-\n\n"
+            "fremmende bør prioriteres.\n\nEgil Hestnes\n")
+    texts = _texts(text)
+    assert any(t.startswith("God sosial infrastruktur") and t.endswith("fremmende bør prioriteres.") for t in texts)
+    assert not any(t.startswith("fremmende") for t in texts)
+
+
+def test_a_dash_after_a_space_is_no_broken_word():
+    text = "Uttale\n\n- Vi ber om to ting -\n\nfremdrift og midler skal avklares i styret.\n"
+    assert any(t.startswith("fremdrift") for t in _texts(text))
