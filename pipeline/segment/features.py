@@ -120,6 +120,8 @@ def measure_features(m: Measure, shape: dict[str, float], index: int, total: int
         for key in ("ends_colon", "modal", "modal_inf", "heading_like", "past", "ends_period"):
             f[f"{name}_{key}"] = other_shape[key]
         f[f"{name}_layout={other.layout}"] = 1.0
+        if name != "parent":  # "Tilsyn med …" under "Tilsyn med …": parallel lines are one list's entries
+            f[f"{name}_same_first"] = float(first_words(other.text, 1) == first_words(m.text, 1))
         f[f"{name}_same_layout"] = float(other.layout == m.layout)
         if name == "parent":
             last = WORD.findall(other.text)[-1:] or [""]
