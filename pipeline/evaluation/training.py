@@ -9,7 +9,7 @@ The test split is never read here.
 from __future__ import annotations
 
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -23,8 +23,11 @@ from pipeline.models import Measure
 from pipeline.segment.confidence import (MODEL_FILE, ConfidenceModel, Linear, decided_items, explicit, never_measure,
                                          shared_goals)
 from pipeline.segment.features import context_features, document_features
+from pipeline.segment.wording import TOKEN, Wording
 
 C_VALUES = (0.1, 0.3, 1.0, 3.0)
+WORDING_C = 1.0
+WORDING_MIN_DF = 2  # a word seen in one candidate only says nothing about the next document
 THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.1, 0.71, 0.05))
 FOLDS = 5
 REFERENCE = "seed_workshop_notes.txt"
@@ -96,6 +99,29 @@ def fit_linear(features: list[dict[str, float]], labels: np.ndarray, c_value: fl
     vec = DictVectorizer()
     model = LogisticRegression(C=c_value, max_iter=3000).fit(vec.fit_transform(features), labels)
     return Linear(dict(zip(vec.get_feature_names_out(), model.coef_[0].tolist())), float(model.intercept_[0]))
+
+
+def fit_wording(texts: list[str], labels: np.ndarray, c_value: float = WORDING_C) -> Wording:
+    """The wording model (:mod:`pipeline.segment.wording`): TF-IDF of words and a logistic regression."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vec = TfidfVectorizer(token_pattern=TOKEN.pattern, min_df=WORDING_MIN_DF, sublinear_tf=True)
+    model = LogisticRegression(C=c_value, max_iter=3000).fit(vec.fit_transform(texts), labels)
+    names = vec.get_feature_names_out().tolist()
+    return Wording(dict(zip(names, vec.idf_.tolist())), dict(zip(names, model.coef_[0].tolist())),
+                   float(model.intercept_[0]))
+
+
+def with_wording(c: Candidates) -> Candidates:
+    """``c`` with each candidate's out-of-fold wording log-odds among its features (from a wording model
+    fitted on the other folds' documents: the stages learn what the feature is worth on unseen text)."""
+    texts = [m.text for measures in c.measures for m in measures]
+    logits = np.zeros(len(texts))
+    for train, test in _folds(c, 0):
+        model = fit_wording([texts[i] for i in train], c.labels[train])
+        logits[test] = [model.logit(texts[i]) for i in test]
+    return replace(c, features=[{**f, "wording": float(z)} for f, z in zip(c.features, logits)])
 
 
 def _folds(c: Candidates, repeat: int) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -184,7 +210,8 @@ def train_confidence(corpus: Path, out: Path = MODEL_FILE) -> dict[str, float]:
     """Fit on the dev split of ``corpus``, save the model, return the cross-validated figures. The threshold
     is the best cross-validated one at which the shipped model keeps the reference document at
     ``REFERENCE_F1`` (the best one when none does)."""
-    c = candidates(gold_documents(corpus, split="dev"))
+    c = with_wording(candidates(gold_documents(corpus, split="dev")))
+    wording = fit_wording([m.text for measures in c.measures for m in measures], c.labels)
     baseline = macro_f1(c, np.ones(len(c.labels)), 0.5)
     grid = [(macro_f1(c, probs, t), c_value, t) for c_value in C_VALUES
             for probs in [out_of_fold(c, c_value)] for t in THRESHOLDS]
@@ -197,7 +224,7 @@ def train_confidence(corpus: Path, out: Path = MODEL_FILE) -> dict[str, float]:
     # would make the threshold jump with every change of the candidates
     ranked = sorted((g for g in grid if g[1] == c_value), key=lambda g: (-g[0], g[2]))
     reference = c.names.index(REFERENCE) if REFERENCE in c.names else None
-    shipped = ConfidenceModel(first, second, 0.0)
+    shipped = ConfidenceModel(first, second, 0.0, wording)
     ref_probs = np.array(shipped.probabilities(c.measures[reference])) if reference is not None else None
     f1, _, threshold = keeping_reference(c, ranked, reference, ref_probs)
     info = {"candidates": int(len(c.labels)), "positives": int(c.labels.sum()), "documents": len(c.n_gold),
@@ -205,5 +232,5 @@ def train_confidence(corpus: Path, out: Path = MODEL_FILE) -> dict[str, float]:
             "unfiltered_macro_f1": round(baseline, 3)}
     if ref_probs is not None:
         info["reference_f1"] = round(float(doc_f1(c, reference, ref_probs, threshold)), 3)
-    ConfidenceModel(first, second, float(threshold)).save(out, info)
+    ConfidenceModel(first, second, float(threshold), wording).save(out, info)
     return {**info, "threshold": float(threshold)}

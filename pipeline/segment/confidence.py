@@ -27,6 +27,7 @@ from pipeline.segment.leadins import lead_in_goals, lead_in_owners
 from pipeline.segment.timing import lead_in_timing
 from pipeline.segment.features import context_features, document_features, first_words, typed
 from pipeline.nlp.wordclass import verb_form
+from pipeline.segment.wording import Wording
 
 MODEL_FILE = RESOURCES / "models" / "measures.json"
 EXPLICIT = frozenset({"table", "titled"})
@@ -51,20 +52,32 @@ class Linear:
 
 @dataclass(frozen=True)
 class ConfidenceModel:
-    """The two stages and the threshold chosen on the dev split."""
+    """The two stages, the threshold chosen on the dev split and the wording model whose log-odds both
+    stages read (feature "wording"; None in a model trained before it existed)."""
 
     first: Linear
     second: Linear
     threshold: float
+    wording: Wording | None = None
+
+    def features(self, measures: list[Measure]) -> list[dict[str, float]]:
+        """Each candidate's first-stage features: its shape and place, and its wording's log-odds."""
+        feats = document_features(measures)
+        if self.wording is not None:
+            for f, m in zip(feats, measures):
+                f["wording"] = self.wording.logit(m.text)
+        return feats
 
     def probabilities(self, measures: list[Measure]) -> list[float]:
-        feats = document_features(measures)
+        feats = self.features(measures)
         p1 = [self.first.probability(f) for f in feats]
         return [self.second.probability({**f, **c}) for f, c in zip(feats, context_features(measures, p1))]
 
     def save(self, path: Path, info: dict) -> None:
         payload = {"threshold": self.threshold, "info": info, "first": self.first.to_json(),
                    "second": self.second.to_json()}
+        if self.wording is not None:
+            payload["wording"] = self.wording.to_json()
         path.write_text(json.dumps(payload, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
 
 
@@ -75,7 +88,8 @@ def load_model(path: Path = MODEL_FILE) -> ConfidenceModel | None:
         return None
     data = json.loads(path.read_text(encoding="utf-8"))
     stages = [Linear(data[k]["weights"], float(data[k]["intercept"])) for k in ("first", "second")]
-    return ConfidenceModel(stages[0], stages[1], float(data["threshold"]))
+    wording = Wording.from_json(data["wording"]) if "wording" in data else None
+    return ConfidenceModel(stages[0], stages[1], float(data["threshold"]), wording)
 
 
 def shared_goals(measures: list[Measure]) -> frozenset[str]:
