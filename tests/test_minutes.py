@@ -47,3 +47,11 @@ def test_topics_a_meeting_discussed_are_no_measures():
     texts = [m.text for m in _measures(text)]
     assert not any(t.startswith(("Avtalespesialistene", "Arbeidsmiljø")) for t in texts)
     assert any("kaller inn til nytt møte" in t for t in texts)
+
+
+def test_sending_the_document_onward_is_a_process_remark() -> None:
+    from pipeline.segment.structure import is_remark
+
+    assert is_remark("Sekretariatet sender forslagene på høring til kommunene før jul.")
+    assert is_remark("Marius sender notatet til gruppa innen fredag.")
+    assert not is_remark("Sekretariatet sender invitasjon til workshopen til alle kommunene.")

@@ -12,15 +12,21 @@ from dataclasses import replace
 from pipeline.models import Block
 
 TITLE_MAX_WORDS = 30
+LEAD_IN_MIN_WORDS = 3  # "Referat:", "Innspill til planen:" may still name the document
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])")
 
 
 def as_title(block: Block) -> list[Block]:
     """``block`` as the title; when it is longer than a title (over 30 words), its first sentence as the
-    title and the rest as running text; when even that sentence is too long, the block unchanged."""
-    if len(block.text.split()) <= TITLE_MAX_WORDS:
-        return [replace(block, kind="title", level=0, bullet=None)]
+    title and the rest as running text; when even that sentence is too long, the block unchanged. A
+    sentence that hands over to a list ("Kommunestyret vedtok å innføre disse tiltakene:") is a lead-in,
+    never a title: the block stays as it is."""
     title, rest = (_SENTENCE_END.split(block.text, maxsplit=1) + [""])[:2]
+    hands_over = block.text.rstrip().endswith(":") and len(block.text.split()) > LEAD_IN_MIN_WORDS
+    if hands_over and not rest:
+        return [block]
+    if len(block.text.split()) <= TITLE_MAX_WORDS and not hands_over:
+        return [replace(block, kind="title", level=0, bullet=None)]
     if len(title.split()) > TITLE_MAX_WORDS:
         return [block]
     out = [replace(block, text=title, kind="title", level=0, bullet=None)]

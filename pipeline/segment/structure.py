@@ -180,13 +180,15 @@ REMARK = re.compile(r"\b(?:ingen\s+konkrete\s+(?:forslag|tiltak|innspill|innspel
                     r"|^(?:dere|de|dykk|du)\s+skriv(?:er)?\b|\b(?:synes|syns|meiner|mener)\s+vi\s+(?:at\s+)?utkastet\b"
                     r"|^(?:ta|tak)\s+gjerne\s+kontakt\b|^(?:ta|tak)\s+kontakt\s+(?:om|dersom|hvis|viss|ved)\s|^(?:ikke|ikkje)\s+nøl\b|^(?:har\s+du|dersom\s+du\s+har)\s+spørsmål"
                     r"|^spørsmål\s+(?:kan|om\s+\w+\s+kan)\s+rettes"
+                    r"|\b(?:sender|sendes|sendast|sendar)\s+(?:ut\s+)?(?:\w+\s+)?(?:forslaget|forslagene|forslaga|utkastet|"
+                    r"oppsummering\w*|referat\w*|notat\w*|innspillene|innspela)\b"
                     r"|\bber\s+(?:om\s+)?(?:\w+\s+){0,2}(?:(?:å\s+)?(?:sende|kome|komme)\s+(?:med\s+)?)?(?:innspill|innspel)\b)",
                     re.IGNORECASE)
 """A remark about the discussion or the draft, not a proposal: 'ingen konkrete forslag', 'X ble nevnt, men …',
 'Ellers har vi ingen merknader', 'Elles er vi samde i at …', and a letter's courtesies ('takkar for høvet …',
 'ser fram til vidare samarbeid', 'Dokumentet er elektronisk godkjent'), and the process around a draft
 ('Si fra hvis noe er uklart', 'Ta gjerne kontakt om noko er uklart', 'regionrådet ber kommunene sende
-innspill …'), what minutes note or put off ('Tatt til orientering', 'utsettes til neste møte') and a reply's
+innspill …', 'Sekretariatet sender forslagene på høring', 'Marius sender notatet til gruppa'), what minutes note or put off ('Tatt til orientering', 'utsettes til neste møte') and a reply's
 references to the draft ('Dere skriver at …', 'Ellers synes vi utkastet er …')."""
 
 
