@@ -31,6 +31,9 @@ from pipeline.segment.wording import Wording
 
 MODEL_FILE = RESOURCES / "models" / "measures.json"
 EXPLICIT = frozenset({"table", "titled"})
+TILTAK_HEADING = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?\s+)?(?:tiltak|tiltaka|tiltakene|tiltaksliste|foreslåtte tiltak|forslag til tiltak)\s*:?\s*$",
+                            re.IGNORECASE)
+"""A heading that names what stands under it as measures ("Tiltak", "3.2 Tiltak", "Forslag til tiltak")."""
 """Layouts that say by themselves that a block is a measure."""
 
 
@@ -122,7 +125,8 @@ def explicit(m: Measure, shared: frozenset[str] = frozenset()) -> bool:
         return False
     own = [g for g in m.goals if g.text not in shared]  # a group's goal says nothing of this item's layout
     labelled_goals = any(g.kind != "mål" for g in own) or bool(own and m.layout == "item" and m.parent is None)
-    listed = m.layout == "item" and m.parent is None and any(heading_to_theme(h) for h in m.section)
+    listed = m.layout == "item" and m.parent is None and (any(heading_to_theme(h) for h in m.section)
+                                                           or bool(m.section) and bool(TILTAK_HEADING.match(m.section[-1])))
     labelled_lines = bool(m.partner_text or m.responsible_text or m.deadline_text)
     gives_task = (bool(FOLLOW_UP.match(m.text)) and subject_owner(m.text) is not None
                   or m.layout == "text" and is_prose_task(m.section, m.text))

@@ -113,9 +113,9 @@ def test_quality_floors_on_the_test_split() -> None:
     from pipeline.evaluation.corpus import evaluate, summary
 
     s = summary(list(evaluate(gold_documents(ROOT / "tests" / "corpus", split="test"))))
-    assert s["segmentation_precision"] >= 0.66 and s["segmentation_f1"] >= 0.65, s
-    assert s["deadline_acc"] >= 0.65 and s["responsible_f1"] >= 0.54, s
-    assert s["partner_f1"] >= 0.16 and s["theme_acc"] >= 0.74 and s["goal_recall"] >= 0.40, s
+    assert s["segmentation_precision"] >= 0.68 and s["segmentation_f1"] >= 0.66, s
+    assert s["deadline_acc"] >= 0.66 and s["responsible_f1"] >= 0.55, s
+    assert s["partner_f1"] >= 0.15 and s["theme_acc"] >= 0.73 and s["goal_recall"] >= 0.37, s
 
 
 def test_train_without_scikit_learn_says_which_extra(monkeypatch, capsys) -> None:
