@@ -196,3 +196,18 @@ def test_a_goal_label_under_an_open_list_measure_is_no_goal_heading() -> None:
     got = _goals("Tiltak\n- Etablere et nettverk for energi\nEffektmål:\n- Økt produksjon av fornybar energi\n"
                  "- Kartlegge arealer for solkraft\n")
     assert not any(goals for _, goals in got)
+
+
+def test_a_paragraph_ending_in_a_goal_list_intro_makes_its_items_goals() -> None:
+    from pipeline.segment.goals import GOAL_LIST_INTRO
+
+    assert GOAL_LIST_INTRO.search("Hensikten er å skape bevegelsesglede. Prosjektets delmål er:")
+    assert GOAL_LIST_INTRO.search("Vi har satt oss følgende mål:")
+    assert not GOAL_LIST_INTRO.search("Følgende tiltak ble vedtatt:")
+    text = ("Prosjektbeskrivelse\n\nMålet for prosjektet er økt fysisk aktivitet. Prosjektets delmål er:\n"
+            "1. Bedre helse hos elevene\n2. Økt trivsel for elever og lærere\n\nTiltak\n\n"
+            "- Innføre en times fysisk aktivitet hver dag\n")
+    measures = blocks_to_measures(text_to_blocks(text), settings=SegmentSettings(use_confidence=False))
+    assert [m.text for m in measures][-1] == "Innføre en times fysisk aktivitet hver dag"
+    assert not any(m.text.startswith(("Bedre helse", "Økt trivsel")) for m in measures)
+    assert {g.text for g in measures[-1].goals} >= {"Bedre helse hos elevene", "Økt trivsel for elever og lærere"}

@@ -39,6 +39,12 @@ GOAL_HEADING = re.compile(
     r"(?:\s+(?:for\s+)?(?:(?:19|20)\d{2}(?:\s*[-–]\s*\d{2,4})?|planperioden|perioden))?\s*:?$", re.IGNORECASE)
 """A heading that is only a goal label ("Overordna mål", "Hovedmål", "Mål 2023", "Målsettinger:"): the
 paragraph right below it states a goal of the measures that follow (as a "Mål 1: …" line does)."""
+GOAL_LIST_INTRO = re.compile(
+    r"(?:\b(?:(?:del|hoved|hovud|effekt|resultat)?mål(?:ene|a|et|setting(?:ene|ane)?|setjing(?:ane)?)?)(?:\s+for\s+[\w -]{1,40})?"
+    r"\s+(?:er|blir|vert)|\b(?:følgende|følgjande|disse|desse)\s+(?:(?:del|hoved|hovud)?mål(?:ene|a)?|målsettinger|målsetjingar))\s*:$",
+    re.IGNORECASE)
+"""A paragraph that ends by introducing a list of goals ("… Prosjektets delmål er:", "Målene for planen er:",
+"Vi har satt oss følgende mål:"): the items below are goals of what follows, not measures."""
 OUTCOME = re.compile(r"^(?:økt|økte|flere|fleire|færre|redusert|reduserte|mindre|større|høyere|høgare|lavere|lågare)\s+\w",
                      re.IGNORECASE)
 """An item that names a state to reach, not a thing to do ("Økt andel unge voksne …", "Flere arbeidsplasser …",

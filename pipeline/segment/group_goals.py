@@ -6,7 +6,7 @@ steps change: ``group_goals`` go to every measure started while they are open.
 from __future__ import annotations
 
 from pipeline.models import Block
-from pipeline.segment.goals import GOAL_HEADING, GROUP_GOAL, MAX_GOAL_WORDS
+from pipeline.segment.goals import GOAL_HEADING, GOAL_LIST_INTRO, GROUP_GOAL, MAX_GOAL_WORDS
 
 
 class GroupGoals:
@@ -36,6 +36,11 @@ class GroupGoals:
         if self.goal_heading:
             return self._goal_below(block)
         nxt = self.blocks[i + 1] if i + 1 < len(self.blocks) else None
+        if nxt is not None and nxt.kind == "item" and block.kind == "text" and GOAL_LIST_INTRO.search(block.text.strip()):
+            self.close()
+            self.goal_heading, self.goal_level = "list", nxt.level
+            self._open_group(alone=False)
+            return True
         if not GOAL_HEADING.match(block.text.strip()) or nxt is None or nxt.column is not None \
                 or GROUP_GOAL.match(nxt.text) or GOAL_HEADING.match(nxt.text.strip()):
             return False
