@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from pipeline.evaluation.training import Candidates, doc_f1, keeping_reference, macro_f1
+from pipeline.evaluation.training import Candidates, doc_f1, keeping_reference, macro_f1, smoothed
 
 
 def _candidates() -> Candidates:
@@ -29,3 +29,11 @@ def test_the_threshold_keeps_the_reference_document_when_a_ranked_setting_does()
     assert keeping_reference(c, ranked, 0, reference) == (0.79, 3.0, 0.4)  # at 0.5 it loses a measure
     assert keeping_reference(c, ranked, None, None) == (0.80, 3.0, 0.5)
     assert keeping_reference(c, ranked[:1], 0, reference) == (0.80, 3.0, 0.5)  # none keeps it: the best
+
+
+def test_thresholds_are_ranked_by_the_curve_around_them() -> None:
+    grid = [(0.70, 3.0, 0.3), (0.755, 3.0, 0.35), (0.754, 3.0, 0.4), (0.754, 3.0, 0.45), (0.73, 3.0, 0.5),
+            (0.90, 1.0, 0.4)]  # another C is no neighbour
+    best = max(grid[:5], key=lambda g: smoothed(grid, g))
+    assert best[2] == 0.4  # the plateau's centre, not its single best point (0.35)
+    assert round(smoothed(grid, grid[0]), 4) == round((0.70 + 0.755) / 2, 4)  # the first threshold has one neighbour
