@@ -55,3 +55,10 @@ def test_sending_the_document_onward_is_a_process_remark() -> None:
     assert is_remark("Sekretariatet sender forslagene på høring til kommunene før jul.")
     assert is_remark("Marius sender notatet til gruppa innen fredag.")
     assert not is_remark("Sekretariatet sender invitasjon til workshopen til alle kommunene.")
+
+
+def test_a_letter_announcing_its_own_input_is_a_remark() -> None:
+    from pipeline.segment.structure import is_remark
+
+    assert is_remark("På vegne av Bergen Næringsråd ønsker vi å komme med følgende innspill til høringen:")
+    assert not is_remark("Det skal vere ein høyringsprosess der lag og organisasjonar kan kome med innspel til planen.")

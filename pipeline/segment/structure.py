@@ -180,6 +180,8 @@ REMARK = re.compile(r"\b(?:ingen\s+konkrete\s+(?:forslag|tiltak|innspill|innspel
                     r"|^(?:dere|de|dykk|du)\s+skriv(?:er)?\b|\b(?:synes|syns|meiner|mener)\s+vi\s+(?:at\s+)?utkastet\b"
                     r"|^(?:ta|tak)\s+gjerne\s+kontakt\b|^(?:ta|tak)\s+kontakt\s+(?:om|dersom|hvis|viss|ved)\s|^(?:ikke|ikkje)\s+nøl\b|^(?:har\s+du|dersom\s+du\s+har)\s+spørsmål"
                     r"|^spørsmål\s+(?:kan|om\s+\w+\s+kan)\s+rettes"
+                    r"|\b(?:ønsker|ønskjer|vil)\s+vi\s+(?:gjerne\s+)?(?:å\s+)?(?:komme|kome)\s+med\s+(?:følgende|følgjande|nokre|noen)\s+"
+                    r"(?:innspill|innspel|merknader|kommentarer|synspunkt\w*)"
                     r"|\b(?:sender|sendes|sendast|sendar)\s+(?:ut\s+)?(?:\w+\s+)?(?:forslaget|forslagene|forslaga|utkastet|"
                     r"oppsummering\w*|referat\w*|notat\w*|innspillene|innspela)\b"
                     r"|\bber\s+(?:om\s+)?(?:\w+\s+){0,2}(?:(?:å\s+)?(?:sende|kome|komme)\s+(?:med\s+)?)?(?:innspill|innspel)\b)",
@@ -188,7 +190,8 @@ REMARK = re.compile(r"\b(?:ingen\s+konkrete\s+(?:forslag|tiltak|innspill|innspel
 'Ellers har vi ingen merknader', 'Elles er vi samde i at …', and a letter's courtesies ('takkar for høvet …',
 'ser fram til vidare samarbeid', 'Dokumentet er elektronisk godkjent'), and the process around a draft
 ('Si fra hvis noe er uklart', 'Ta gjerne kontakt om noko er uklart', 'regionrådet ber kommunene sende
-innspill …', 'Sekretariatet sender forslagene på høring', 'Marius sender notatet til gruppa'), what minutes note or put off ('Tatt til orientering', 'utsettes til neste møte') and a reply's
+innspill …', 'Sekretariatet sender forslagene på høring', 'Marius sender notatet til gruppa', a letter's '… ønsker vi å komme med
+følgende innspill til høringen'), what minutes note or put off ('Tatt til orientering', 'utsettes til neste møte') and a reply's
 references to the draft ('Dere skriver at …', 'Ellers synes vi utkastet er …')."""
 
 
