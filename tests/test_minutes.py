@@ -62,3 +62,10 @@ def test_a_letter_announcing_its_own_input_is_a_remark() -> None:
 
     assert is_remark("På vegne av Bergen Næringsråd ønsker vi å komme med følgende innspill til høringen:")
     assert not is_remark("Det skal vere ein høyringsprosess der lag og organisasjonar kan kome med innspel til planen.")
+
+
+def test_the_topics_end_where_the_next_heading_begins() -> None:
+    text = ("Referat\n\nFølgende ble diskutert:\n\n- Avtalespesialistene\n- Arbeidsmiljø\n\n2 Oppfølging\n\n"
+            "- Sekretariatet kaller inn til nytt møte i mars\n")
+    texts = [m.text for m in _measures(text)]
+    assert texts == ["Sekretariatet kaller inn til nytt møte i mars"]

@@ -102,6 +102,11 @@ def fit_linear(features: list[dict[str, float]], labels: np.ndarray, c_value: fl
     return Linear(dict(zip(vec.get_feature_names_out(), model.coef_[0].tolist())), float(model.intercept_[0]))
 
 
+def candidate_texts(c: Candidates) -> list[str]:
+    """Every candidate's text, in the order of ``c.labels``."""
+    return [m.text for measures in c.measures for m in measures]
+
+
 def fit_wording(texts: list[str], labels: np.ndarray, c_value: float = WORDING_C) -> Wording:
     """The wording model (:mod:`pipeline.segment.wording`): TF-IDF of words and a logistic regression."""
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -117,7 +122,7 @@ def fit_wording(texts: list[str], labels: np.ndarray, c_value: float = WORDING_C
 def with_wording(c: Candidates) -> Candidates:
     """``c`` with each candidate's out-of-fold wording log-odds among its features (from a wording model
     fitted on the other folds' documents: the stages learn what the feature is worth on unseen text)."""
-    texts = [m.text for measures in c.measures for m in measures]
+    texts = candidate_texts(c)
     logits = np.zeros(len(texts))
     for train, test in _folds(c, 0):
         model = fit_wording([texts[i] for i in train], c.labels[train])
@@ -219,7 +224,7 @@ def train_confidence(corpus: Path, out: Path = MODEL_FILE) -> dict[str, float]:
     is the best by cross-validated F1 around it (:func:`smoothed`) at which the shipped model keeps the
     reference document at ``REFERENCE_F1`` (the best one when none does)."""
     c = with_wording(candidates(gold_documents(corpus, split="dev")))
-    wording = fit_wording([m.text for measures in c.measures for m in measures], c.labels)
+    wording = fit_wording(candidate_texts(c), c.labels)
     baseline = macro_f1(c, np.ones(len(c.labels)), 0.5)
     grid = [(macro_f1(c, probs, t), c_value, t) for c_value in C_VALUES
             for probs in [out_of_fold(c, c_value)] for t in THRESHOLDS]

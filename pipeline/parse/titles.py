@@ -19,8 +19,8 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])")
 def as_title(block: Block) -> list[Block]:
     """``block`` as the title; when it is longer than a title (over 30 words), its first sentence as the
     title and the rest as running text; when even that sentence is too long, the block unchanged. A
-    sentence that hands over to a list ("Kommunestyret vedtok å innføre disse tiltakene:") is a lead-in,
-    never a title: the block stays as it is."""
+    block that hands over to a list ("Kommunestyret vedtok å innføre disse tiltakene:") is never the title
+    whole: a single sentence stays as it is (a lead-in), a longer block gives its first sentence."""
     title, rest = (_SENTENCE_END.split(block.text, maxsplit=1) + [""])[:2]
     hands_over = block.text.rstrip().endswith(":") and len(block.text.split()) > LEAD_IN_MIN_WORDS
     if hands_over and not rest:

@@ -164,6 +164,12 @@ class _Segmenter(Evidence, LabelledLines, GroupGoals):
         """Formal-programme structure (see structure.py): titled measures, numbered headings, prose
         sections and front matter. True when the block was consumed."""
         block = self.blocks[i]
+        if block.kind == "item" and self.meeting_topics:
+            return True
+        self.meeting_topics = block.kind == "text" and lists_meeting_topics(block.text)  # any other block ends them
+        if self.meeting_topics:
+            self.close()
+            return True
         number, title = number_and_text(block)
         if (block.kind == "heading" or number) and not self.known_heading(title) and self.is_title(i, number):
             self.start_measure(replace(block, text=title, kind="item", level=0), 0)
@@ -173,12 +179,6 @@ class _Segmenter(Evidence, LabelledLines, GroupGoals):
                 block.kind == "text" or has_numbered_children(self.blocks, i, number) or self.has_body(i)
                 or self.known_heading(title) and not self.in_numbered_list(i)):
             self.heading(replace(block, text=title), None if self.known_heading(title) else 2)
-            return True
-        if block.kind == "item" and self.meeting_topics:
-            return True
-        self.meeting_topics = block.kind == "text" and lists_meeting_topics(block.text)
-        if self.meeting_topics:
-            self.close()
             return True
         if is_agenda_item(self.blocks, i) and not self.known_heading(title):
             self.heading(replace(block, text=title), 2)

@@ -31,10 +31,10 @@ from pipeline.segment.wording import Wording
 
 MODEL_FILE = RESOURCES / "models" / "measures.json"
 EXPLICIT = frozenset({"table", "titled"})
+"""Layouts that say by themselves that a block is a measure."""
 TILTAK_HEADING = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?\s+)?(?:tiltak|tiltaka|tiltakene|tiltaksliste|foreslåtte tiltak|forslag til tiltak)\s*:?\s*$",
                             re.IGNORECASE)
 """A heading that names what stands under it as measures ("Tiltak", "3.2 Tiltak", "Forslag til tiltak")."""
-"""Layouts that say by themselves that a block is a measure."""
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,6 @@ class GroupGoals:
             return self._goal_below(block)
         nxt = self.blocks[i + 1] if i + 1 < len(self.blocks) else None
         if nxt is not None and nxt.kind == "item" and block.kind == "text" and GOAL_LIST_INTRO.search(block.text.strip()):
-            self.close()
             self.goal_heading, self.goal_level = "list", nxt.level
             self._open_group(alone=False)
             return True

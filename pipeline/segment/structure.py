@@ -14,6 +14,7 @@ from pipeline.models import Block
 from pipeline.nlp.taxonomy import heading_key
 from pipeline.nlp.owners import subject_owner
 from pipeline.nlp.wordclass import verb_form
+from pipeline.segment.features import MODAL
 from pipeline.meta.versions import is_front_matter  # noqa: F401  (re-exported for the segmenter)
 from pipeline.segment.labels import DEADLINE_AT_START, GOAL_AT_START, PARTNER_AT_START
 
@@ -42,9 +43,6 @@ def number_and_text(block: Block) -> tuple[str | None, str]:
     return (m["num"], m["rest"]) if m else (None, block.text)
 
 
-MODALS = frozenset({"må", "skal", "bør", "vil", "kan", "skulle", "burde", "ville", "kunne", "ønsker", "ønskes"})
-
-
 def _digit_item(block: Block, level: int) -> bool:
     return block.kind == "item" and block.level == level and (block.bullet or "")[:1].isdigit()
 
@@ -58,16 +56,16 @@ def is_agenda_item(blocks: list[Block], i: int) -> bool:
     words = block.text.split()
     if not _digit_item(block, block.level) or not words or len(words) > 15 or block.text.rstrip().endswith((".", "!")) \
             or verb_form(words[0].strip(",.:")) == "inf" \
-            or any(w.lower() in MODALS or verb_form(w.strip(",.:?")) in ("pres", "pass") for w in words[1:]):
+            or any(MODAL.fullmatch(w) or verb_form(w.strip(",.:?")) in ("pres", "pass") for w in words[1:]):
         return False
     nxt = blocks[i + 1] if i + 1 < len(blocks) else None
     if nxt is None or nxt.kind != "text" or nxt.column is not None:
         return False
-    between = lambda run: any(b.kind == "text" for b in run)  # noqa: E731
     after = next((j for j in range(i + 1, len(blocks)) if _digit_item(blocks[j], block.level)), None)
+    if after is not None:
+        return any(b.kind == "text" for b in blocks[i + 1:after])
     before = next((j for j in range(i - 1, -1, -1) if _digit_item(blocks[j], block.level)), None)
-    return (after is not None and between(blocks[i + 1:after])) or \
-        (after is None and before is not None and between(blocks[before + 1:i]))
+    return before is not None and any(b.kind == "text" for b in blocks[before + 1:i])
 
 
 def is_labelled_line(text: str) -> bool:
@@ -202,8 +200,8 @@ REPORTED = re.compile(r"^[A-ZÆØÅ][\w.-]*(?:\s+(?!som\b|at\b)(?:og\s+)?[\w.-]+
 fram et notat om …", "Kommunalsjefen orienterte om kartlegginga"): a record of the meeting, not a measure."""
 
 
-DISCUSSED = re.compile(r"\b(?:ble|blei|vart|er|vart)\s+(?:\w+\s+){0,2}(?:diskutert|drøftet|drøfta|tatt\s+opp|teke\s+opp|"
-                       r"gjennomgått|gjennomgått|gått\s+gjennom|presentert|orientert\s+om)\s*:$|^(?:dagsorden|saksliste|sakliste|agenda)\s*:$",
+DISCUSSED = re.compile(r"\b(?:ble|blei|vart|er)\s+(?:\w+\s+){0,2}(?:diskutert|drøftet|drøfta|tatt\s+opp|teke\s+opp|"
+                       r"gjennomgått|gått\s+gjennom|presentert|orientert\s+om)\s*:$|^(?:dagsorden|saksliste|sakliste|agenda)\s*:$",
                        re.IGNORECASE)
 """'Følgende ble diskutert:', 'Saksliste:': the items below name topics of a meeting, not measures."""
 

@@ -43,11 +43,11 @@ class Wording:
         return max(-LIMIT, min(LIMIT, z))
 
     def to_json(self) -> dict:
-        return {"intercept": round(self.intercept, 6),
-                "words": {w: [round(self.idf[w], 5), round(self.weights.get(w, 0.0), 5)] for w in sorted(self.idf)}}
+        """The fields as JSON: every word's idf (the norm needs them all), the weights that are not zero."""
+        return {"intercept": round(self.intercept, 6), "idf": {w: round(v, 5) for w, v in sorted(self.idf.items())},
+                "weights": {w: round(v, 5) for w, v in sorted(self.weights.items()) if round(v, 5)}}
 
     @classmethod
     def from_json(cls, data: dict) -> Wording:
-        table = data["words"]
-        return cls({w: float(v[0]) for w, v in table.items()}, {w: float(v[1]) for w, v in table.items()},
+        return cls({w: float(v) for w, v in data["idf"].items()}, {w: float(v) for w, v in data["weights"].items()},
                    float(data["intercept"]))
