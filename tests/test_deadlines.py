@@ -131,6 +131,7 @@ def test_the_secretariat_is_the_regions_own_unless_another_council_writes() -> N
     ("Antallet har økt fra 2020.", None),  # a year it grew from, no start day
     ("Frå og med neste styremøte vil ein sende sakspapira digitalt.", "Frå og med neste styremøte"),
     ("Neste år er det sett av pengar til ein ny stasjon.", "Neste år"),
+    ("Send nominasjonar til årets kulturpris.", None),  # "til året" is no cue inside "årets"
 ])
 def test_timing_stated_in_a_sentence(sentence: str, expected: str | None) -> None:
     assert timing_in_text(sentence) == expected
@@ -210,6 +211,23 @@ def test_items_after_a_dropped_lead_in_paragraph_take_its_timing() -> None:
     ("Forslaget sendes ut med sikte på behandling innen årsskiftet.", "innen årsskiftet"),
     ("I brev datert 16.01.2020 ba regionrådet om et møte.", None),  # the date of a letter
     ("Kartlegge behovet for omsorgsboliger.", None),
+    ("Museumsdager for 4.-klassinger 5. og 6. juni.", "5. og 6. juni"),  # a span of days, whole
+    ("Seminar 25-26 oktober. Per og Kari deltar.", "25-26 oktober"),
+    ("Dugnader lørdag 5. oktober og lørdag 12. oktober.", "lørdag 5. oktober og lørdag 12. oktober"),
+    ("Kafé på tunet (fom 1. juli – tom 19. august)", "fom 1. juli – tom 19. august"),
+    ("På styremøtet måndag den 29. februar skal styret gå gjennom søknadene.", "måndag den 29. februar"),
+    ("Besøksrestriksjoner ved hovedinngangen mandag 16.3. Syke må holde seg hjemme.", "mandag 16.3."),
+    ("Fristen for nominasjon til årets kulturpris er fredag 29. september.", "fredag 29. september"),
+    ("Heftene gjennomgås på neste møte.", "på neste møte"),
+    ("Komiteen skal møtes igjen om 3 mnd.", "om 3 mnd"),
+    ("Vårens foreldremøter blir i uke 16.", "i uke 16"),
+    ("Vi tar et møte med kulturhuset snarast mogleg.", "snarast mogleg"),
+    ("Fjøsmøte i midten av oktober med tema klauvskjæring.", "i midten av oktober"),
+    ("Tiltaka trer i kraft frå og med tysdag neste veke.", "tysdag neste veke"),
+    ("Sekretariatet lagar ein statusrapport til rådsmøtet i juni.", "til rådsmøtet i juni"),
+    ("Planen evalueres 2 ganger årlig.", "2 ganger årlig"),
+    ("Skolen legges ned fra høsten 2019.", "fra høsten 2019"),
+    ("Vi har 10 medlemmer og 3 tillitsvalgte, og han er 16 år.", None),
 ])
 def test_a_day_a_task_names_is_its_timing(sentence: str, expected: str | None) -> None:
     from pipeline.meta.timing import own_timing
