@@ -69,3 +69,19 @@ def test_the_topics_end_where_the_next_heading_begins() -> None:
             "- Sekretariatet kaller inn til nytt møte i mars\n")
     texts = [m.text for m in _measures(text)]
     assert texts == ["Sekretariatet kaller inn til nytt møte i mars"]
+
+
+def test_numbered_cases_are_sections_and_end_the_owner_line_above_them() -> None:
+    from pipeline.segment.structure import minutes_heading
+
+    assert [minutes_heading(t) for t in ("Sak nr 12/12", "SAK 2:   Kommunebesøk", "Sak 1. Dugnad", "Sak 3.")] == [1] * 4
+    # a case line that goes on to report the case is the report, not a heading
+    assert minutes_heading("Sak 1: Lekkasje på skolen, rektor tidlig ute med info. Skolen driftes som før.") is None
+    text = ("Referat fra styremøte\n\nSak nr 11/12\nBenker langs vegen\n"
+            "Styret kjøper inn tre benker til sommeren.\nAnsvarlig: Inger, Jon\nSak nr 12/12\n"
+            "Evaluering av påskearrangementet\nArrangementet gikk bra.\n")
+    measures = _measures(text)
+    bench = next(m for m in measures if m.text.startswith("Styret kjøper"))
+    assert bench.responsible_text == ("Inger, Jon",)
+    assert not any("Sak nr" in m.text for m in measures)
+    assert next(m for m in measures if m.text.startswith("Arrangementet")).section[0] == "Sak nr 12/12"

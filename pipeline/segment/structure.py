@@ -217,8 +217,11 @@ def is_remark(text: str) -> bool:
     return bool(REMARK.search(text)) or reported
 
 
-CASE_HEADING = re.compile(r"^(?:sak|ps|rs|os|saksnr\.?)\s*\d{1,4}\s*/\s*\d{2,4}\b", re.IGNORECASE)
-"""A case in minutes ("Sak 4/25 Uttalelse om Nordlandsbanen", "PS 12/2025"): a section."""
+CASE_HEADING = re.compile(r"^(?:(?:sak|ps|rs|os|saksnr\.?)\s*(?:nr\.?\s*)?\d{1,4}\s*/\s*\d{2,4}\b"
+                          r"|sak\s*(?:nr\.?\s*)?\d{1,3}\s*[:.)]?(?:\s+[^.!?]{1,60}[.:]?)?\s*$)", re.IGNORECASE)
+"""A case in minutes ("Sak 4/25 Uttalelse om Nordlandsbanen", "PS 12/2025", "Sak nr 12/12", "SAK 2: Kommunebesøk",
+"Sak 1. Dugnad"): a section. A numbered case whose line goes on to report it ("Sak 1: Lekkasje på skolen, rektor
+tidlig ute med info. Skolen driftes …") is the report, not a heading."""
 _DECISION_WORDS = r"(?:(?:enstemmig\s+|endelig\s+)?vedtak|konklusjon|oppfølging|oppfølgingspunkt(?:er)?)"
 DECISION_LABEL = re.compile(rf"^(?:{_DECISION_WORDS}|forslag\s+til\s+vedtak|innstilling)\s*:?$", re.IGNORECASE)
 """'Vedtak:' standing alone over a case's decisions."""
