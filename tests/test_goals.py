@@ -211,3 +211,18 @@ def test_a_paragraph_ending_in_a_goal_list_intro_makes_its_items_goals() -> None
     assert [m.text for m in measures][-1] == "Innføre en times fysisk aktivitet hver dag"
     assert not any(m.text.startswith(("Bedre helse", "Økt trivsel")) for m in measures)
     assert {g.text for g in measures[-1].goals} >= {"Bedre helse hos elevene", "Økt trivsel for elever og lærere"}
+
+
+def test_a_dropped_paragraph_or_a_heading_that_states_a_goal_is_the_goal_of_the_items_below() -> None:
+    from pipeline.models import Measure
+    from pipeline.segment.leadins import lead_in_goals
+    ms = [Measure(1, "Regionrådet ble dannet i 1996. Regionrådet skal arbeide for å fremme samarbeid som skaper vekst "
+                     "i regionen. Dette innebærer bl.a.:"),
+          Measure(2, "Samordne kommunenes interesser", layout="item"),
+          Measure(3, "Initiere regionale prosjekter", layout="item"),
+          Measure(4, "Gjøre det lettere å sykle", layout="item",
+                  section=("2.5.1 Stavanger skal være ledende i arbeidet for et klimavennlig samfunn",)),
+          Measure(5, "Arrangere et seminar", layout="item", section=("2.6 Kultur",))]
+    goals = {o: g.text for o, g in lead_in_goals(ms, kept={2, 3, 4, 5}).items()}
+    aim = "Regionrådet skal arbeide for å fremme samarbeid som skaper vekst i regionen."
+    assert goals == {2: aim, 3: aim, 4: "Stavanger skal være ledende i arbeidet for et klimavennlig samfunn"}

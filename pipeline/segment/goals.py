@@ -15,11 +15,13 @@ GOAL_SENTENCE = re.compile(
     r"(?:er|bør\s+være|skal\s+være|vil\s+være|må\s+være)\s+(?P<goal>(?:at|å)\s+.+)$", re.IGNORECASE)
 GOAL_STATEMENT = re.compile(
     r"^å\s+(?:bli|vere|være|få|oppnå|nå)\b"
-    r"|\bskal\s+(?:nås|oppnås|bidra\s+til|vere|være|bli)\b"
+    r"|\bskal\s+(?:nås|oppnås|bidra\s+til|vere|være|bli|medvirke\s+til|medverke\s+til)\b"
+    r"|\bskal\s+(?:arbeide|arbeida|jobbe|jobba)\s+for\s+(?:å|at)\b"
     r"|\bskal\s+ha\s+(?:\S+\s+){0,2}\d"
     r"|\b(?:økes|aukast|reduseres|styrkes|bedres)\s+gjennom\b", re.IGNORECASE)
 """A line stating what the measures below it should achieve ("Å bli en prioritert samarbeidspartner …:",
-"3000 medlemmer skal nås innen 2022", "Innflytelse økes gjennom …:"), not what is to be done."""
+"3000 medlemmer skal nås innen 2022", "Innflytelse økes gjennom …:", "Regionrådet skal arbeide for å fremme
+samarbeid …"), not what is to be done."""
 MAX_GOAL_WORDS = 40
 
 

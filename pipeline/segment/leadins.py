@@ -76,27 +76,52 @@ MEANS = re.compile(r"\s*\b(?:ved|gjennom)\s+å\s*:?$", re.IGNORECASE)
 
 
 def lead_in_goals(measures: list[Measure], kept: set[int]) -> dict[int, Goal]:
-    """For kept measures right under a lead-in the confidence model dropped: the lead-in as their goal when
-    it states an aim and the list gives the means ("X vil at kulturminner skal bevares … ved å", "X skal være
-    pådriver for … gjennom å"), or is a goal statement over its list ("Å bli en prioritert partner:",
-    :func:`pipeline.segment.goals.is_goal_statement`) (ordinal -> goal)."""
+    """For kept measures under a lead-in the confidence model dropped (their parent, or the paragraph right
+    before their run of list items): the lead-in as their goal when it states an aim and the list gives the
+    means ("X vil at kulturminner skal bevares … ved å", "X skal være pådriver for … gjennom å"), or holds a goal
+    statement over its list ("Å bli en prioritert partner:", "Regionrådet skal arbeide for å fremme samarbeid …
+    Dette innebærer bl.a.:", :func:`pipeline.segment.goals.is_goal_statement`); else the innermost heading when
+    it is such a statement ("2.5.1 Stavanger skal være ledende i arbeidet for …"), as a "Mål 1: …" line is
+    (ordinal -> goal)."""
     by_ordinal = {m.ordinal: m for m in measures}
     out: dict[int, Goal] = {}
-    for m in measures:
-        lead = by_ordinal.get(m.parent) if m.parent is not None else None
-        if m.ordinal not in kept or lead is None or lead.ordinal in kept:
+    before: tuple[str | None, tuple[str, ...]] = (None, ())  # the goal of the dropped paragraph the current
+    for m in measures:                                        # run of list items follows, and its section
+        if m.layout != "item" and m.parent is None:
+            before = (_lead_goal(m.text) if m.ordinal not in kept else None, m.section)
+        if m.ordinal not in kept:
             continue
-        goal = _lead_goal(lead.text)
+        lead = by_ordinal.get(m.parent) if m.parent is not None else None
+        goal = _lead_goal(lead.text) if lead is not None and lead.ordinal not in kept else None
+        if lead is None and goal is None:
+            goal = (before[0] if m.layout == "item" and before[1] == m.section else None) or _heading_goal(m.section)
         if goal and all(g.text != goal for g in m.goals):
             out[m.ordinal] = Goal("mål", goal)
     return out
 
 
 def _lead_goal(text: str) -> str | None:
-    """The aim a lead-in states (see :func:`lead_in_goals`), without its "ved å" / colon; None for others."""
+    """The aim a lead-in states (see :func:`lead_in_goals`), without its "ved å" / colon and without a last
+    sentence that only opens the list ("Dette innebærer bl.a.:"); None for others."""
     means = MEANS.search(text)
     if means:
         aim = text[:means.start()].strip(" ,")
         return aim if re.search(r"\b(?:skal|vil|ønsker|ønskjer)\b", aim, re.IGNORECASE) and len(aim.split()) >= 4 else None
     text = text.strip()
-    return text.rstrip(":").strip() if text.endswith(":") and is_goal_statement(text) else None
+    if not text.endswith(":"):
+        return None
+    stated = [s for s in SENTENCE_START.split(text) if is_goal_statement(s)]
+    return " ".join(stated).rstrip(":").strip() or None
+
+
+NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[A-Za-z][.)])\s+")
+
+
+def _heading_goal(section: tuple[str, ...]) -> str | None:
+    """The innermost heading when it states a goal of what stands under it, without its numbering."""
+    if not section:
+        return None
+    heading = NUMBERING.sub("", section[-1]).strip()
+    means = MEANS.search(heading)
+    heading = heading[:means.start()].strip(" ,") if means else heading.rstrip(":").strip()
+    return heading if len(heading.split()) >= 4 and is_goal_statement(heading) else None
