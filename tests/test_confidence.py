@@ -47,6 +47,17 @@ def test_inline_numbered_items_are_split() -> None:
     assert [p.kind for p in parts] == ["text", "item", "item", "item"]
 
 
+def test_the_last_inline_item_ends_where_the_paragraph_goes_on_under_a_prose_label() -> None:
+    block = Block("Delmål er: 1. Bedre helse 2. Økt trivsel 3. Bedre prestasjoner på prøver Bakgrunn: Skolen er "
+                  "en unik arena. Barn sitter mer stille enn før.")
+    parts = split_inline_numbered(block)
+    assert [(p.kind, p.text) for p in parts][-3:] == [
+        ("item", "Bedre prestasjoner på prøver"), ("heading", "Bakgrunn"),
+        ("text", "Skolen er en unik arena. Barn sitter mer stille enn før.")]
+    plain = Block("Oppgåvene: 1. Fremja regionen 2. Samordna tiltak 3. Vera pådrivar, Merk: gjeld alle")
+    assert split_inline_numbered(plain)[-1].text == "Vera pådrivar, Merk: gjeld alle"  # "Merk" is no prose heading
+
+
 def test_dates_and_section_numbers_are_not_split() -> None:
     for text in ("Møte 1. januar og 2. februar", "1.1 Samferdsle 1.2 Næring 1.3 Kultur", "Punkt 2. Bla 3. Bla 4. Bla"):
         assert split_inline_numbered(Block(text)) == [Block(text)]

@@ -226,3 +226,17 @@ def test_a_dropped_paragraph_or_a_heading_that_states_a_goal_is_the_goal_of_the_
     goals = {o: g.text for o, g in lead_in_goals(ms, kept={2, 3, 4, 5}).items()}
     aim = "Regionrådet skal arbeide for å fremme samarbeid som skaper vekst i regionen."
     assert goals == {2: aim, 3: aim, 4: "Stavanger skal være ledende i arbeidet for et klimavennlig samfunn"}
+
+
+def test_a_sentence_that_only_states_a_goal_or_purpose_is_no_measure() -> None:
+    from pipeline.models import Measure
+    from pipeline.segment.confidence import never_measure
+    from pipeline.segment.goals import states_goal
+
+    assert states_goal("Universell utforming og tilgjengelighet må være et viktig mål")
+    assert states_goal("Målet for prosjektet er økt fysisk aktivitet og sunt kosthold hos barn og unge.")
+    assert states_goal("Hensikten med møtene er rapportering, samarbeid og samordning.")
+    assert not states_goal("Kommunen skal lage en plan der klimanøytralitet er et mål")  # the goal is a clause
+    assert not states_goal("Vi skal etablere et nettverk. Målet med nettverket er økt samarbeid.")
+    assert not states_goal("Formålet med besøkene er å støtte kommunene. I neste uke ser vi på Alta og Karasjok.")
+    assert never_measure(Measure(1, "Målet for prosjektet er økt fysisk aktivitet."))

@@ -24,6 +24,7 @@ from pipeline.nlp.owners import subject_owner
 from pipeline.segment.builder import renumber
 from pipeline.segment.structure import DECISION_LABEL, FOLLOW_UP, is_decision_lead_in, is_prose_task
 from pipeline.segment.leadins import lead_in_goals, lead_in_owners
+from pipeline.segment.goals import states_goal
 from pipeline.segment.timing import lead_in_timing
 from pipeline.segment.features import context_features, document_features, first_words, typed
 from pipeline.nlp.wordclass import verb_form
@@ -156,8 +157,9 @@ def is_detail(m: Measure) -> bool:
 
 
 def never_measure(m: Measure) -> bool:
-    """Dropped whatever the model says, unless its layout is explicit: a detail or a roll-call line."""
-    return is_detail(m) or is_roll_call(m)
+    """Dropped whatever the model says, unless its layout is explicit: a detail, a roll-call line, or a goal
+    or purpose stated as a sentence (:func:`pipeline.segment.goals.states_goal`)."""
+    return is_detail(m) or is_roll_call(m) or states_goal(m.text)
 
 
 MEASURES_WORD = re.compile(r"\btiltak(?:a|ene|et)?\b", re.IGNORECASE)

@@ -32,6 +32,29 @@ def is_goal_statement(text: str) -> bool:
             and not re.search(r"\bansvar", text, re.IGNORECASE))
 
 
+PURPOSE = re.compile(r"(?:^|\s)(?:målet|målsettingen|målsetjinga|hensikten|formålet|føremålet)\s+(?:med|for)\s+(?:\S+\s+){1,3}?"
+                     r"(?:er|blir|vil\s+være|skal\s+være)\b", re.IGNORECASE)
+"""A sentence stating what a project or body is for: "Målet for prosjektet er økt fysisk aktivitet …"."""
+GOAL_PREDICATE = re.compile(r"\b(?:er|være|vere|bli)\s+(?:et|eit|ett)\s+(?:\w+\s+)?(?:mål|målsetting|delmål)\s*[.!]?$",
+                            re.IGNORECASE)
+"""A line whose predicate is a goal: "Universell utforming og tilgjengelighet må være et viktig mål"."""
+
+
+def states_goal(text: str) -> bool:
+    """A candidate that states a goal or a purpose and no action besides (SPEC: goal statements are no
+    measures): :data:`PURPOSE` or :data:`GOAL_PREDICATE`, with no modal outside the goal's sentence."""
+    text = text.strip()
+    goal = GOAL_PREDICATE.search(text)
+    if goal and not re.search(r"\b(?:skal|bør|må|vil|der|som|at|hvor|kor|når)\b",
+                              re.sub(r"\s*\b(?:må|skal|bør)\s*$", "", text[:goal.start()]), re.IGNORECASE):
+        return True  # the goal is the sentence's own predicate, not a clause inside an action
+    m = PURPOSE.search(text)
+    if m is None or re.search(r"\b(?:skal|bør|må|vil)\b", text[:m.start()], re.IGNORECASE):
+        return False
+    end = re.search(r"[.!?](?=\s|[A-ZÆØÅ]|$)", text[m.end():])
+    return end is None or len(text[m.end() + end.end():].split()) <= 3  # nothing is done after the purpose
+
+
 LIST_LABELS = frozenset({"tiltak", "aktiviteter", "aktivitetar", "handlinger", "oppgaver", "oppgåver", "arbeidsoppgaver"})
 """Headings that only introduce a goal's list of measures; any other heading ends the goal's group."""
 GROUP_GOAL = re.compile(r"^(?:mål|delmål|hovedmål|hovudmål|effektmål|resultatmål|målsetning|målsetting|målsetjing)"

@@ -19,7 +19,7 @@ from pipeline.segment.labels import LATER_LABEL
 from pipeline.segment.row_cells import split_row_cells
 from pipeline.segment.clauses import sentences, split_item_sentences
 from pipeline.segment.run_together import split_run_together
-from pipeline.segment.structure import is_direct_speech
+from pipeline.segment.structure import is_direct_speech, is_prose_heading
 
 MARK = re.compile(r"(?:(?<=\s)|^)(\d{1,2})[.)]\s+(?=[A-ZÆØÅa-zæøå«\"])")
 MIN_ITEMS = 3
@@ -58,7 +58,23 @@ def split_inline_numbered(block: Block) -> list[Block]:
         if item:
             out.append(replace(block, text=item, kind="item", level=block.level + (1 if lead else 0),
                                bullet=f"{m[1]}.", gap_before=0))
-    return out
+    return out[:-1] + _prose_after(out[-1]) if out and out[-1].kind == "item" else out
+
+
+PROSE_LABEL = re.compile(r"\s(?P<label>[A-ZÆØÅ][a-zæøå]+(?:\s+[a-zæøå]+){0,3})\s*:\s+(?=\S)")
+
+
+def _prose_after(item: Block) -> list[Block]:
+    """The last item of an inline run, cut where the paragraph goes on under a prose label ("4. Bedre prestasjoner
+    på nasjonale prøver Bakgrunn: fysisk aktivitet …"): the label is a heading over the text after it, as a
+    "Bakgrunn" heading on its own line is, so the background is not read as the item's words or as measures."""
+    m = next((m for m in PROSE_LABEL.finditer(item.text) if is_prose_heading(m["label"])), None)
+    if m is None:
+        return [item]
+    rest = item.text[m.end():].strip()
+    return [replace(item, text=item.text[:m.start()].strip()),
+            Block(m["label"], kind="heading", level=1, line=item.line, page=item.page),
+            *([Block(rest, line=item.line, page=item.page)] if rest else [])]
 
 
 ROW = re.compile(r"^(?P<num>\d{1,3})\s+(?=[A-ZÆØÅ«\"])")
