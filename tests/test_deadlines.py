@@ -247,3 +247,18 @@ def test_a_lead_in_gives_its_list_the_year_it_is_for() -> None:
     ms = [Measure(1, "Oppgaver definert for 2024 er følgende:"), Measure(2, "Male fiskebua", layout="item"),
           Measure(3, "Lage ny gangvei", layout="item")]
     assert lead_in_timing(ms, kept={2, 3}) == {2: "2024", 3: "2024"}
+
+
+def test_an_annual_plan_s_month_lines_are_sibling_headings_that_time_what_stands_under_them() -> None:
+    from pipeline.meta.timing import names_a_period
+
+    assert [names_a_period(t) for t in ("Januar", "Februar/Mars", "Våren 2020", "Hele året", "Marsjen", "Mai dugnad")] \
+        == [True, True, True, True, False, False]
+    text = ("Årshjul\n\nHer er styrets faste aktiviteter:\n\nJanuar\n\nValgkomiteen innstiller nye styremedlemmer\n\n"
+            "Februar\n\nRegnskapsmøte med forretningsfører\n\nMars\n\nÅrsmøte\n\nKonstituering av nytt styre\n")
+    measures = blocks_to_measures(text_to_blocks(text), settings=SegmentSettings(use_confidence=False))
+    got = [(m.text, m.section[-1], m.deadline_text) for m in measures if m.section and names_a_period(m.section[-1])]
+    assert got == [("Valgkomiteen innstiller nye styremedlemmer", "Januar", "Januar"),
+                   ("Regnskapsmøte med forretningsfører", "Februar", "Februar"),
+                   ("Årsmøte", "Mars", "Mars"), ("Konstituering av nytt styre", "Mars", "Mars")]
+    assert all(len(m.section) <= 2 for m in measures)  # "Februar" is the next month, not a part of "Januar"

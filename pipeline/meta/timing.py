@@ -76,8 +76,21 @@ def _as_written(span: str) -> str:
     return span if re.search(r"\d{1,2}\.\d{1,2}\.$", span) else span.rstrip(".")
 
 
+_PERIOD_ONLY = re.compile(rf"(?:{_MONTHS}|{_SEASONS}|hele\s+året|heile\s+året|(?:(?:første|andre)\s+)?halvår)"
+                          rf"(?:\s+{_YEAR})?", re.IGNORECASE)
+
+
+def names_a_period(text: str) -> bool:
+    """The line is only a month, season or period ("Januar", "Februar/Mars", "Våren 2020", "Hele året"): in an
+    annual plan (årshjul), the heading that says when what stands under it happens."""
+    return bool(_PERIOD_ONLY.fullmatch(text.strip(" :.")))
+
+
 def timing_in_text(text: str) -> str | None:
-    """The deadline a sentence states (see the module doc), as written, or None."""
+    """The deadline a sentence states (see the module doc), as written, or None; a line that only names a
+    period is that period."""
+    if names_a_period(text):
+        return text.strip(" :.")
     lead = _LEADING.match(text.strip())
     if lead:
         return _as_written(lead["t"])

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from pipeline.meta.timing import names_a_period
 from pipeline.models import Block, Measure
 from pipeline.nlp.partners import partner_coverage
 from pipeline.nlp.taxonomy import Taxonomy, heading_key, heading_to_theme, load_taxonomy
@@ -90,6 +91,8 @@ class _Segmenter(Evidence, LabelledLines, GroupGoals):
                 level = 1
             elif heading_to_theme(text, self.tax) is not None:
                 level = 2
+            elif names_a_period(text) and self.sections.stack and names_a_period(self.sections.stack[-1][1]):
+                level = self.sections.depth  # "Februar" after "Januar": the next month of the plan, not a part of it
             else:
                 level = self.sections.depth + 1 if self.sections.depth >= 2 else 2
         self.sections.push(level, text)

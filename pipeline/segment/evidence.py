@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from pipeline.meta.dates import find_dates
+from pipeline.meta.timing import names_a_period
 from pipeline.models import Block
 from pipeline.nlp.partners import partner_coverage
 from pipeline.nlp.taxonomy import Taxonomy, heading_key, heading_to_theme
@@ -76,7 +77,7 @@ class Evidence:
         block = self.blocks[i]
         if not self.heading_shaped(block.text):
             return False
-        if self.known_heading(block.text):
+        if self.known_heading(block.text) or names_a_period(block.text):
             return True
         nxt = self.blocks[i + 1] if i + 1 < len(self.blocks) else None
         if nxt is None or len(block.text.split()) > 5:

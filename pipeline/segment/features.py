@@ -9,6 +9,7 @@ import math
 import re
 from collections import Counter, defaultdict
 
+from pipeline.meta.timing import names_a_period
 from pipeline.models import Measure
 from pipeline.nlp.taxonomy import heading_to_theme
 from pipeline.nlp.wordclass import verb_form
@@ -112,7 +113,8 @@ def measure_features(m: Measure, shape: dict[str, float], index: int, total: int
          "position": index / max(1, total - 1), "log_children": math.log1p(children),
          "lead_in": float(m.text.strip().endswith(":") and children > 0),
          "theme_section": float(any(heading_to_theme(h) for h in m.section)),
-         "measure_section": float(bool(m.section) and bool(MEASURE_SECTION.search(m.section[-1])))}
+         "measure_section": float(bool(m.section) and bool(MEASURE_SECTION.search(m.section[-1]))),
+         "period_section": float(bool(m.section) and names_a_period(m.section[-1]))}
     for name, neighbour in zip(("parent", "prev", "next"), context):
         if neighbour is None:  # no indicator: where a document starts or ends says nothing about a measure
             continue
