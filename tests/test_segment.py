@@ -247,11 +247,7 @@ def test_items_under_a_goal_that_announces_contents_are_details():
     assert len(texts) == 1 and "gyteområde for torsk" in texts[0]
 
 
-def test_direct_speech_in_a_news_report_is_no_measure():
-    text = ("Pressemelding\n\nRådet vedtok handlingsprogrammet.\n\n– Vi kan ikkje berre snakke om at vi treng fleire "
-            "folk. No må vi gjere noko konkret saman, og det er det dette programmet handlar om, seier rådsleiar "
-            "Brit Lien, som er ordførar i Ål.\n\nRådet skal arrangere eit ope møte om mobildekning.\n")
-    assert not any("snakke om" in t for t in _texts(text))
+def test_an_opinion_tagged_with_its_speaker_stays_a_candidate():
     opinion = "Notat\n\nFylkeskommunane bør bruke lokalprodusert mat, meiner Fjellnettverket.\n"
     assert _texts(opinion) == ["Fylkeskommunane bør bruke lokalprodusert mat, meiner Fjellnettverket."]
 
@@ -358,3 +354,14 @@ def test_short_paragraphs_a_blank_line_apart_are_a_list_not_a_narrow_goal_column
         "drikkevannskilder i alle kommunene", "hygieniske barrierer", "matimportører", "serveringssteder",
         "bensinstasjoner", "detaljhandel", "kantiner og cateringvirksomheter")]
     assert not any(m.goals for m in ms)
+
+
+def test_a_measure_announced_in_direct_speech_is_a_candidate() -> None:
+    text = ("Bystyret vil ta grep mot ungdomsvolden.\n\n"
+            "– Vi har ikke den kunnskapen ennå. Derfor må vi først kalle inn alle gode krefter til et møte, "
+            "sier kommunalråd Per Hansen.\n\n"
+            "– Ja. Vi vil vurdere å styrke uteseksjonen og gi mer driftstilskudd til ungdomshuset. Men vi trenger "
+            "en detaljert tiltaksplan før vi plasserer pengene, sier Hansen.\n")
+    texts = [m.text for m in blocks_to_measures(text_to_blocks(text), settings=SegmentSettings(use_confidence=False))]
+    assert any("styrke uteseksjonen" in t for t in texts)
+    assert any("kalle inn alle gode krefter" in t for t in texts)

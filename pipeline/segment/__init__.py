@@ -25,7 +25,7 @@ from pipeline.segment.labelled import LabelledLines
 from pipeline.segment.named_owners import with_bracketed_owners
 from pipeline.segment.timing import with_timing
 from pipeline.segment.structure import (DECISION_START, LABEL_HEADING, VISION_LABEL, has_numbered_children,
-                                        is_agenda_item, is_direct_speech, is_email_header, is_front_matter, is_greeting, is_lead_in,
+                                        is_agenda_item, is_email_header, is_front_matter, is_greeting, is_lead_in,
                                         is_logistics, is_prose_heading, is_remark, is_prose_task, is_sign_off,
                                         lists_contents, lists_meeting_topics, lists_topics, minutes_heading, number_and_text)
 
@@ -205,8 +205,7 @@ class _Segmenter(Evidence, LabelledLines, GroupGoals):
             self.close()
             self.prose = True  # the signature runs to the next heading or message
             return True
-        if block.kind in ("text", "item") and (is_logistics(block.text) or is_remark(block.text)
-                                               or is_direct_speech(block)) or \
+        if block.kind in ("text", "item") and (is_logistics(block.text) or is_remark(block.text)) or \
                 block.kind == "text" and (is_greeting(block.text) or is_lead_in(block.text)):
             self.close()
             self.pending_lead_in = block.text if block.kind == "text" and is_lead_in(block.text) else ""

@@ -19,7 +19,7 @@ from pipeline.segment.labels import LATER_LABEL
 from pipeline.segment.row_cells import split_row_cells
 from pipeline.segment.clauses import sentences, split_item_sentences
 from pipeline.segment.run_together import split_run_together
-from pipeline.segment.structure import is_direct_speech, is_prose_heading
+from pipeline.segment.structure import is_prose_heading
 
 MARK = re.compile(r"(?:(?<=\s)|^)(\d{1,2})[.)]\s+(?=[A-ZÆØÅa-zæøå«\"])")
 MIN_ITEMS = 3
@@ -266,8 +266,7 @@ PROSE_MIN_WORDS = 30
 def split_prose(block: Block) -> list[Block]:
     """A long running-text paragraph (not a list item, heading or table cell) as one block per sentence,
     so that the demands and decisions inside prose can be told from the background around them."""
-    if block.kind != "text" or block.column is not None or len(block.text.split()) < PROSE_MIN_WORDS \
-            or is_direct_speech(block):  # a quote stays whole, so its speech tag marks all of it
+    if block.kind != "text" or block.column is not None or len(block.text.split()) < PROSE_MIN_WORDS:
         return [block]
     parts = sentences(block.text)
     if len(parts) < 2:

@@ -149,18 +149,6 @@ ATTENDANCE = re.compile(
 """'Til stades: …', 'Referent: …', 'Sted: …' - who met where and when, never a measure."""
 
 
-SPEECH_TAG = re.compile(r",\s+(?:sier|seier|mener|meiner|understreker|understrekar|forteller|fortel|legger\s+til|legg\s+til)"
-                        r"\s+(?:[a-zæøå-]+\s+){0,2}(?:[A-ZÆØÅ]|han\b|hun\b|ho\b)")
-"""', seier rådsleiar Lien', ', sier hun': the tag after direct speech."""
-
-
-def is_direct_speech(block: Block) -> bool:
-    """A paragraph of direct speech as news writes it ("– Vi må gjere noko konkret, seier rådsleiar Lien."):
-    a quote about motives, not a measure."""
-    dashed = block.bullet in ("–", "—") or block.text.lstrip().startswith(("– ", "— "))
-    return dashed and bool(SPEECH_TAG.search(block.text))
-
-
 def is_logistics(text: str) -> bool:
     return bool(LOGISTICS.match(text) or ATTENDANCE.match(text))
 
