@@ -85,3 +85,13 @@ def test_numbered_cases_are_sections_and_end_the_owner_line_above_them() -> None
     assert bench.responsible_text == ("Inger, Jon",)
     assert not any("Sak nr" in m.text for m in measures)
     assert next(m for m in measures if m.text.startswith("Arrangementet")).section[0] == "Sak nr 12/12"
+
+
+def test_the_agenda_s_topics_end_where_the_numbering_starts_again() -> None:
+    text = ("Styremøtereferat\n\nAgenda:\n\n1. Godkjenning av innkalling\n\n2. Nytt fra klubbene\n\n3. Eventuelt\n\n"
+            "1. Innkalling godkjent uten anmerkninger.\n\n2. Styret sender et brev til kommunen om banen.\n\n"
+            "3. Trond avklarer med valgkomiteen om de ønsker gjenvalg.\n")
+    texts = [m.text for m in _measures(text)]
+    assert "Styret sender et brev til kommunen om banen." in texts
+    assert "Trond avklarer med valgkomiteen om de ønsker gjenvalg." in texts
+    assert not any(t.startswith(("Godkjenning av", "Nytt fra", "Eventuelt")) for t in texts)

@@ -8,6 +8,8 @@ cell), blank-line gaps, and headings that name a theme or stand over a list.
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import replace
 
 from pipeline.meta.timing import names_a_period
@@ -53,6 +55,7 @@ class _Segmenter(Evidence, LabelledLines, GroupGoals):
         self.label_owner: tuple[int, int] | None = None  # (ordinal, item level) that label items go to
         self.pending_lead_in = ""  # a consumed lead-in: the items after it are its list
         self.meeting_topics = False  # after "Følgende ble diskutert:": its items name topics
+        self.topic_number = 0  # the number of the last topic item ("8." of an agenda)
 
     # --- actions --------------------------------------------------------------------------------
     def close(self) -> None:
@@ -167,9 +170,10 @@ class _Segmenter(Evidence, LabelledLines, GroupGoals):
         """Formal-programme structure (see structure.py): titled measures, numbered headings, prose
         sections and front matter. True when the block was consumed."""
         block = self.blocks[i]
-        if block.kind == "item" and self.meeting_topics:
+        if block.kind == "item" and self.meeting_topics and not self._numbering_restarts(block):
             return True
         self.meeting_topics = block.kind == "text" and lists_meeting_topics(block.text)  # any other block ends them
+        self.topic_number = 0
         if self.meeting_topics:
             self.close()
             return True
@@ -293,6 +297,16 @@ class _Segmenter(Evidence, LabelledLines, GroupGoals):
                 return i
         self.start_measure(block, 0)
         return i
+
+    def _numbering_restarts(self, block: Block) -> bool:
+        """A numbered item after the topics that starts the count again ("1. Innkalling godkjent …" after an
+        agenda's "8. Eventuelt"): the minutes of the agenda follow, not more topics."""
+        number = re.match(r"\d+", block.bullet or "")
+        if number is None:
+            return False
+        restarts = self.topic_number > 0 and int(number[0]) <= self.topic_number
+        self.topic_number = int(number[0])
+        return restarts
 
     def _heading_with_continuation(self, i: int) -> int:
         block = self.blocks[i]
