@@ -8,8 +8,6 @@ cell), blank-line gaps, and headings that name a theme or stand over a list.
 """
 from __future__ import annotations
 
-import re
-
 from dataclasses import replace
 
 from pipeline.meta.timing import names_a_period
@@ -24,16 +22,17 @@ from pipeline.segment.builder import TERMINAL, OpenMeasure, Sections, join_fragm
 from pipeline.segment.evidence import Evidence, SegmentSettings, _lettered
 from pipeline.segment.group_goals import GroupGoals
 from pipeline.segment.labelled import LabelledLines
+from pipeline.segment.meeting_topics import MeetingTopics
 from pipeline.segment.named_owners import with_bracketed_owners
 from pipeline.segment.timing import with_timing
 from pipeline.segment.structure import (DECISION_START, LABEL_HEADING, VISION_LABEL, has_numbered_children,
                                         is_agenda_item, is_email_header, is_front_matter, is_greeting, is_lead_in,
                                         is_logistics, is_prose_heading, is_remark, is_prose_task, is_sign_off,
-                                        lists_contents, lists_meeting_topics, lists_topics, minutes_heading, number_and_text)
+                                        lists_contents, lists_topics, minutes_heading, number_and_text)
 
 __all__ = ["SegmentSettings", "blocks_to_measures", "measure_candidates"]
 
-class _Segmenter(Evidence, LabelledLines, GroupGoals):
+class _Segmenter(Evidence, LabelledLines, GroupGoals, MeetingTopics):
     def __init__(self, blocks: list[Block], taxonomy: Taxonomy, settings: SegmentSettings) -> None:
         self.blocks = [b for b in blocks if b.kind != "title"]
         self.tax = taxonomy
@@ -170,12 +169,7 @@ class _Segmenter(Evidence, LabelledLines, GroupGoals):
         """Formal-programme structure (see structure.py): titled measures, numbered headings, prose
         sections and front matter. True when the block was consumed."""
         block = self.blocks[i]
-        if block.kind == "item" and self.meeting_topics and not self._numbering_restarts(block):
-            return True
-        self.meeting_topics = block.kind == "text" and lists_meeting_topics(block.text)  # any other block ends them
-        self.topic_number = 0
-        if self.meeting_topics:
-            self.close()
+        if self.meeting_topic(block):
             return True
         number, title = number_and_text(block)
         if (block.kind == "heading" or number) and not self.known_heading(title) and self.is_title(i, number):
@@ -297,16 +291,6 @@ class _Segmenter(Evidence, LabelledLines, GroupGoals):
                 return i
         self.start_measure(block, 0)
         return i
-
-    def _numbering_restarts(self, block: Block) -> bool:
-        """A numbered item after the topics that starts the count again ("1. Innkalling godkjent …" after an
-        agenda's "8. Eventuelt"): the minutes of the agenda follow, not more topics."""
-        number = re.match(r"\d+", block.bullet or "")
-        if number is None:
-            return False
-        restarts = self.topic_number > 0 and int(number[0]) <= self.topic_number
-        self.topic_number = int(number[0])
-        return restarts
 
     def _heading_with_continuation(self, i: int) -> int:
         block = self.blocks[i]
