@@ -27,3 +27,14 @@ def test_sentences_are_cut_at_full_stops_but_not_after_abbreviations() -> None:
     assert sentences("Møtet avvikles bl.a. på Teams. Saksdokumenter sendes ut.") == [
         "Møtet avvikles bl.a. på Teams.", "Saksdokumenter sendes ut."]
     assert states_task("Saksdokumenter sendes ut ca en uke før møte.") and not states_task("Redusere vikarbruk.")
+
+
+def test_minutes_give_tasks_to_named_people() -> None:
+    assert states_task("Ray kontakter revisor og spør om han vil fortsette en sesong til.")
+    assert states_task("Trond avklarer med valgkomiteen om de ønsker gjenvalg.")
+    assert not states_task("Finn Morten presenterte det endelige regnskapet.")  # a report, past tense
+    assert not states_task("Det er nå 221 personer som har besøkt banene.")
+    item = Block("Styret gikk gjennom årsmøtedokumentet. Ray kontakter revisor om neste sesong. Trond avklarer "
+                 "med valgkomiteen om de ønsker gjenvalg.", kind="item")
+    assert [p.text for p in split_item_sentences(item)][1:] == ["Ray kontakter revisor om neste sesong.",
+                                                                "Trond avklarer med valgkomiteen om de ønsker gjenvalg."]

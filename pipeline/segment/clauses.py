@@ -48,9 +48,9 @@ def split_item_sentences(block: Block) -> list[Block]:
 
 
 def states_task(sentence: str) -> bool:
-    """The sentence gives a task: an owner-shaped subject and its verb ("Rådmannen sørger for …"), or a
+    """The sentence gives a task: an owner-shaped subject and its verb ("Rådmannen sørger for …"), a
     subject of one to three words with a modal or a passive ("Det som publiseres … skal …", "Saksdokumenter
-    sendes ut …"). Questions and statements of fact ("Stram kommuneøkonomi påvirker alle") give none."""
+    sendes ut …"), or a named person and a verb in the present ("Ray kontakter revisor …"). Questions and statements of fact ("Stram kommuneøkonomi påvirker alle") give none."""
     if sentence.rstrip().endswith("?"):
         return False
     if subject_owner(sentence):
@@ -58,4 +58,20 @@ def states_task(sentence: str) -> bool:
     words = [w.strip(",.:;()") for w in sentence.split()[:4]]
     if len(words) < 2 or not words[0][:1].isupper() or verb_form(words[0].lower()) == "inf":
         return False
-    return any(w.lower() in MODALS or verb_form(w.lower()) == "pass" for w in words[1:])
+    if any(w.lower() in MODALS or verb_form(w.lower()) == "pass" for w in words[1:]):
+        return True
+    return words[0].lower() not in IMPERSONAL and _named_doer(words)
+
+
+IMPERSONAL = frozenset({"det", "dette", "den", "denne", "der", "her", "da", "så", "nå", "no", "alle", "mange", "noen",
+                        "nokre", "ingen", "man", "en", "ein"})
+"""Sentence openers that name no one who does the task."""
+
+
+def _named_doer(words: list[str]) -> bool:
+    """One to three capitalised words (a person or a body: "Ray", "Finn Morten", "Tone") and then a verb in the
+    present ("Ray kontakter revisor …", "Trond avklarer med valgkomiteen …"): minutes give the task to them."""
+    n = 1
+    while n < min(3, len(words) - 1) and words[n][:1].isupper():
+        n += 1
+    return n < len(words) and not words[n][:1].isupper() and verb_form(words[n].lower()) == "pres"
