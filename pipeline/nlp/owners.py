@@ -45,7 +45,8 @@ ASSEMBLY = re.compile(r"^(?:\w*regionråd\w*|rådet|styret|utval(?:et|get)|kommu
 """The body that speaks in the document (minutes, letters): what it recommends is no task it owns, but what
 it "skal" do is ("Fylkestinget skal vedta planen i mars")."""
 STANCE = frozenset({"bør", "ber", "ønsker", "ønskjer", "støtter", "støttar", "mener", "meiner", "stiller", "anbefaler",
-                    "tilrår", "vil", "slutter", "sluttar", "går"})
+                    "tilrår", "vil", "slutter", "sluttar", "går", "sier", "seier", "oppfordrer", "oppfordrar", "oppmoder",
+                    "oppmodar", "krever", "krev", "må"})
 """Verbs of a stance, a wish or a request to others: "Sogndal kommune ønskjer å …", "Styret ber …"."""
 ASKS = frozenset({"ber", "ba", "bad"})
 """Verbs of a request: the body asked is the owner ("Styret ba administrasjonen sende …")."""
