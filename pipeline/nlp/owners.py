@@ -130,6 +130,22 @@ def subject_owner(sentence: str, stance: frozenset[str] = STANCE) -> str | None:
     return None
 
 
+RESPONSIBLE_FOR = re.compile(r"^(?P<subject>[A-ZÆØÅ][\w.-]*(?:\s+[\w.-]+){0,3}?)\s+(?:har|får|tek|tar)\s+"
+                             r"(?:hoved|hovud)?ansvar(?:et)?\s+(?:for|med)\b")
+"""A sentence that names who is responsible ("Oif ski har ansvar for hytta denne søndagen", "Kontaktlærer for
+elevråd har ansvar for at …", "FAU-styret har ansvaret for å skaffe …")."""
+
+
+def declared_owner(sentence: str) -> str | None:
+    """The subject of a sentence that says it has the responsibility, when it names a body or a role (one
+    capitalised word alone is most often a person's name, and persons are no owners: "Trong tar ansvar")."""
+    m = RESPONSIBLE_FOR.match(sentence.strip())
+    if m is None:
+        return None
+    subject = m["subject"]
+    return subject if len(subject.split()) >= 2 or owner_names(subject) is not None else None
+
+
 def _asked(words: list[str]) -> str | None:
     """The body of the publisher's own a request names right after its verb ("… ba administrasjonen sende …"
     -> "Administrasjonen", "… ber daglig leder om å …"); a request to the state or others names no owner."""
