@@ -1,7 +1,8 @@
 """Sentences, and list items whose sentences each give someone a task. Minutes write one agenda item as
 several decisions: "Kommunikasjon og PR: Pilotprosjektet skal få egen plass på hjemmesiden. Rådmannen sørger
-for … Prosjektleder får tilgang …". When at least two sentences after the first open with a subject and its
-finite verb, each sentence is a measure of its own: the first keeps the item, the others become its sub-items.
+for … Prosjektleder får tilgang …" or "Styret gikk gjennom dokumentet. Ray kontakter revisor … Trond avklarer …".
+When at least two sentences after the first open with a subject and its finite verb, each sentence is a measure
+of its own: the first keeps the item, the others become its sub-items.
 Notes whose sentences are fragments ("Redusere nullskatteytere. Søke prosjektmidler.") stay whole.
 """
 from __future__ import annotations
@@ -50,7 +51,8 @@ def split_item_sentences(block: Block) -> list[Block]:
 def states_task(sentence: str) -> bool:
     """The sentence gives a task: an owner-shaped subject and its verb ("Rådmannen sørger for …"), a
     subject of one to three words with a modal or a passive ("Det som publiseres … skal …", "Saksdokumenter
-    sendes ut …"), or a named person and a verb in the present ("Ray kontakter revisor …"). Questions and statements of fact ("Stram kommuneøkonomi påvirker alle") give none."""
+    sendes ut …"), or a named person and a verb in the present ("Ray kontakter revisor …"). Questions and
+    statements of fact ("Stram kommuneøkonomi påvirker alle") give none."""
     if sentence.rstrip().endswith("?"):
         return False
     if subject_owner(sentence):

@@ -85,8 +85,9 @@ def lead_in_goals(measures: list[Measure], kept: set[int]) -> dict[int, Goal]:
     (ordinal -> goal)."""
     by_ordinal = {m.ordinal: m for m in measures}
     out: dict[int, Goal] = {}
-    before: tuple[str | None, tuple[str, ...]] = (None, ())  # the goal of the dropped paragraph the current
-    for m in measures:                                        # run of list items follows, and its section
+    # the goal of the dropped paragraph that the current run of list items follows, and that paragraph's section
+    before: tuple[str | None, tuple[str, ...]] = (None, ())
+    for m in measures:
         if m.layout != "item" and m.parent is None:
             before = (_lead_goal(m.text) if m.ordinal not in kept else None, m.section)
         if m.ordinal not in kept:
