@@ -26,7 +26,7 @@ from pipeline.segment.structure import DECISION_LABEL, FOLLOW_UP, is_decision_le
 from pipeline.segment.leadins import lead_in_goals, lead_in_owners
 from pipeline.segment.goals import states_goal
 from pipeline.segment.timing import lead_in_timing
-from pipeline.segment.features import context_features, document_features, first_words, typed
+from pipeline.segment.features import context_features, document_features, first_words, type_word, typed
 from pipeline.nlp.wordclass import verb_form
 from pipeline.segment.wording import Wording
 
@@ -121,7 +121,9 @@ def explicit(m: Measure, shared: frozenset[str] = frozenset()) -> bool:
     one that opens with a measure-type label ("Prosjekt:", "Arrangement:"), a top-level list item under a
     theme heading (the spec: what a programme lists under its themes are its measures), or a lead-in that
     decides what its list holds ("Formannskapet vedtok 11 tiltak:"), or a follow-up line of minutes that gives
-    someone the task ("Oppfølging: sekretariatet sender …"). Never a line of a roll call."""
+    someone the task ("Oppfølging: sekretariatet sender …"), or a sub-item that opens with a word naming a kind of
+    measure or an action ("pilot i Ås", "Arrangere …" under its measure: 24 of 24 such sub-items in dev are
+    measures). Never a line of a roll call."""
     if is_roll_call(m):
         return False
     own = [g for g in m.goals if g.text not in shared]  # a group's goal says nothing of this item's layout
@@ -131,8 +133,9 @@ def explicit(m: Measure, shared: frozenset[str] = frozenset()) -> bool:
     labelled_lines = bool(m.partner_text or m.responsible_text or m.deadline_text)
     gives_task = (bool(FOLLOW_UP.match(m.text)) and subject_owner(m.text) is not None
                   or m.layout == "text" and is_prose_task(m.section, m.text))
+    typed_sub_item = m.layout == "item" and m.parent is not None and type_word(m.text)  # "pilot i Ås" under its measure
     return m.layout in EXPLICIT or labelled_lines or labelled_goals or typed(m.text) or listed or gives_task \
-        or (m.layout == "text" and is_decision_lead_in(m.text))
+        or typed_sub_item or (m.layout == "text" and is_decision_lead_in(m.text))
 
 
 DETAIL_START = frozenset({"med", "for", "i", "og", "som", "til", "på", "ved", "gjennom", "inkl.", "inkludert", "uten",
