@@ -283,3 +283,12 @@ def test_a_dropped_item_phrased_like_a_kept_sibling_is_kept_too() -> None:
                 Measure(5, "med flere stasjoner", level=1, parent=1, layout="item")]
     assert parallel_items(measures, kept={1, 2}) == {4}  # "med …" starts no kept sibling at its depth
     assert parallel_items(measures, kept={1}) == set()
+
+
+def test_a_sub_item_naming_a_kind_of_measure_is_explicit() -> None:
+    from pipeline.models import Measure
+    from pipeline.segment.confidence import explicit
+
+    assert explicit(Measure(2, "pilot i Ås", parent=1, layout="item"))
+    assert not explicit(Measure(2, "pilot i Ås", layout="item"))  # top level: the model decides
+    assert not explicit(Measure(3, "med målinger hver uke", parent=2, layout="item"))
