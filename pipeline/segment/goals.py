@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from pipeline.models import Goal, Measure
 from pipeline.segment.builder import renumber
+from pipeline.segment.features import MODAL
 
 GOAL_SENTENCE = re.compile(
     r"^(?:målet|målsettingen|målsettinga|målsetjinga|hensikten|formålet)\s+(?:med\s+\w+\s+)?"
@@ -45,11 +46,12 @@ def states_goal(text: str) -> bool:
     measures): :data:`PURPOSE` or :data:`GOAL_PREDICATE`, with no modal outside the goal's sentence."""
     text = text.strip()
     goal = GOAL_PREDICATE.search(text)
-    if goal and not re.search(r"\b(?:skal|bør|må|vil|der|som|at|hvor|kor|når)\b",
-                              re.sub(r"\s*\b(?:må|skal|bør)\s*$", "", text[:goal.start()]), re.IGNORECASE):
-        return True  # the goal is the sentence's own predicate, not a clause inside an action
+    if goal:
+        subject = re.sub(r"\s*\b(?:må|skal|bør)\s*$", "", text[:goal.start()])  # "X må være et mål": X alone
+        if not MODAL.search(subject) and not re.search(r"\b(?:der|som|at|hvor|kor|når)\b", subject, re.IGNORECASE):
+            return True  # the goal is the sentence's own predicate, not a clause inside an action
     m = PURPOSE.search(text)
-    if m is None or re.search(r"\b(?:skal|bør|må|vil)\b", text[:m.start()], re.IGNORECASE):
+    if m is None or MODAL.search(text[:m.start()]):
         return False
     end = re.search(r"[.!?](?=\s|[A-ZÆØÅ]|$)", text[m.end():])
     return end is None or len(text[m.end() + end.end():].split()) <= 3  # nothing is done after the purpose

@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from pipeline.models import Goal, Measure
+from pipeline.models import Block, Goal, Measure
 from pipeline.nlp.owners import STANCE, subject_owner
 from pipeline.segment.goals import SENTENCE_START, is_goal_statement
+from pipeline.segment.structure import number_and_text
 
 TASK_VERBS = frozenset({"skal", "vil", "bes", "får", "fær", "har", "tar", "tek"})
 """Verbs after a lead-in's subject that give it tasks; "må" and "bør" make demands on others."""
@@ -115,14 +116,11 @@ def _lead_goal(text: str) -> str | None:
     return " ".join(stated).rstrip(":").strip() or None
 
 
-NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[A-Za-z][.)])\s+")
-
-
 def _heading_goal(section: tuple[str, ...]) -> str | None:
     """The innermost heading when it states a goal of what stands under it, without its numbering."""
     if not section:
         return None
-    heading = NUMBERING.sub("", section[-1]).strip()
+    heading = number_and_text(Block(section[-1]))[1].strip()
     means = MEANS.search(heading)
     heading = heading[:means.start()].strip(" ,") if means else heading.rstrip(":").strip()
     return heading if len(heading.split()) >= 4 and is_goal_statement(heading) else None

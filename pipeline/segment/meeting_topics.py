@@ -5,10 +5,8 @@ A mixin of the segmenter (``segment._Segmenter``), which holds ``meeting_topics`
 """
 from __future__ import annotations
 
-import re
-
 from pipeline.models import Block
-from pipeline.segment.structure import lists_meeting_topics
+from pipeline.segment.structure import lists_meeting_topics, number_and_text
 
 
 class MeetingTopics:
@@ -27,9 +25,10 @@ class MeetingTopics:
 
     def _numbering_restarts(self, block: Block) -> bool:
         """A numbered item that starts the count again after the topics' last number."""
-        number = re.match(r"\d+", block.bullet or "")
+        number = number_and_text(block)[0]
         if number is None:
             return False
-        restarts = self.topic_number > 0 and int(number[0]) <= self.topic_number
-        self.topic_number = int(number[0])
+        count = int(number.split(".")[0])
+        restarts = 0 < count <= self.topic_number
+        self.topic_number = count
         return restarts
