@@ -59,3 +59,15 @@ def test_a_paragraph_whose_last_sentence_the_list_completes_names_the_owner() ->
     items = [Measure(2, "gi råd og assistanse til kommunane", layout="item"),
              Measure(3, "behandle klager på kommunale vedtak", layout="item")]
     assert lead_in_owners([lead, *items], kept={2, 3}) == {2: "Statsforvaltaren", 3: "Statsforvaltaren"}
+
+
+def test_a_lead_in_whose_subject_works_on_the_list_names_the_owner() -> None:
+    lead = Measure(1, "Friluftsrådet jobber særlig med følgende oppgaver:")
+    items = [Measure(2, "Fremme allemannsretten", layout="item"), Measure(3, "Kurs i friluftsliv", layout="item")]
+    assert lead_in_owners([lead, *items], kept={2, 3}) == {2: "Friluftsrådet", 3: "Friluftsrådet"}
+
+
+def test_a_lead_in_whose_subject_takes_a_stance_names_no_owner() -> None:
+    lead = Measure(1, "Friluftsrådet mener følgende bør prioriteres:")
+    items = [Measure(2, "Sikring av friluftsområder", layout="item")]
+    assert lead_in_owners([lead, *items], kept={2}) == {}

@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from pipeline.models import Block, Goal, Measure
 from pipeline.nlp.owners import STANCE, subject_owner
+from pipeline.nlp.wordclass import verb_form
 from pipeline.segment.goals import SENTENCE_START, is_goal_statement
 from pipeline.segment.structure import number_and_text
 
@@ -61,7 +62,8 @@ def lead_in_owners(measures: list[Measure], kept: set[int]) -> dict[int, str]:
 
 def _lead_owner(text: str) -> str | None:
     """The subject owner of a lead-in that gives it tasks ("Sekretariatet skal:" -> "Sekretariatet",
-    "Riksantikvaren vil … ved å"); None for other text and for demands on others ("Regjeringa må:", "Din
+    "Riksantikvaren vil … ved å", "Friluftsrådet jobber særlig med følgende oppgaver:": a present-tense verb
+    that is no stance); None for other text and for demands on others ("Regjeringa må:", "Din
     kommune bør:"). A heading made of a lead-in has lost its colon, so the caller adds it back."""
     text = SENTENCE_START.split(text.rstrip())[-1]  # a paragraph's lead-in is its last sentence
     if not LEAD_END.search(text):
@@ -70,7 +72,8 @@ def _lead_owner(text: str) -> str | None:
     if owner is None:
         return None
     after = re.search(re.escape(owner.split()[-1]) + r"\s+(\w+)", text, re.IGNORECASE)
-    return owner if after and after[1].lower() in TASK_VERBS else None
+    verb = after[1].lower() if after else ""
+    return owner if verb in TASK_VERBS or verb_form(verb) == "pres" and verb not in STANCE else None
 
 
 MEANS = re.compile(r"\s*\b(?:ved|gjennom)\s+å\s*:?$", re.IGNORECASE)
