@@ -11,12 +11,13 @@ from dataclasses import replace
 
 from pipeline.models import Block, Goal, Measure
 from pipeline.nlp.owners import STANCE, subject_owner
-from pipeline.nlp.wordclass import verb_form
 from pipeline.segment.goals import SENTENCE_START, is_goal_statement
 from pipeline.segment.structure import number_and_text
 
-TASK_VERBS = frozenset({"skal", "vil", "bes", "får", "fær", "har", "tar", "tek"})
-"""Verbs after a lead-in's subject that give it tasks; "må" and "bør" make demands on others."""
+TASK_VERBS = frozenset({"skal", "vil", "bes", "får", "fær", "har", "tar", "tek", "jobber", "jobbar", "arbeider",
+                        "arbeidar", "samarbeider", "samarbeidar", "gjennomfører", "driver", "driv", "tilbyr", "utfører"})
+"""Verbs after a lead-in's subject that give it tasks or say it does the work listed ("Friluftsrådet jobber særlig
+med følgende oppgaver:"); "må" and "bør" make demands on others, and "setter søkelys på" only points."""
 LEAD_END = re.compile(r"(?::|\b(?:ved|gjennom|med) å|\bskal(?:\s+(?:blant|mellom)\s+anna[nt]?|\s+bl\.\s?a\.)?)$")
 """How a lead-in ends: a colon, "… ved å" / "gjennom å" before its list of infinitives, or a modal whose
 sentence the list completes ("Statsforvaltaren skal blant anna" + "• gi råd …")."""
@@ -62,8 +63,7 @@ def lead_in_owners(measures: list[Measure], kept: set[int]) -> dict[int, str]:
 
 def _lead_owner(text: str) -> str | None:
     """The subject owner of a lead-in that gives it tasks ("Sekretariatet skal:" -> "Sekretariatet",
-    "Riksantikvaren vil … ved å", "Friluftsrådet jobber særlig med følgende oppgaver:": a present-tense verb
-    that is no stance); None for other text and for demands on others ("Regjeringa må:", "Din
+    "Riksantikvaren vil … ved å", "Friluftsrådet jobber særlig med følgende oppgaver:"); None for other text and for demands on others ("Regjeringa må:", "Din
     kommune bør:"). A heading made of a lead-in has lost its colon, so the caller adds it back."""
     text = SENTENCE_START.split(text.rstrip())[-1]  # a paragraph's lead-in is its last sentence
     if not LEAD_END.search(text):
@@ -72,8 +72,7 @@ def _lead_owner(text: str) -> str | None:
     if owner is None:
         return None
     after = re.search(re.escape(owner.split()[-1]) + r"\s+(\w+)", text, re.IGNORECASE)
-    verb = after[1].lower() if after else ""
-    return owner if verb in TASK_VERBS or verb_form(verb) == "pres" and verb not in STANCE else None
+    return owner if after and after[1].lower() in TASK_VERBS else None
 
 
 MEANS = re.compile(r"\s*\b(?:ved|gjennom)\s+å\s*:?$", re.IGNORECASE)
