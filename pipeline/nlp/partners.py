@@ -64,6 +64,16 @@ def _is_example_or_place(span: Span) -> bool:
     return before[-1] in ("og", "eller", "-", "–") and _follows_place(span)
 
 
+def _is_surname(span: Span) -> bool:
+    """A bare municipality name right after a capitalised word is part of another name: a person's
+    surname ("Kari Lier"), a firm's branch ("Gjensidige Surnadal"), a stretch of coast ("Sørøst Lindesnes");
+    a municipality as partner stands alone ("med Lier og Asker") or with "kommune"."""
+    if span.start == 0 or span.text.lower().endswith("kommune"):
+        return False
+    before = span.doc[span.start - 1]
+    return before.is_alpha and before.text[:1].isupper() and not before.text.isupper() and not before.is_stop
+
+
 def _follows_place(span: Span) -> bool:
     """The second place of a pair ("mellom Hamar og Lillehammer"): the words before it name a place in passing."""
     doc, start = span.doc, span.start - 1  # the "og" before the span
@@ -115,7 +125,7 @@ def find_partners(text: str, source: str = "text", *, goal: bool = False,
     found: list[PartnerMention] = []
     for ent in doc.ents:
         name, ptype, generic, by_default = _canonical(ent, gaz)
-        if ent.label_ == "KOMMUNE" and source != "column" and _is_example_or_place(ent):
+        if ent.label_ == "KOMMUNE" and source != "column" and (_is_example_or_place(ent) or _is_surname(ent)):
             continue
         if source != "column":
             if _is_speaker(ent):

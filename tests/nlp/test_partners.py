@@ -84,3 +84,10 @@ def test_places_named_in_passing_are_no_partners():
     assert names("Bedre togtilbud mellom Hamar og Lillehammer, i dialog med Bane NOR") == ["Bane NOR"]
     assert names("Rassikring utanfor Tromsø og langs Lyngen") == []
     assert names("Samarbeid med Hamar kommune og Lillehammer kommune") == ["Hamar kommune", "Lillehammer kommune"]
+
+
+def test_a_municipality_name_inside_another_name_is_no_partner():
+    assert names("Kari Lier presenterer planen for styret.") == []
+    assert names("Det skal søkes om støtte fra Gjensidige Surnadal.") == []
+    assert names("Samarbeid med Lier og Asker om planen.") == ["Lier kommune", "Asker kommune"]
+    assert names("Samarbeid med Vestre Toten om planen.") == ["Vestre Toten kommune"]
