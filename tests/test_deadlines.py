@@ -228,6 +228,18 @@ def test_items_after_a_dropped_lead_in_paragraph_take_its_timing() -> None:
     ("Planen evalueres 2 ganger årlig.", "2 ganger årlig"),
     ("Skolen legges ned fra høsten 2019.", "fra høsten 2019"),
     ("Vi har 10 medlemmer og 3 tillitsvalgte, og han er 16 år.", None),
+    ("Dato for årsmøtet blir: Onsdag 2 mars 2022 kl. 18.00", "Onsdag 2 mars 2022 kl. 18.00"),  # a day without its dot
+    ("Iløpet av 2020 skal me hente ein ny fraksjon.", "Iløpet av 2020"),
+    ("Skadene blir utbedret ila. året (sommeren) slik at vi unngår lekkasje.", "ila. året (sommeren)"),
+    ("Vi gjer ei evaluering ved utgangen av året.", "ved utgangen av året"),
+    ("All undervisning avlyses fram til 20. mars.", "fram til 20. mars"),
+    ("Kampene blir lagt inn i løpet av neste uke.", "i løpet av neste uke"),
+    ("Arbeidet fortsetter så snart forholdene ligger til rette for dette.",
+     "så snart forholdene ligger til rette for dette"),
+    ("Nytt asfaltdekke skal være på plass seinhøstes.", "seinhøstes"),
+    ("Senda helsingsbrev til lokallaga før jol", "før jol"),
+    ("Oppdatering av nettsidene er et kontinuerlig prosjekt.", "kontinuerlig"),
+    ("NTNU ber alle som kommer fra utlandet holde seg hjemme i to uker.", None),  # how long, not by when
 ])
 def test_a_day_a_task_names_is_its_timing(sentence: str, expected: str | None) -> None:
     from pipeline.meta.timing import own_timing

@@ -4,7 +4,8 @@
 written, cue words included, so that it reads as the deadline ("innen 15. august");
 :func:`pipeline.meta.deadlines.resolve_deadline` turns it into a date. A measure's own sentence may also name
 its time relative to the meeting or the year ("på neste møte", "snarest", "i uke 16", "om 3 mnd", "i midten av
-januar", "før påske"; :data:`_RELATIVE`), as minutes and notes do.
+januar", "før påske", "så snart forholdene tillater det", "seinhøstes"; :data:`_RELATIVE`), as minutes and notes do.
+A short parenthesis right after the time stays with it ("ila. året (sommeren)"): the span is the whole expression.
 
 Only timing with a cue counts: a bare year inside a sentence ("budsjettet for 2024") is not a deadline. A
 measure's own sentence may also name the day it happens ("i styremøtet 22. september", :func:`own_timing`);
@@ -24,14 +25,14 @@ _MONTHS = rf"{_MONTH}(?:\s*[/–-]\s*{_MONTH})?"
 _D = r"(?<![\d.:])(?:0?[1-9]|[12]\d|3[01])"  # a day of the month, not the end of a clock time ("16.50")
 _M = r"(?:0?[1-9]|1[0-2])"  # a month's number
 _DAY = (rf"(?:{_D}\.?\s*(?:[-–]|og|til|eller)\s*{_D}\.?\s?{_MONTH}"  # a span of days: "5. og 6. juni", "25-26 oktober"
-        rf"|{_D}\.\s?(?:{_MONTH}|{_M}\.))(?:\s?{_YEAR}|\d{{2}})?"
+        rf"|{_D}\.\s?(?:{_MONTH}|{_M}\.)|{_D}\s{_MONTH}(?=\s{_YEAR}))(?:\s?{_YEAR}|\d{{2}})?"
         rf"(?:\s*(?:og|til|eller|[-–])\s*(?:t\.?o\.?m\.?\s+)?(?:{_WEEKDAY}\s+)?{_D}\.\s?{_MONTH}(?:\s?{_YEAR})?)?")  # "… og lørdag 12. oktober"
 _NUMERIC = r"\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})"
 _PERIOD = (rf"(?:{_NUMERIC}|{_DAY}|(?:(?:første|andre|1\.|2\.)\s+halvår|\d\.\s*kvartal|Q[1-4]|{_SEASONS}|{_MONTHS})"
            rf"(?:\s+(?:i\s+)?{_YEAR})?|{_YEAR}(?:\s*[-–]\s*(?:{_YEAR}|\d{{2}}))?|neste\s+år|året|neste\s+(?:styre|råds)?møte)")
 _CUED = re.compile(
-    rf"\b(?:innen|innan|senest|seinast|i\s+løpet\s+av|i\s+løpet\s+av\s+første|med\s+frist|frist|fr[aå]\s+og\s+med|"
-    rf"fom\.?|før|til)\s+(?:utgangen\s+av\s+|slutten\s+av\s+)?{_PERIOD}(?![\w])", re.IGNORECASE)
+    rf"\b(?:(?:fram|frem)\s+)?(?:innen|innan|senest|seinast|i\s*løpet\s+av|ila\.?|i\s+løpet\s+av\s+første|med\s+frist|frist|"
+    rf"fr[aå]\s+og\s+med|fom\.?|før|til|ved)\s+(?:utgangen\s+av\s+|slutten\s+av\s+)?{_PERIOD}(?![\w])", re.IGNORECASE)
 _FROM_DAY = re.compile(rf"\b(?:fra|frå|f\.o\.m\.?)\s+(?:{_NUMERIC}|{_DAY})", re.IGNORECASE)
 """A day something starts ("Fra 1. november vil disse tiltakene starte opp"); "fra 2020 til 2024" is a span, no cue."""
 _RECURRING = re.compile(r"\b(?:(?:\d|to|tre|fire)\s+ganger\s+)?(?:årlig|årleg)(?![\w-])|\b(?:hvert|kvart)\s+(?:\d+\.\s+)?år\b|\bi\s+(?:plan)?perioden\b"
@@ -57,17 +58,31 @@ _COUNT = r"(?:\d+|ein|en|ei|eitt|ett|to|tre|fire|fem|seks)"
 _RELATIVE = re.compile(
     r"\b(?:(?:på|til|før|innen|innan)\s+)?neste\s+(?:styre|råds|medlems|ordinære\s+)?møte(?:t)?\b"
     r"|\b(?:snarest|snarast)(?:\s+(?:mulig|mogleg))?\b|\bså\s+(?:raskt|snart|fort|tidleg|tidlig)\s+som\s+(?:mulig|mogleg|råd)\b"
+    r"|\bså\s+snart\s+[^,.;]{3,60}|\bsnøggast\s+råd\b|\bsnart\b|\bi\s+nær\s+(?:framtid|fremtid)\b"
+    r"|\bom\s+ikk(?:j)?e\s+lenge\b|\b(?:kontinuerlig|kontinuerleg)\b"
     r"|\b(?:umiddelbart|straks|fortløpende|fortløpande)\b|\b(?:ut|gjennom)\s+året\b|\bi\s+(?:disse|desse)\s+dag(?:er|ar)\b"
     rf"|\bom\s+(?:kort\s+tid|{_COUNT}\s+(?:dager|dagar|uker|veker|måneder|månader|mnd\.?|år))(?!\w)"
     r"|\b(?:i\s+)?(?:uke|veke)\s+\d{1,2}(?:\s*[-–]\s*\d{1,2})?\b"
-    rf"|\b(?:{_WEEKDAY}\s+)?(?:denne|neste)\s+(?:uken|uka|veka|veke|måneden|månaden|høst(?:en)?|haust(?:en)?|vår(?:en)?|sommer(?:en)?|vinter(?:en)?)\b"
+    rf"|\b(?:(?:i\s+løpet\s+av|innen|innan|til|før|i)\s+)?(?:{_WEEKDAY}\s+)?(?:denne|neste)\s+(?:uke|uken|uka|veka|veke|måned|måneden|månaden|høst(?:en)?|haust(?:en)?|vår(?:en)?|sommer(?:en)?|vinter(?:en)?)\b"
+    rf"|\b(?:førstkommende|førstkomande|neste)\s+{_WEEKDAY}\b"
+    rf"|\b(?:seinhøstes|senhøstes|tidlig\s+på\s+høsten|på\s+(?:høsten|hausten|våren|sommeren|sommaren|vinteren))\b"
     rf"|\b(?:i\s+)?(?:midten|starten|slutten|begynnelsen|byrjinga)\s+av\s+{_MONTH}(?:\s+{_YEAR})?(?!\w)"
-    r"|\bfør\s+(?:nyttår|jul|påske|påske\w*|sommerferien|sommarferien|sommeren|sommaren)\b"
+    r"|\bfør\s+(?:nyttår|jul|jol|påske|påske\w*|sommerferien|sommarferien|sommeren|sommaren)\b"
     r"|\b(?:hver|kvar)\s+(?:høst|haust|vår|måned|månad|uke|veke|sommer|vinter)\b"
     r"|\bi\s+(?:ukene|vekene)\s+(?:fremover|framover)\b|\bde\s+neste\s+\w+\s+(?:ukene|dagene|månedene)\b"
     r"|\bi\s+løpet\s+av\s+de\s+nærmeste\s+dag(?:er|ene)\b", re.IGNORECASE)
 """Timing relative to the meeting or the year, as minutes state it: "på neste møte", "snarest", "i uke 16",
 "om 3 mnd", "ut året", "i midten av januar", "før påske", "denne uken"."""
+
+
+_AFTER = re.compile(r"\s*\([^()]{1,30}\)")
+"""A short parenthesis right after a time qualifies it ("ila. året (sommeren)")."""
+
+
+def _with_aside(text: str, m: re.Match[str]) -> str:
+    """The matched time with a short parenthesis that follows it."""
+    after = _AFTER.match(text, m.end())
+    return m.group(0) + after.group(0) if after else m.group(0)
 
 
 def _as_written(span: str) -> str:
@@ -97,7 +112,7 @@ def timing_in_text(text: str) -> str | None:
     for pattern in (_CUED, _FROM_DAY, _SEASON_YEAR, _IN_PERIOD, _RECURRING):
         m = pattern.search(text)
         if m:
-            return _as_written(m.group(0))
+            return _as_written(_with_aside(text, m))
     return None
 
 
@@ -107,5 +122,5 @@ def own_timing(text: str) -> str | None:
     found = timing_in_text(text)
     for pattern in (_DATED, _RELATIVE):
         if found is None and (m := pattern.search(text)):
-            found = _as_written(m.group(0))
+            found = _as_written(_with_aside(text, m))
     return found
