@@ -2,7 +2,8 @@
 
     python tests/corpus/check_gold.py [tests/corpus/docs/NAME.gold.json ...]
 
-Checks, per gold file: the JSON shape; the document text file exists beside it; every key_phrase
+Checks, per gold file: the JSON shape; the document exists beside it (a .docx or .html is read as the
+text a reader sees); every key_phrase
 occurs in its own measure's text and in the document, and in no other measure's text of the same file
 (the scorer matches predictions by key phrase); parents exist and come earlier; themes and types are
 ids of the taxonomy; partners and responsibles are canonical gazetteer names, "<Name> kommune" or
@@ -30,6 +31,23 @@ def norm(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().casefold()
 
 
+def document_text(source: Path) -> str:
+    """The text a reader sees: a Word file's paragraphs and table cells (python-docx), a web page without its
+    tags, any other file as UTF-8 text."""
+    if source.suffix.lower() == ".docx":
+        import docx  # python-docx, a core dependency
+
+        document = docx.Document(str(source))
+        cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+        return "\n".join([p.text for p in document.paragraphs] + cells)
+    text = source.read_text(encoding="utf-8")
+    if source.suffix.lower() in (".html", ".htm"):
+        import html
+
+        text = html.unescape(re.sub(r"<[^>]+>", " ", text))
+    return text
+
+
 def canonical_partners() -> set[str]:
     data = tomllib.loads((RESOURCES / "partners.toml").read_text(encoding="utf-8"))
     return {p["name"] for p in data.get("partner", [])}
@@ -43,7 +61,7 @@ def check(path: Path, known: set[str]) -> list[str]:
     source = path.with_name(doc.get("file", ""))
     if not doc.get("file") or not source.is_file():
         return [f"{path.name}: document.file {doc.get('file')!r} not found beside the gold file"]
-    text = norm(source.read_text(encoding="utf-8"))
+    text = norm(document_text(source))
     declared = {p["name"] for p in gold.get("new_partners", [])}
     measures = gold.get("measures", [])
     seen: set[str] = set()
