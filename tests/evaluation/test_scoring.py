@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from pipeline.cli import main
-from pipeline.evaluation.corpus import gold_documents, predict
+from pipeline.evaluation.corpus import gold_documents, predict, starting_examples
 from pipeline.evaluation.scoring import macro, match, score_measures
 from tests.shared import REAL, SCORER, SEED_GOLD, require
 
@@ -93,6 +93,7 @@ def test_corpus_gold_files_pass_the_checks() -> None:
     assert [problem for p in ours for problem in module.check(p, known)] == []
     docs = gold_documents(ROOT / "tests" / "corpus")
     assert len([d for d in docs if d.split == "test"]) >= 13 and len({d.publisher for d in docs}) >= 40
+    assert len(starting_examples(ROOT / "tests" / "corpus")) == 16  # the shared real documents, marked in the manifest
 
 
 def test_held_out_documents_are_checked_and_never_in_the_corpus() -> None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from pipeline.evaluation.training import Candidates, doc_f1, keeping_reference, macro_f1, smoothed
+from pipeline.evaluation.training import Candidates, doc_f1, keeping_floors, macro_f1, smoothed
 
 
 def _candidates() -> Candidates:
@@ -26,9 +26,19 @@ def test_the_threshold_keeps_the_reference_document_when_a_ranked_setting_does()
     c = _candidates()
     ranked = [(0.80, 3.0, 0.5), (0.79, 3.0, 0.4)]  # best cross-validated first
     reference = np.array([0.9, 0.45, 0.2])
-    assert keeping_reference(c, ranked, 0, reference) == (0.79, 3.0, 0.4)  # at 0.5 it loses a measure
-    assert keeping_reference(c, ranked, None, None) == (0.80, 3.0, 0.5)
-    assert keeping_reference(c, ranked[:1], 0, reference) == (0.80, 3.0, 0.5)  # none keeps it: the best
+    assert keeping_floors(c, ranked, [(0, reference, 0.98)]) == (0.79, 3.0, 0.4)  # at 0.5 it loses a measure
+    assert keeping_floors(c, ranked, []) == (0.80, 3.0, 0.5)
+    assert keeping_floors(c, ranked[:1], [(0, reference, 0.98)]) == (0.80, 3.0, 0.5)  # none keeps it: the best
+
+
+def test_an_example_below_its_floor_moves_the_threshold_but_never_below_the_reference() -> None:
+    c = _candidates()
+    ranked = [(0.80, 3.0, 0.5), (0.79, 3.0, 0.7), (0.78, 3.0, 0.4)]
+    reference, example = np.array([0.9, 0.45, 0.2]), np.array([0.6, 0.65])
+    # at 0.4 the reference keeps its two measures and the example its one (F1 0.67 against a 0.6 floor)
+    assert keeping_floors(c, ranked, [(0, reference, 0.98), (1, example, 0.6)]) == (0.78, 3.0, 0.4)
+    # a floor no threshold keeps: the reference alone decides
+    assert keeping_floors(c, ranked, [(0, reference, 0.98), (1, example, 0.99)]) == (0.78, 3.0, 0.4)
 
 
 def test_thresholds_are_ranked_by_the_curve_around_them() -> None:
