@@ -195,7 +195,9 @@ def test_a_goal_label_under_an_open_list_measure_is_no_goal_heading() -> None:
     # the seed's "Effektmål:" under a bullet belongs to that measure's labelled lines, never a group's heading
     got = _goals("Tiltak\n- Etablere et nettverk for energi\nEffektmål:\n- Økt produksjon av fornybar energi\n"
                  "- Kartlegge arealer for solkraft\n")
-    assert not any(goals for _, goals in got)
+    # the outcome under the label is the goal of the measure above it; the list below has no group goal
+    assert got == [("Etablere et nettverk for energi", ["Økt produksjon av fornybar energi"]),
+                   ("Kartlegge arealer for solkraft", [])]
 
 
 def test_a_paragraph_ending_in_a_goal_list_intro_makes_its_items_goals() -> None:
@@ -240,3 +242,14 @@ def test_a_sentence_that_only_states_a_goal_or_purpose_is_no_measure() -> None:
     assert not states_goal("Vi skal etablere et nettverk. Målet med nettverket er økt samarbeid.")
     assert not states_goal("Formålet med besøkene er å støtte kommunene. I neste uke ser vi på Alta og Karasjok.")
     assert never_measure(Measure(1, "Målet for prosjektet er økt fysisk aktivitet."))
+
+
+def test_a_result_stated_under_a_goal_label_stays_on_the_goal_list() -> None:
+    # the seed's "Resultatmål:" list (L330-335): a narrow line, then a wide one that states a result
+    from pathlib import Path
+
+    seed = Path(__file__).resolve().parents[1] / "raw" / "handlingsprogram-2026-gruppearbeid-notater.txt"
+    ms = _segment(seed.read_text(encoding="utf-8"))
+    plan = next(m for m in ms if m.text.startswith("Regional areal- og transportplan"))
+    assert [g.text[:24] for g in plan.goals] == ["Møte med alle arealplanl", "Arealavklring bidrar til"]
+    assert not any(m.text.startswith("Arealavklring") for m in ms)

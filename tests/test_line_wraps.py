@@ -19,3 +19,17 @@ def test_a_word_broken_over_a_paragraph_break_stays_in_its_bullet():
 def test_a_dash_after_a_space_is_no_broken_word():
     text = "Uttale\n\n- Vi ber om to ting -\n\nfremdrift og midler skal avklares i styret.\n"
     assert any(t.startswith("fremdrift") for t in _texts(text))
+
+
+def test_a_line_cut_after_a_word_that_needs_more_goes_on_on_the_next() -> None:
+    text = "Forslag\n\n- Felles søknad til fylkeskommunen om midler til\nnæringshagene i Eidskog\n- Dialogmøte om E6\n"
+    assert "Felles søknad til fylkeskommunen om midler til næringshagene i Eidskog" in _texts(text)
+
+
+def test_a_heading_over_a_list_after_a_blank_line_is_no_wrapped_line() -> None:
+    long = "- kulturtilbodet: mange meinte dette er kommunane sitt ansvar og ikkje regionrådet sitt"
+    text = (f"Notat\n\nGruppe 4\n{long}\n{long}\n- unge flyttar ut etter vidaregåande\n{long}\n\n"
+            "Parkeringsplassen\n- felles legevakt for ytre Sunnfjord\n- ny sak\n")
+    texts = _texts(text)
+    assert not any(t.endswith("Parkeringsplassen") for t in texts)
+    assert "felles legevakt for ytre Sunnfjord" in texts

@@ -95,3 +95,15 @@ def test_the_agenda_s_topics_end_where_the_numbering_starts_again() -> None:
     assert "Styret sender et brev til kommunen om banen." in texts
     assert "Trond avklarer med valgkomiteen om de ønsker gjenvalg." in texts
     assert not any(t.startswith(("Godkjenning av", "Nytt fra", "Eventuelt")) for t in texts)
+
+
+def test_the_process_after_the_meeting_is_no_measure_in_nynorsk_either() -> None:
+    from pipeline.parse.text import text_to_blocks
+    from pipeline.segment import blocks_to_measures
+    from pipeline.segment.evidence import SegmentSettings
+
+    text = ("Verkstad\n\nGRUPPE 3 – Klima, natur og beredskap\n- Kartleggje flaumutsette bustadområde\n"
+            "- Kurs for politikarar om naturrisiko\n\nVidare arbeid\n- sekretariatet lagar utkast innan 20.11\n")
+    ms = blocks_to_measures(text_to_blocks(text), settings=SegmentSettings(use_confidence=False))
+    assert [m.section for m in ms[:1]] == [("GRUPPE 3 – Klima, natur og beredskap",)]  # five words: a heading
+    assert not any(m.text.startswith("sekretariatet lagar") for m in ms)

@@ -65,7 +65,7 @@ def text_to_blocks(text: str) -> list[Block]:
     blocks: list[Block] = []
     levels = ListLevels()
     gap = 0
-    lines = text.splitlines()
+    lines = unquote_email(text.splitlines())
     limits.check_text(len(text), 0, max(map(len, lines), default=0))
     table_until, rows = 0, 0
     for lineno, raw in enumerate(lines, start=1):
@@ -117,6 +117,23 @@ def text_to_blocks(text: str) -> list[Block]:
                                     width=width, gap_before=gap))
             gap = 0
     return _mark_title(blocks)
+
+
+_QUOTE = re.compile(r"^(?:>[ \t]?)+")
+_QUOTED_HEADER = re.compile(r"\b(?:skrev|wrote|skreiv)\b.*:\s*$", re.IGNORECASE)
+MIN_QUOTED = 3
+
+
+def unquote_email(lines: list[str]) -> list[str]:
+    """An e-mail's quoted message ("> " before each line, after "Den … skrev …:") as plain lines: the quote
+    marks are no bullets, and a lone ">" is a blank line. Lines starting with ">" are quotes only when the
+    text reads as a reply (a lone ">" line or a "… skrev …:" header, and at least three quoted lines); in
+    notes that use ">" as a bullet they stay as they are."""
+    quoted = [line for line in lines if line.startswith(">")]
+    if len(quoted) < MIN_QUOTED or not (any(not _QUOTE.sub("", q).strip() for q in quoted)
+                                        or any(_QUOTED_HEADER.search(line) for line in lines)):
+        return lines
+    return [_QUOTE.sub("", line) if line.startswith(">") else line for line in lines]
 
 
 def _mark_title(blocks: list[Block]) -> list[Block]:

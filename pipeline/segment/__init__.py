@@ -15,8 +15,9 @@ from pipeline.models import Block, Measure
 from pipeline.nlp.partners import partner_coverage
 from pipeline.nlp.taxonomy import Taxonomy, heading_key, heading_to_theme, load_taxonomy
 from pipeline.segment.confidence import with_confidence
-from pipeline.segment.goals import GROUP_GOAL, LIST_LABELS, attach_goals
+from pipeline.segment.goals import GROUP_GOAL, LIST_LABELS, attach_goals, states_result
 from pipeline.segment.inline import split_blocks
+from pipeline.segment.follow_up import merge_follow_up_rows
 from pipeline.segment.leadins import attach_to_lead_ins
 from pipeline.segment.builder import TERMINAL, OpenMeasure, Sections, join_fragments
 from pipeline.segment.evidence import Evidence, SegmentSettings, _lettered
@@ -232,7 +233,8 @@ class _Segmenter(Evidence, LabelledLines, GroupGoals, MeetingTopics):
             else:
                 self.start_measure(block, block.level)
             return
-        if in_goal_list and (letter or (block.column is None and self.wide is not None and not self.is_wide(block))):
+        if in_goal_list and (letter or states_result(block.text)
+                             or (block.column is None and self.wide is not None and not self.is_wide(block))):
             cur.add_goal_text(block, new_item=True)
             return
         self.start_measure(block, block.level + self.title_depth)
@@ -264,7 +266,7 @@ class _Segmenter(Evidence, LabelledLines, GroupGoals, MeetingTopics):
              "partner": cur.add_partner_text}[mode](block)
             return i
         if self.measure_open(block) and not (block.column is None and self.known_heading(block.text)
-                                             and self.heading_shaped(block.text)):
+                                             and self.heading_shaped(block.text)) and not self.heads_a_list(i):
             cur.add_text(block)
             return i
         if self.introduces_sub_list(i):
@@ -317,5 +319,5 @@ def blocks_to_measures(blocks: list[Block] | tuple[Block, ...], taxonomy: Taxono
     model's confidence; unlikely candidates are dropped unless ``settings.use_confidence`` is off."""
     settings = settings or SegmentSettings()
     candidates = measure_candidates(blocks, taxonomy, settings)
-    kept = attach_to_lead_ins(with_confidence(candidates)) if settings.use_confidence else candidates
+    kept = merge_follow_up_rows(attach_to_lead_ins(with_confidence(candidates))) if settings.use_confidence else candidates
     return with_timing(with_bracketed_owners(kept))

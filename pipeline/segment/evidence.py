@@ -18,7 +18,7 @@ from pipeline.segment.labels import GOAL_AT_START, PARTNER_AT_START, is_goal_lin
 from pipeline.nlp.wordclass import verb_form
 from pipeline.segment.features import typed
 from pipeline.segment.goals import MAX_OUTCOME_WORDS, OUTCOME, is_goal_statement
-from pipeline.segment.structure import has_labelled_body, is_labelled_line, number_and_text
+from pipeline.segment.structure import PARKED, has_labelled_body, is_labelled_line, number_and_text
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,11 @@ class SegmentSettings:
 
 
 LABEL_START = re.compile(r"^[A-ZÆØÅ][\wæøå-]{2,25}:\s")
+
+
+DANGLING = re.compile(r"\b(?:med|til|av|og|i|på|for|om|fra|frå|ved|mot|mellom|etter|under|over|som|at|å|en|et|ei|den|det|de)\s*$",
+                      re.IGNORECASE)
+"""The last word of a line that cannot end a sentence or a list entry: the line was wrapped."""
 
 
 class Evidence:
@@ -77,13 +82,19 @@ class Evidence:
         block = self.blocks[i]
         if not self.heading_shaped(block.text):
             return False
-        if self.known_heading(block.text) or names_a_period(block.text):
+        if self.known_heading(block.text) or names_a_period(block.text) or PARKED.match(block.text.strip()):
             return True
         nxt = self.blocks[i + 1] if i + 1 < len(self.blocks) else None
-        if nxt is None or len(block.text.split()) > 5:
-            return False
+        if nxt is None or sum(any(c.isalpha() for c in w) for w in block.text.split()) > 5:
+            return False  # words, not numbers and dashes: "GRUPPE 3 – Klima, natur og beredskap" has five
         return nxt.kind in ("item", "heading") or (nxt.kind == "text" and self.known_heading(nxt.text)) or (
             nxt.kind == "text" and nxt.column is None and is_goal_line(nxt.text))  # "Forsvaret" + "Mål: …"
+
+    def heads_a_list(self, i: int) -> bool:
+        """A capitalised heading-shaped line after a blank line with a list right below it ("Parkeringsplassen"
+        + "- felles legevakt …"): a heading, even after a wide line that a wrapped one would continue."""
+        block = self.blocks[i]
+        return bool(block.gap_before) and block.column is None and block.text[:1].isupper() and self.is_heading(i)
 
     def partner_like(self, block: Block) -> bool:
         text = block.text
@@ -105,6 +116,8 @@ class Evidence:
             return cur.row == block.row and block.column in (None, "measure")
         if re.search(r"[^\W\d_]-$", cur.last_text.rstrip()) and block.text[:1].islower():
             return True  # "være helse-" + "fremmende bør …": a word broken over a line, whatever the gap
+        if not block.gap_before and block.text[:1].islower() and DANGLING.search(cur.last_text):
+            return True  # "… i sosiale medier, med" + "ny runde våren 2027": a line cut after a word that needs more
         if cur.last_text.rstrip().endswith(TERMINAL) and LABEL_START.match(block.text):
             return False  # "… på Stortinget." + "Oppfølging: …": a new labelled line, not a wrapped one
         if block.gap_before and _complete_line(cur.last_text) and block.text[:1].isupper():

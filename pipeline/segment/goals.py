@@ -77,6 +77,14 @@ OUTCOME = re.compile(r"^(?:økt|økte|flere|fleire|færre|redusert|reduserte|min
 """An item that names a state to reach, not a thing to do ("Økt andel unge voksne …", "Flere arbeidsplasser …",
 "Redusert energibruk …"). Words that are also verbs ("Bedre", "Auka", "Styrke") are left out."""
 MAX_OUTCOME_WORDS = 15
+RESULT_CLAUSE = re.compile(r"^[\wæøåÆØÅ-]+(?:\s+[\wæøåÆØÅ-]+){0,3}?\s+(?:bidrar|bidreg|fører|fører)\s+til\b", re.IGNORECASE)
+"""A line whose subject brings something about ("Arealavklaring bidrar til å gjøre regionen attraktiv …")."""
+
+
+def states_result(text: str) -> bool:
+    """A line that names a result to reach: an outcome (:data:`OUTCOME`) or what a thing brings about
+    (:data:`RESULT_CLAUSE`), with no modal: under a "Resultatmål:" label it goes on the goal list."""
+    return bool(OUTCOME.match(text) or RESULT_CLAUSE.match(text)) and not MODAL.search(text)
 
 
 SENTENCE_START = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])")

@@ -15,6 +15,7 @@ from pipeline.models import Block, ColumnRole
 from pipeline.nlp.wordclass import verb_form
 from pipeline.parse.text_flat import flat_header_roles
 from pipeline.segment.features import MODAL
+from pipeline.segment.arrows import arrow_actions
 from pipeline.segment.labels import LATER_LABEL
 from pipeline.segment.row_cells import split_row_cells
 from pipeline.segment.clauses import sentences, split_item_sentences
@@ -206,11 +207,11 @@ def split_labels(block: Block) -> list[Block]:
 
 
 def split_blocks(blocks: list[Block]) -> list[Block]:
-    """Every block with table rows flattened to lines read as rows, a list run into its paragraph split
+    """Every block with a list's action arrows read as its bullets (:mod:`arrows`), table rows flattened to lines read as rows, a list run into its paragraph split
     (:mod:`run_together`), inline numbered runs split, labelled parts of a line apart, long prose
     paragraphs cut into sentences, a list item whose sentences each give someone a task cut into one part per
     sentence (:mod:`clauses`) and a sentence listing actions cut into one part per action."""
-    return [v for block in year_rows(number_rows(blocks)) for run in split_run_together(block)
+    return [v for block in year_rows(number_rows(arrow_actions(blocks))) for run in split_run_together(block)
             for part in split_inline_numbered(run) for lab in split_labels(part)
             for s in split_prose(lab) for c in split_item_sentences(s) for v in split_verb_list(c)]
 

@@ -97,11 +97,11 @@ def has_numbered_children(blocks: list[Block], i: int, number: str) -> bool:
     return False
 
 
-PARKED = re.compile(r"^(?:parkert|parkerte\s+\w+|ikke\s+prioritert|ikkje\s+prioritert|neste\s+steg|videre\s+prosess|"
+PARKED = re.compile(r"^(?:parkert|parkerte\s+\w+|ikke\s+prioritert|ikkje\s+prioritert|neste\s+steg|vid[ae]re\s+(?:prosess|arbeid)|"
                     r"til\s+neste\s+(?:gang|gong|møte))\b",
                     re.IGNORECASE)
 """Headings over what a group set aside ("Parkert / ikke prioritert nå") or over the process after the
-meeting ("Neste steg"): the items under them are no measures."""
+meeting ("Neste steg", "Vidare arbeid", nynorsk or bokmål): the items under them are no measures."""
 
 
 def is_prose_heading(text: str) -> bool:
@@ -226,8 +226,14 @@ def minutes_heading(text: str) -> int | None:
     return 2 if DECISION_LABEL.match(text.strip()) else None
 
 
+REPLY_HEADER = re.compile(r"^.{0,120}\b(?:skrev|skreiv|wrote)\b.{0,150}:$", re.IGNORECASE)
+"""The line over a quoted earlier message: "Den fre. 2. okt. 2026 kl. 09:14 skrev Tor Erik Sætre <…>:"."""
+
+
 def is_email_header(blocks: list[Block], i: int) -> bool:
-    """'Fra:', 'Til:', 'Emne:' … in a run of at least two such lines."""
+    """'Fra:', 'Til:', 'Emne:' … in a run of at least two such lines, or the line over a quoted reply."""
+    if REPLY_HEADER.match(blocks[i].text.strip()) and len(blocks[i].text.split()) <= 25:
+        return True
     if not EMAIL_HEADER.match(blocks[i].text):
         return False
     return any(0 <= j < len(blocks) and EMAIL_HEADER.match(blocks[j].text) for j in (i - 1, i + 1))

@@ -61,3 +61,24 @@ def test_eml_without_body_is_an_empty_document(tmp_path: Path):
     path.write_bytes(b"From: a@b.no\nSubject: tom\nContent-Type: text/plain\n\n")
     with pytest.raises(EmptyDocument, match="tom.eml"):
         parse(path)
+
+
+REPLY = BODY + """
+Den fre. 2. okt. 2026 kl. 09:14 skrev Per Hansen <per@region.no>:
+> Hei alle,
+>
+> Arbeidsutvalget har lagt inn to forslag i utkastet:
+> - Videreføre bo- og jobbkampanjen i sosiale medier, med
+>   ny runde våren 2027
+> - Dialogmøte med Statens vegvesen om trafikksikkerhet
+>
+> Hilsen Per
+"""
+
+
+def test_a_quoted_reply_is_read_as_text_and_its_measures_count(tmp_path: Path):
+    doc = parse(write_eml(tmp_path / "svar.eml", REPLY), "svar.eml")
+    assert not any(b.bullet == ">" for b in doc.blocks)  # quote marks are no bullets
+    texts = [m.text for m in blocks_to_measures(list(doc.blocks))]
+    assert "Videreføre bo- og jobbkampanjen i sosiale medier, med ny runde våren 2027" in texts  # the wrap joined
+    assert any(t.startswith("Dialogmøte med Statens vegvesen") for t in texts)

@@ -95,3 +95,12 @@ def test_dashes_glued_to_their_items_are_bullets_but_hyphens_in_words_are_not():
     assert [(b.kind, b.text) for b in blocks[2:]] == [
         ("item", "Attraksjonsverksted"), ("item", "Kvalitetssikring"), ("item", "Alle aktører skal med."),
         ("text", "Nord-Norge og -Sør er ord.")]
+
+
+def test_quote_marks_are_bullets_only_outside_a_reply() -> None:
+    from pipeline.parse.text import unquote_email
+
+    notes = ["> Etablere eit nettverk", "> Halde eit seminar", "> Lage ein plan"]
+    assert unquote_email(notes) == notes  # ">" as the notes' own bullet
+    reply = ["Kari skrev:", "> Hei,", ">", "> - Lage ein plan"]
+    assert unquote_email(reply) == ["Kari skrev:", "Hei,", "", "- Lage ein plan"]
