@@ -38,6 +38,13 @@ DANGLING = re.compile(r"\b(?:med|til|av|og|i|på|for|om|fra|frå|ved|mot|mellom|
 """The last word of a line that cannot end a sentence or a list entry: the line was wrapped."""
 
 
+def _heading_words(text: str) -> int:
+    """Words of a heading line, not counting dashes and a label's number: "GRUPPE 3 – Klima, natur og
+    beredskap" has five, "Formannskapet vedtok den 16. april 11 tiltak:" seven."""
+    words = [w for w in text.split() if w not in ("–", "-", "—", "/", "&")]
+    return len(words) - (len(words) > 1 and words[1].rstrip(".:").isdigit())
+
+
 class Evidence:
     """Questions about block ``i`` in context; the segmenter (a subclass) acts on the answers."""
 
@@ -85,8 +92,8 @@ class Evidence:
         if self.known_heading(block.text) or names_a_period(block.text) or PARKED.match(block.text.strip()):
             return True
         nxt = self.blocks[i + 1] if i + 1 < len(self.blocks) else None
-        if nxt is None or sum(any(c.isalpha() for c in w) for w in block.text.split()) > 5:
-            return False  # words, not numbers and dashes: "GRUPPE 3 – Klima, natur og beredskap" has five
+        if nxt is None or _heading_words(block.text) > 5:
+            return False
         return nxt.kind in ("item", "heading") or (nxt.kind == "text" and self.known_heading(nxt.text)) or (
             nxt.kind == "text" and nxt.column is None and is_goal_line(nxt.text))  # "Forsvaret" + "Mål: …"
 
