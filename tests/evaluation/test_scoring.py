@@ -114,8 +114,8 @@ def test_quality_floors_on_the_test_split() -> None:
     from pipeline.evaluation.corpus import evaluate, summary
 
     s = summary(list(evaluate(gold_documents(ROOT / "tests" / "corpus", split="test"))))
-    assert s["segmentation_precision"] >= 0.67 and s["segmentation_f1"] >= 0.655, s
-    assert s["deadline_acc"] >= 0.67 and s["responsible_f1"] >= 0.50, s
+    assert s["segmentation_precision"] >= 0.69 and s["segmentation_f1"] >= 0.655, s
+    assert s["deadline_acc"] >= 0.67 and s["responsible_f1"] >= 0.53, s
     assert s["partner_f1"] >= 0.17 and s["theme_acc"] >= 0.75 and s["goal_recall"] >= 0.40, s
 
 
