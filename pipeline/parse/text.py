@@ -120,7 +120,8 @@ def text_to_blocks(text: str) -> list[Block]:
 
 
 _QUOTE = re.compile(r"^(?:>[ \t]?)+")
-_QUOTED_HEADER = re.compile(r"\b(?:skrev|wrote|skreiv)\b.*:\s*$", re.IGNORECASE)
+REPLY_HEADER = re.compile(r"^.{0,120}\b(?:skrev|skreiv|wrote)\b.{0,150}:$", re.IGNORECASE)
+"""The line over a quoted earlier message: "Den fre. 2. okt. 2026 kl. 09:14 skrev Tor Erik Sætre <…>:"."""
 MIN_QUOTED = 3
 
 
@@ -131,7 +132,7 @@ def unquote_email(lines: list[str]) -> list[str]:
     notes that use ">" as a bullet they stay as they are."""
     quoted = [line for line in lines if line.startswith(">")]
     if len(quoted) < MIN_QUOTED or not (any(not _QUOTE.sub("", q).strip() for q in quoted)
-                                        or any(_QUOTED_HEADER.search(line) for line in lines)):
+                                        or any(REPLY_HEADER.match(line.strip()) for line in lines)):
         return lines
     return [_QUOTE.sub("", line) if line.startswith(">") else line for line in lines]
 

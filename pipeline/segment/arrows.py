@@ -50,8 +50,8 @@ def _arrow_depth(blocks: list[Block], run: list[int]) -> int | None:
 
 def _as_read(block: Block) -> list[Block]:
     """One line of an arrow list at its depth: its arrow item, the item after an arrow inside it, or nothing."""
-    lead = LEADING.match(block.text)
-    if block.bullet in ARROWS or (lead and block.kind == "item"):
+    if _arrowed(block):
+        lead = LEADING.match(block.text)
         return [replace(block, text=block.text[lead.end():] if lead else block.text, kind="item",
                         bullet=lead["arrow"] if lead else block.bullet)]
     inside = INSIDE.search(block.text)

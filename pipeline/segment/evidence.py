@@ -33,9 +33,14 @@ class SegmentSettings:
 LABEL_START = re.compile(r"^[A-ZÆØÅ][\wæøå-]{2,25}:\s")
 
 
-DANGLING = re.compile(r"\b(?:med|til|av|og|i|på|for|om|fra|frå|ved|mot|mellom|etter|under|over|som|at|å|en|et|ei|den|det|de)\s*$",
-                      re.IGNORECASE)
-"""The last word of a line that cannot end a sentence or a list entry: the line was wrapped."""
+OPEN_END = frozenset({"og", "av", "i", "for", "med", "til", "på", "som", "eller", "samt", "fra", "frå", "om", "ved", "mot",
+                      "mellom", "etter", "under", "over", "at", "å", "en", "et", "ei", "den", "det", "de"})
+"""Words that cannot end a sentence or a list entry: a line ending in one was wrapped."""
+
+
+def _ends_open(text: str) -> bool:
+    words = text.split()
+    return bool(words) and words[-1].lower() in OPEN_END
 
 
 def _heading_words(text: str) -> int:
@@ -123,7 +128,7 @@ class Evidence:
             return cur.row == block.row and block.column in (None, "measure")
         if re.search(r"[^\W\d_]-$", cur.last_text.rstrip()) and block.text[:1].islower():
             return True  # "være helse-" + "fremmende bør …": a word broken over a line, whatever the gap
-        if not block.gap_before and block.text[:1].islower() and DANGLING.search(cur.last_text):
+        if not block.gap_before and block.text[:1].islower() and _ends_open(cur.last_text):
             return True  # "… i sosiale medier, med" + "ny runde våren 2027": a line cut after a word that needs more
         if cur.last_text.rstrip().endswith(TERMINAL) and LABEL_START.match(block.text):
             return False  # "… på Stortinget." + "Oppfølging: …": a new labelled line, not a wrapped one
@@ -273,11 +278,7 @@ def _lettered(block: Block) -> bool:
     return bool(block.bullet) and len(block.bullet or "") == 2 and block.bullet[0].isalpha()
 
 
-OPEN_END = frozenset({"og", "av", "i", "for", "med", "til", "på", "som", "eller", "samt", "fra", "frå", "om", "ved", "mot"})
-
-
 def _complete_line(text: str) -> bool:
     """A line that could stand alone: capitalised, not ending in a comma, colon or a word that needs more."""
-    words = text.split()
-    return bool(words) and text[:1].isupper() and not text.rstrip().endswith((",", ":", "-", "/")) \
-        and words[-1].lower() not in OPEN_END
+    return bool(text.split()) and text[:1].isupper() and not text.rstrip().endswith((",", ":", "-", "/")) \
+        and not _ends_open(text)

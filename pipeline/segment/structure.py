@@ -14,6 +14,7 @@ from pipeline.models import Block
 from pipeline.nlp.taxonomy import heading_key
 from pipeline.nlp.owners import subject_owner
 from pipeline.nlp.wordclass import verb_form
+from pipeline.parse.text import REPLY_HEADER
 from pipeline.segment.features import MODAL
 from pipeline.meta.versions import is_front_matter  # noqa: F401  (re-exported for the segmenter)
 from pipeline.segment.labels import DEADLINE_AT_START, GOAL_AT_START, PARTNER_AT_START
@@ -224,10 +225,6 @@ def minutes_heading(text: str) -> int | None:
     if CASE_HEADING.match(text):
         return 1
     return 2 if DECISION_LABEL.match(text.strip()) else None
-
-
-REPLY_HEADER = re.compile(r"^.{0,120}\b(?:skrev|skreiv|wrote)\b.{0,150}:$", re.IGNORECASE)
-"""The line over a quoted earlier message: "Den fre. 2. okt. 2026 kl. 09:14 skrev Tor Erik Sætre <…>:"."""
 
 
 def is_email_header(blocks: list[Block], i: int) -> bool:
