@@ -33,13 +33,18 @@ def norm(text: str) -> str:
 
 def document_text(source: Path) -> str:
     """The text a reader sees: a Word file's paragraphs and table cells (python-docx), a web page without its
-    tags, any other file as UTF-8 text."""
+    tags, a PDF's page text (pdfplumber), any other file as UTF-8 text."""
     if source.suffix.lower() == ".docx":
         import docx  # python-docx, a core dependency
 
         document = docx.Document(str(source))
         cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
         return "\n".join([p.text for p in document.paragraphs] + cells)
+    if source.suffix.lower() == ".pdf":
+        import pdfplumber  # a core dependency
+
+        with pdfplumber.open(source) as pdf:
+            return "\n".join(page.extract_text() or "" for page in pdf.pages)
     text = source.read_text(encoding="utf-8")
     if source.suffix.lower() in (".html", ".htm"):
         import html
