@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
+
+import numpy as np
 
 from pipeline.config import RESOURCES
-from pipeline.nlp.model import LinearModel, best_labels, fit, lexicon_from, load_model, neutral_lemmas
+from pipeline.nlp.model import LinearModel, fit, lexicon_from, load_model, neutral_lemmas
 from pipeline.nlp.taxonomy import FALLBACK_THEME, Taxonomy, load_taxonomy
 
 
@@ -36,35 +38,49 @@ def train_predictor(texts: list[str], labels: list[str]) -> Callable[[list[str]]
 def reset_model_cache() -> None:
     """Forget the loaded model (after retraining)."""
     load_model.cache_clear()
-    fallback_below.cache_clear()
+    fallback_settings.cache_clear()
 
 
 def classify_themes(texts: list[str]) -> list[tuple[str, float]]:
     """Predict (theme id, probability 0..1) for each measure text from its words alone.
 
-    Empty or whitespace-only texts get (``FALLBACK_THEME``, 0.0); a text whose best subject theme is less
-    likely than :func:`fallback_below` gets ``FALLBACK_THEME`` (the spec: "only when no subject theme fits").
+    Empty or whitespace-only texts get (``FALLBACK_THEME``, 0.0). The fallback theme's own probability is
+    scaled by the trained scale first (the spec: "only when no subject theme fits"); a text whose best theme
+    is then less likely than the trained threshold gets ``FALLBACK_THEME`` (see :func:`fallback_settings`).
     """
     out: list[tuple[str, float]] = [(FALLBACK_THEME, 0.0)] * len(texts)
     idx = [i for i, t in enumerate(texts) if t and t.strip()]
     if not idx:
         return out
-    below = fallback_below()
-    for i, (theme, score) in zip(idx, best_labels(MODEL_FILE, [texts[i] for i in idx])):
-        out[i] = (FALLBACK_THEME, score) if score < below else (theme, score)
+    below, scale = fallback_settings()
+    model = load_model(MODEL_FILE)
+    for i, row in zip(idx, model.predict_proba([texts[i] for i in idx])):
+        out[i] = with_fallback(row, model.labels, below, scale)
     return out
+
+
+def with_fallback(row: np.ndarray, labels: Sequence[str], below: float, scale: float) -> tuple[str, float]:
+    """(theme, probability) from one row of class probabilities under the fallback settings."""
+    if FALLBACK_THEME in labels:
+        row = row.copy()
+        row[labels.index(FALLBACK_THEME)] *= scale
+    best = int(row.argmax())
+    score = float(row[best])
+    return (FALLBACK_THEME, score) if score < below else (labels[best], score)
 
 
 FALLBACK_FILE = RESOURCES / "models" / "theme_fallback.json"
 
 
 @lru_cache(maxsize=1)
-def fallback_below() -> float:
-    """The model probability below which no subject theme fits and the spec's fallback theme is taken
-    (chosen by ``tiltak train`` on the corpus's dev split; 0 when not trained)."""
+def fallback_settings() -> tuple[float, float]:
+    """(threshold, scale): the probability below which no subject theme fits and the spec's fallback theme
+    is taken, and the factor on the fallback theme's own probability (chosen by ``tiltak train`` on the
+    corpus's dev split, :mod:`pipeline.evaluation.classifiers`; (0, 1) when not trained)."""
     if not FALLBACK_FILE.is_file():
-        return 0.0
-    return float(json.loads(FALLBACK_FILE.read_text(encoding="utf-8"))["fallback_below"])
+        return 0.0, 1.0
+    data = json.loads(FALLBACK_FILE.read_text(encoding="utf-8"))
+    return float(data["fallback_below"]), float(data.get("fallback_scale", 1.0))
 
 
 def gold_accuracy(measures: list[dict[str, Any]]) -> float:

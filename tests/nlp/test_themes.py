@@ -92,3 +92,34 @@ def test_seed_headingless_theme_accuracy() -> None:
 
     measures = json.loads(GOLD.read_text(encoding="utf-8"))["measures"]
     assert gold_accuracy(measures) >= 0.75
+
+
+def test_with_fallback_scales_the_fallback_theme_before_choosing() -> None:
+    import numpy as np
+
+    from pipeline.nlp.themes import with_fallback
+
+    labels = ("styring-samarbeid", "naeringsutvikling", "kraft-energi")
+    row = np.array([0.45, 0.40, 0.15])
+    assert with_fallback(row, labels, 0.0, 1.0) == ("styring-samarbeid", 0.45)
+    assert with_fallback(row, labels, 0.0, 0.7) == ("naeringsutvikling", 0.40)  # 0.45 * 0.7 < 0.40
+    assert with_fallback(row, labels, 0.5, 0.7)[0] == "styring-samarbeid"  # no subject theme is likely enough
+    assert row[0] == 0.45  # the caller's row is left alone
+
+
+def test_fallback_settings_are_read_from_the_trained_file(tmp_path, monkeypatch) -> None:
+    from pipeline.nlp import themes
+
+    path = tmp_path / "theme_fallback.json"
+    monkeypatch.setattr(themes, "FALLBACK_FILE", path)
+    themes.fallback_settings.cache_clear()
+    try:
+        assert themes.fallback_settings() == (0.0, 1.0)  # not trained: no fallback, no scale
+        path.write_text('{"fallback_below": 0.2}', encoding="utf-8")  # a file from before the scale
+        themes.fallback_settings.cache_clear()
+        assert themes.fallback_settings() == (0.2, 1.0)
+        path.write_text('{"fallback_below": 0.2, "fallback_scale": 0.7}', encoding="utf-8")
+        themes.fallback_settings.cache_clear()
+        assert themes.fallback_settings() == (0.2, 0.7)
+    finally:
+        themes.fallback_settings.cache_clear()
