@@ -19,7 +19,7 @@ from pipeline.nlp.partners import ACRONYM
 from pipeline.nlp.ruler import ORG_SUFFIX, partner_doc
 from pipeline.nlp.wordclass import verb_form
 
-STEMS = (r"kontor|sekretariat|utval[gj]|råd|styr|grupp|leder|leiar|direktør|mann|kommun|komite|komité|"
+STEMS = (r"kontor|sekretariat|utval[gj]?|råd|styr|grupp|leder|leiar|direktør|mann|kommun|komite|komité|"
          r"administrasjon|lag|etat|avdeling|enhet|eining|tjenest|teneste|område|nettverk|forum|partnerskap|"
          r"forening|foreining|ledelse|leiing|seksjon|stab|selskap|senter|fylkeskommun|politi|skol|bibliotek|"
          r"sjef|koordinator|rektor|ordfører|ordførar|ansvarlig|ansvarleg|verksted|verkstad|kontakt|ting|forvalter|forvaltar")

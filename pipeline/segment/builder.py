@@ -55,6 +55,7 @@ class OpenMeasure:
     topics: bool = False  # a course's "…, eks:" list: deeper items are topics in its text
     last_width: int = 0
     last_text: str = ""
+    last_line: int = 0
     layout: str = "text"  # the opening block: "table", "item" or "text"
     lead_in: str = ""  # the lead-in over the list this item opens (consumed, no measure of its own)
 
@@ -112,6 +113,7 @@ class OpenMeasure:
     def _remember(self, block: Block, text: str) -> None:
         self.last_width = block.width or 0
         self.last_text = text
+        self.last_line = block.line
 
     def to_measure(self) -> Measure:
         text = join_fragments(self.text)

@@ -21,6 +21,7 @@ from pipeline.config import RESOURCES
 from pipeline.models import Measure
 from pipeline.nlp.taxonomy import heading_to_theme
 from pipeline.nlp.owners import subject_owner
+from pipeline.segment.afterwords import fold_afterwords
 from pipeline.segment.builder import renumber
 from pipeline.segment.structure import DECISION_LABEL, FOLLOW_UP, is_decision_lead_in, is_prose_task
 from pipeline.segment.leadins import lead_in_goals, lead_in_owners
@@ -234,9 +235,11 @@ def with_confidence(measures: list[Measure], model: ConfidenceModel | None = Non
     if not kept:  # a note of the genre with no measure at all is rarer than a model miss: keep, marked doubtful
         kept = {m.ordinal for m in measures}
     kept |= umbrellas(measures, kept) | parallel_items(measures, kept)
+    measures, folded = fold_afterwords(measures, kept)  # "X leier arbeidet": the owner of the measure before
+    kept -= folded
     details: dict[int, list[str]] = {}  # a dropped sub-item that is no action is a detail of its measure
     for m in measures:
-        if m.ordinal in kept:
+        if m.ordinal in kept or m.ordinal in folded:
             continue
         owner = m.parent
         while owner is not None and owner not in kept:

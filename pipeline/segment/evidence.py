@@ -13,6 +13,7 @@ from pipeline.meta.timing import names_a_period
 from pipeline.models import Block
 from pipeline.nlp.partners import partner_coverage
 from pipeline.nlp.taxonomy import Taxonomy, heading_key, heading_to_theme
+from pipeline.segment.afterwords import afterword
 from pipeline.segment.builder import TERMINAL, OpenMeasure
 from pipeline.segment.labels import GOAL_AT_START, PARTNER_AT_START, is_goal_line, is_table_header
 from pipeline.nlp.wordclass import verb_form
@@ -137,9 +138,14 @@ class Evidence:
         return self.wide is not None and cur.last_width >= self.wide and not cur.last_text.endswith(":")
 
     def goal_open(self, block: Block) -> bool:
-        """The next line continues the current goal unless it reads as a new labelled item ("Regelverk:")."""
+        """The next line continues the current goal unless it reads as a new labelled item ("Regelverk:"),
+        or the goal's sentence has ended ("Mål: …" inside a paragraph) and a new paragraph starts or the next
+        sentence says who leads the work and when (:func:`afterwords.afterword`)."""
         cur = self.current
         if cur is None or cur.mode != "goal" or not cur.goals:
+            return False
+        if cur.last_text.rstrip().endswith(TERMINAL) and (block.gap_before and block.line != cur.last_line
+                                                           or block.line == cur.last_line and afterword(block.text)):
             return False
         label_like = block.text.endswith(":") and len(block.text.split()) <= 3
         return not label_like or not cur.last_text.endswith(TERMINAL)

@@ -1,0 +1,155 @@
+"""Sentences that only say who leads the measure before them and by when.
+
+Prose programmes, web pages, memos and e-mails write a measure as a sentence of what is to be done and a
+sentence after it of who does it and when ("Vi skal kartleggje ledige næringsareal … Seljord kommune leier
+arbeidet, og næringsrådgjevarane er med. Kartet skal vere klart innan 1. juni 2027."). That second sentence
+is no measure of its own: it is the first one's "Ansvar:" and "Frist:" written out. It refers back (to
+"arbeidet", "dette", "kartet") and does nothing new. Once the confidence model has said which candidates
+are measures, such a sentence is folded into the nearest kept measure before it under the same heading
+(a background sentence may stand between): its owner becomes that measure's ``responsible_text``, its
+timing the ``deadline_text``, and the organisations it names besides the owner stay with the measure as
+partner text. Nothing of it joins the measure's text, and it is no measure itself, whatever the model said.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from pipeline.meta.timing import own_timing
+from pipeline.models import Goal, Measure
+from pipeline.nlp.owners import owner_names
+
+MAX_WORDS = 24
+"""An owner or timing sentence is short; a longer one says more than who and when."""
+
+_BACK = (r"(?:arbeidet|dette|det|den|dei|de|ho|han|tiltaket|prosjektet|forprosjektet|kartlegginga|kartleggingen|"
+         r"ordninga|ordningen|prøveordninga|prøveordningen|utgreiinga|utredningen|satsinga|satsingen|"
+         r"oppfølginga|oppfølgingen|kampanjen|tilbodet|tilbudet|øvinga|øvelsen|[a-zæøå]+(?:et|inga|ingen|ane|ene))")
+"""What an owner sentence takes on: the work just named, by a pronoun or a definite noun."""
+_LEADS = (r"(?:leier|leiar|leder|koordinerer|koordinerar|følger\s+opp|følgjer\s+opp|gjennomfører|gjennomfører|"
+          r"har\s+(?:hovud|hoved)?ansvar(?:et)?(?:\s+for)?|tek\s+ansvar(?:et)?\s+for|tar\s+ansvar(?:et)?\s+for|"
+          r"(?:kan|vil|skal)\s+(?:leie|lede|koordinere|ta\s+ansvar(?:et)?\s+for)|"
+          r"(?:har\s+)?(?:teke|tatt|tek|tar)\s+på\s+seg\s+(?:å\s+)?(?:leie|lede|koordinere|ansvaret\s+for)|"
+          r"har\s+sagt\s+(?:seg\s+villig\s+til|at\s+(?:de|dei)\s+kan)\s+(?:å\s+)?(?:leie|lede|ta\s+ansvar(?:et)?\s+for|"
+          r"koordinere))")
+OWNER_LEADS = re.compile(rf"^(?P<owner>[A-ZÆØÅ][\w.-]*(?:\s+[\w.-]+){{0,4}}?)\s+{_LEADS}(?:\s+(?:å\s+)?"
+                         rf"(?:leie|lede|koordinere)?\s*)?\s+{_BACK}\b(?!\s+som\b)", re.IGNORECASE)
+""""Seljord kommune leier arbeidet", "Sekretariatet har ansvaret", "Vinje kommune har teke på seg å leie
+forprosjektet", "Indre Østfold kommune har sagt at de kan ta ansvar for dette"."""
+OWNER_HAS = re.compile(rf"^(?P<owner>[A-ZÆØÅ][\w.-]*(?:\s+[\w.-]+){{0,4}}?)\s+har\s+(?:hovud|hoved)?ansvaret\b", re.IGNORECASE)
+OWNER_OWNS = re.compile(r"^(?:dette|det|arbeidet|tiltaket)\s+(?:må|skal|bør)\s+(?P<owner>[\w.-]+(?:\s+[\w.-]+){0,3}?)\s+"
+                        r"(?:selv\s+|sjølv\s+)?(?:eie|eige|ha\s+ansvaret\s+for|leie|lede|følge\s+opp|følgje\s+opp)\b",
+                        re.IGNORECASE)
+""""Dette må regionrådet selv eie": the owner after the verb."""
+OWNER_IS = re.compile(r"^(?:ansvarleg|ansvarlig|hovudansvarleg|hovedansvarlig)\s+(?:er|blir)\s+(?P<owner>[^,.;]{2,60})",
+                      re.IGNORECASE)
+OWNER_PASSIVE = re.compile(rf"\b(?:blir|vert|vil\s+bli)\s+(?:leia|leidd|ledet|leda|koordinert|drive|drevet|følgd\s+opp|"
+                           rf"fulgt\s+opp)\s+av\s+(?P<owner>[^,.;]{{2,60}}?)(?=\s+(?:på\s+vegne|på\s+vegner|i\s+samarbeid|saman|sammen)\b|[,.;]|$)",
+                           re.IGNORECASE)
+""""… og blir leia av arbeidsutvalet", "Tilbodet … blir drive av Fyresdal kommune på vegner av …"."""
+DONE_BY = re.compile(rf"^(?:{_BACK}|[A-ZÆØÅ][a-zæøå]+(?:et|en|a|inga|ingen|ane|ene))\s+(?:skal|bør|må|vil|kan)?\s*"
+                     r"(?:(?:vere|være|bli|verte)\s+)?(?:klar|klart|klare|ferdig|ferdige|ferdigstilt|ferdigstilte|"
+                     r"på\s+plass|i\s+drift|i\s+gang|klar\s+til\s+bruk|gjennomført|gjennomførast|gjennomføres|haldast|holdes|"
+                     r"avholdes|avviklast|lanserast|lanseres|leggjast\s+fram|legges\s+fram|presenterast|presenteres|"
+                     r"løpande|løpende)\b", re.IGNORECASE)
+""""Kartet skal vere klart innan 1. juni 2027", "Utgreiinga skal vere klar før sommarferien", "Arbeidet er
+løpande"."""
+ONGOING = re.compile(r"\b(?:er|blir)\s+(?:løpande|løpende|kontinuerleg|kontinuerlig)\b", re.IGNORECASE)
+WITH = re.compile(rf"^{_BACK}\s+(?:(?:blir|vert|er|skal\s+(?:bli|verte))\s+(?:\w+\s+){{0,2}}(?:saman|sammen|i\s+samarbeid)\s+med"
+                  rf"|(?:får|fær|har\s+fått)\s+(?:støtte|tilskot|tilskudd|midlar|midler)\s+(?:frå|fra))\b", re.IGNORECASE)
+""""Øvinga blir planlagd saman med Statsforvaltaren …", "Tilbodet får støtte frå Enova …": who works with it."""
+GOAL = re.compile(r"^(?:målet|målsettinga|målsettingen|målsetjinga)\s+(?:er|blir|vil\s+vere|vil\s+være)\s+(?P<goal>.+)$",
+                  re.IGNORECASE)
+NEW_ACTION = re.compile(r"\b(?:skal|vil|bør|må)\s+(?:også|òg|i\s+tillegg)\b|\bi\s+tillegg\b|\bdessutan\b|\bdessuten\b",
+                        re.IGNORECASE)
+"""Words that add a task ("skal også", "i tillegg"): the sentence is a measure of its own."""
+_SENTENCES = re.compile(r"(?<![\s.]\d[.])(?<![\s.]\d\d[.])(?<=[.!?])\s+(?=[A-ZÆØÅ«\"])")
+"""Between sentences: not after a day's number ("innan 1. juni")."""
+
+
+@dataclass(frozen=True)
+class Afterword:
+    """What a sentence after a measure says about it."""
+
+    owner: str | None = None
+    timing: str | None = None
+    goals: tuple[str, ...] = ()
+
+
+def _owner(clause: str) -> str | None:
+    """The owner a clause names by one of the owner patterns, when it is owner-shaped; "" for a person or
+    "vi" (the sentence is still an owner sentence, but names no owner one can keep)."""
+    for pattern in (OWNER_LEADS, OWNER_HAS, OWNER_OWNS, OWNER_IS, OWNER_PASSIVE):
+        found = pattern.search(clause)
+        if found:
+            name = found["owner"].strip(" ,.;")
+            name = name[:1].upper() + name[1:]
+            return name if owner_names(name) is not None else ""
+    return None
+
+
+def _reading(sentence: str) -> Afterword | None:
+    """What one sentence says about the measure before it, or None when it says something else."""
+    goal = GOAL.match(sentence)
+    if goal:
+        return Afterword(goals=(goal["goal"].strip(),))
+    owner = _owner(sentence)
+    done = DONE_BY.search(sentence) or ONGOING.search(sentence) and owner is not None
+    timing = own_timing(sentence) if done or owner is not None else None
+    if done and timing is None and ONGOING.search(sentence):
+        timing = ONGOING.search(sentence)[0].split()[-1]
+    if owner is None and timing is None and not done and not WITH.search(sentence):
+        return None
+    return Afterword(owner or None, timing)
+
+
+def afterword(text: str) -> Afterword | None:
+    """What ``text`` says about the work named just before it, when every sentence of it only says who
+    leads that work, who works with it, when it is done or what it should achieve; None otherwise."""
+    sentences = _SENTENCES.split(text.strip())
+    if not text.rstrip().endswith((".", "!")) or NEW_ACTION.search(text) or \
+            any(len(s.split()) > MAX_WORDS for s in sentences):
+        return None
+    readings = [_reading(s) for s in sentences]
+    if any(r is None for r in readings) or all(r.goals for r in readings):  # a goal alone: attach_goals' work
+        return None
+    return Afterword(next((r.owner for r in readings if r.owner), None),
+                     next((r.timing for r in readings if r.timing), None),
+                     tuple(g for r in readings for g in r.goals))
+
+
+LOOK_BACK = 3
+"""How many candidates back the measure an afterword speaks of may stand (a background sentence between)."""
+
+
+def _same_place(m: Measure, before: Measure) -> bool:
+    """``m`` is running text under the same heading and parent as ``before``, which is no lead-in."""
+    return (m.layout == "text" and before.layout == "text" and m.parent == before.parent
+            and m.section == before.section and not before.text.rstrip().endswith(":"))
+
+
+def fold_afterwords(measures: list[Measure], kept: set[int]) -> tuple[list[Measure], set[int]]:
+    """Fold every owner-or-timing sentence (:func:`afterword`) into the nearest kept measure before it (at most
+    :data:`LOOK_BACK` candidates back, same heading). Returns the candidates with those measures' owner,
+    deadline, partner text and goals filled in, and the ordinals folded away (no measures of their own)."""
+    out = list(measures)
+    folded: set[int] = set()
+    parents = {m.parent for m in measures if m.parent is not None}
+    for i, m in enumerate(measures):
+        if m.ordinal in parents:
+            continue
+        target = next((j for j in range(i - 1, max(-1, i - 1 - LOOK_BACK), -1)
+                       if out[j].ordinal in kept and out[j].ordinal not in folded), None)
+        if target is None or not all(_same_place(m, out[j]) for j in range(target, i)):
+            continue
+        found = afterword(m.text)
+        if found is None:
+            continue
+        before = out[target]
+        rest = m.text.replace(found.owner, " ") if found.owner else m.text
+        out[target] = replace(before, responsible_text=before.responsible_text or ((found.owner,) if found.owner else ()),
+                              deadline_text=before.deadline_text or found.timing,
+                              partner_text=(*before.partner_text, rest),
+                              goals=(*before.goals, *m.goals, *(Goal("mål", g) for g in found.goals)))
+        folded.add(m.ordinal)
+    return out, folded

@@ -1,0 +1,72 @@
+"""A sentence that only says who leads the measure before it and by when is that measure's owner and
+deadline, not a measure (pipeline.segment.afterwords)."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.models import Measure
+from pipeline.segment import blocks_to_measures
+from pipeline.segment.afterwords import afterword, fold_afterwords
+from pipeline.parse.text import text_to_blocks
+
+
+@pytest.mark.parametrize(("text", "owner", "timing"), [
+    ("Seljord kommune leier arbeidet, og rådgjevarane i kommunane er med. Kartet skal vere klart innan 1. juni 2027.",
+     "Seljord kommune", "innan 1. juni 2027"),
+    ("Vinje kommune har teke på seg å leie forprosjektet, som skal vere ferdig hausten 2027.", "Vinje kommune",
+     "hausten 2027"),
+    ("Sekretariatet har ansvaret, og kampanjen skal lanserast hausten 2027.", "Sekretariatet", "hausten 2027"),
+    ("Ansvarleg er Vinje kommune. Opplegget skal vere klart til bruk 1. mars 2027.", "Vinje kommune", "1. mars 2027"),
+    ("Båtsfjord kommune kan lede arbeidet, og vi tar sikte på at kartleggingen er ferdig innen 1. oktober 2027.",
+     "Båtsfjord kommune", "innen 1. oktober 2027"),
+    ("Dette må regionrådet selv eie, og det er et langsiktig arbeid.", "Regionrådet", None),
+    ("Arbeidet er løpande og blir leia av arbeidsutvalet.", "Arbeidsutvalet", "løpande"),
+    ("Kursene bør være i gang innen august 2027.", None, "innen august 2027"),
+    ("Vi tar ansvar for å lede prosjektet og er ferdige innen 1. november 2027.", None, "innen 1. november 2027"),
+])
+def test_owner_and_timing_sentences(text: str, owner: str | None, timing: str | None) -> None:
+    found = afterword(text)
+    assert found is not None and (found.owner, found.timing) == (owner, timing)
+
+
+@pytest.mark.parametrize("text", [
+    "Kommunen skal etablere et nytt ungdomsråd innen 2027.",  # a task of its own
+    "Sekretariatet har ansvar for å arrangere tre fagsamlinger for landbruket i 2027.",  # what it does is new
+    "Østensjø Janitsjar har ansvar for det som skjer ved tenning og utdeling.",  # "det som …" points forward
+    "Prosjektet skal starte opp i 2026 med en kartlegging av alle skolene.",
+    "Sekretariatet har ansvaret, og skal i tillegg lage en nettside innen mars.",  # "i tillegg": more work
+    "Målet er 150 heimebesøk i løpet av året.",  # a goal alone is attach_goals' work
+])
+def test_sentences_that_do_more_are_no_afterwords(text: str) -> None:
+    assert afterword(text) is None
+
+
+def test_an_afterword_folds_into_the_kept_measure_before_it() -> None:
+    section = ("Klima",)
+    measures = [Measure(1, "Vi skal lage ei prioriteringsliste over sidevassdrag saman med NVE.", section=section),
+                Measure(2, "Mange av sidevassdraga har aldri vore kartlagde.", section=section),
+                Measure(3, "Kviteseid kommune leier arbeidet. Lista skal vere klar innan 31.12.2027.", section=section),
+                Measure(4, "Vi held ei felles beredskapsøving for kriseleiingane.", section=("Beredskap",)),
+                Measure(5, "Sekretariatet har ansvaret.", section=("Annan",))]
+    out, folded = fold_afterwords(measures, kept={1, 3, 4, 5})
+    assert folded == {3}  # 5 stands under another heading than the measure before it
+    assert out[0].responsible_text == ("Kviteseid kommune",) and out[0].deadline_text == "innan 31.12.2027"
+    assert out[0].text == measures[0].text  # nothing of the afterword joins the text
+    assert out[1] == measures[1] and out[3] == measures[3]
+
+
+def test_goal_sentence_inside_a_paragraph_ends_with_its_paragraph() -> None:
+    text = ("Vi har fire forslag:\n\n"
+            "Klimarådgivning. Vi foreslår et felles prosjekt om gårdsvise klimaplaner for bønder. "
+            "Mål: minst 60 gårdsbruk har en klimaplan innen 2028. Vi tar ansvar for å lede prosjektet og er ferdige "
+            "innen 1. november 2027.\n\n"
+            "Reservevann. Vi foreslår en felles kartlegging av reservevannkilder for kommunene, i samarbeid med "
+            "Mattilsynet. Mål: ingen innbyggere skal være uten drikkevann i mer enn ett døgn. Indre Østfold kommune "
+            "har sagt at de kan ta ansvar for dette, og de regner med å være ferdige innen sommeren 2027.\n")
+    measures = [m for m in blocks_to_measures(text_to_blocks(text)) if "foreslår" in m.text]
+    assert len(measures) == 2
+    first, second = measures
+    assert [g.text for g in first.goals] == ["minst 60 gårdsbruk har en klimaplan innen 2028."]
+    assert first.deadline_text == "innen 1. november 2027"
+    assert [g.text for g in second.goals] == ["ingen innbyggere skal være uten drikkevann i mer enn ett døgn."]
+    assert second.responsible_text == ("Indre Østfold kommune",) and second.deadline_text == "innen sommeren 2027"
