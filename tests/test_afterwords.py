@@ -70,3 +70,10 @@ def test_goal_sentence_inside_a_paragraph_ends_with_its_paragraph() -> None:
     assert first.deadline_text == "innen 1. november 2027"
     assert [g.text for g in second.goals] == ["ingen innbyggere skal være uten drikkevann i mer enn ett døgn."]
     assert second.responsible_text == ("Indre Østfold kommune",) and second.deadline_text == "innen sommeren 2027"
+
+
+def test_a_bare_videre_heading_heads_the_process_after_the_meeting() -> None:
+    text = ("Gruppe 1 – Næring\n\n- Kartlegge ledige tomter for leverandørbedrifter\n\n"
+            "Videre\n\n1. Sekretariatet sammenstiller innspillene og sender et utkast innen 4. desember.\n"
+            "2. Utkastet behandles i rådet 21. januar 2027.\n")
+    assert [m.text for m in blocks_to_measures(text_to_blocks(text))] == ["Kartlegge ledige tomter for leverandørbedrifter"]

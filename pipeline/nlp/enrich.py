@@ -12,7 +12,7 @@ from pipeline.meta.deadlines import resolve_deadline
 from pipeline.models import Document, Measure, PartnerMention
 from pipeline.nlp.gazetteer import load_gazetteer, other_councils
 from pipeline.nlp.partners import dedupe, find_partners
-from pipeline.nlp.owners import declared_owner, subject_owner
+from pipeline.nlp.owners import declared_owner, led_by, subject_owner
 from pipeline.nlp.targets import measure_targets
 from pipeline.nlp.taxonomy import FALLBACK_THEME, Taxonomy, heading_to_theme, load_taxonomy
 
@@ -82,13 +82,16 @@ def measure_owners(measure: Measure, others: frozenset[str] = frozenset()) -> tu
 def _subject(text: str) -> tuple[str, ...]:
     """The owner named as subject of the measure's first sentence, or of its second after a short title
     sentence ("Moparken. Rådmannen legger fram …"), or the body a sentence says has the responsibility
-    (:func:`pipeline.nlp.owners.declared_owner`)."""
-    owner = subject_owner(text)
+    (:func:`pipeline.nlp.owners.declared_owner`); a later sentence that says who leads the work ("…
+    Sekretariatet koordinerer arbeidet", :func:`pipeline.nlp.owners.led_by`) goes first."""
+    sentences = re.split(r"(?<=[.!?])\s+", text)
+    # a later sentence that says who leads the work names its owner, before any subject does
+    owner = next((o for s in sentences[1:] if (o := led_by(s))), None) or subject_owner(text)
     title, _, rest = text.partition(". ")
     if owner is None and rest and len(title.split()) <= 4:
         owner = subject_owner(rest)
     if owner is None:  # a later sentence that says who has the responsibility ("… Oif ski har ansvar for hytta")
-        owner = next((o for s in re.split(r"(?<=[.!?])\s+", text) if (o := declared_owner(s))), None)
+        owner = next((o for s in sentences if (o := declared_owner(s))), None)
     return (owner,) if owner else ()
 
 

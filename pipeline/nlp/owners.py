@@ -188,3 +188,47 @@ def bracketed_owners(text: str) -> tuple[str, list[str]] | None:
 def _own_body(word: str) -> bool:
     """A body named in lower case and definite form: "styret", "verveutvalget", "lokallagene", "arkivkomite"."""
     return word[:1].islower() and bool(BODY.match(word)) and bool(DEFINITE.search(word))
+
+
+# --- who leads the work just named -------------------------------------------------------------------------
+BACK_REFERENCE = (r"(?:arbeidet|dette|det|den|dei|de|ho|han|tiltaket|prosjektet|forprosjektet|kartlegginga|"
+                  r"kartleggingen|ordninga|ordningen|prøveordninga|prøveordningen|utgreiinga|utredningen|satsinga|"
+                  r"satsingen|oppfølginga|oppfølgingen|kampanjen|tilbodet|tilbudet|øvinga|øvelsen|"
+                  r"[a-zæøå]+(?:et|inga|ingen|ane|ene))")
+"""What an owner sentence takes on: the work just named, by a pronoun or a definite noun."""
+_LEADS = (r"(?:leier|leiar|leder|koordinerer|koordinerar|følger\s+opp|følgjer\s+opp|gjennomfører|gjennomfører|"
+          r"har\s+(?:hovud|hoved)?ansvar(?:et)?(?:\s+for)?|tek\s+ansvar(?:et)?\s+for|tar\s+ansvar(?:et)?\s+for|"
+          r"(?:kan|vil|skal)\s+(?:leie|lede|koordinere|ta\s+ansvar(?:et)?\s+for)|"
+          r"(?:har\s+)?(?:teke|tatt|tek|tar)\s+på\s+seg\s+(?:å\s+)?(?:leie|lede|koordinere|ansvaret\s+for)|"
+          r"har\s+sagt\s+(?:seg\s+villig\s+til|at\s+(?:de|dei)\s+kan)\s+(?:å\s+)?(?:leie|lede|ta\s+ansvar(?:et)?\s+for|"
+          r"koordinere))")
+OWNER_LEADS = re.compile(rf"^(?P<owner>[A-ZÆØÅ][\w.-]*(?:\s+[\w.-]+){{0,4}}?)\s+{_LEADS}(?:\s+(?:å\s+)?"
+                         rf"(?:leie|lede|koordinere)?\s*)?\s+{BACK_REFERENCE}\b(?!\s+som\b)", re.IGNORECASE)
+""""Seljord kommune leier arbeidet", "Sekretariatet har ansvaret", "Vinje kommune har teke på seg å leie
+forprosjektet", "Indre Østfold kommune har sagt at de kan ta ansvar for dette"."""
+OWNER_HAS = re.compile(r"^(?P<owner>[A-ZÆØÅ][\w.-]*(?:\s+[\w.-]+){0,4}?)\s+har\s+(?:hovud|hoved)?ansvaret\b",
+                       re.IGNORECASE)
+OWNER_OWNS = re.compile(r"^(?:dette|det|arbeidet|tiltaket)\s+(?:må|skal|bør)\s+(?P<owner>[\w.-]+(?:\s+[\w.-]+){0,3}?)\s+"
+                        r"(?:selv\s+|sjølv\s+)?(?:eie|eige|ha\s+ansvaret\s+for|leie|lede|følge\s+opp|følgje\s+opp)\b",
+                        re.IGNORECASE)
+""""Dette må regionrådet selv eie": the owner after the verb."""
+OWNER_IS = re.compile(r"^(?:ansvarleg|ansvarlig|hovudansvarleg|hovedansvarlig)\s+(?:er|blir)\s+(?P<owner>[^,.;]{2,60})",
+                      re.IGNORECASE)
+OWNER_PASSIVE = re.compile(r"\b(?:blir|vert|vil\s+bli)\s+(?:leia|leidd|ledet|leda|koordinert|drive|drevet|følgd\s+opp|"
+                           r"fulgt\s+opp)\s+av\s+(?P<owner>[^,.;]{2,60}?)"
+                           r"(?=\s+(?:på\s+vegne|på\s+vegner|i\s+samarbeid|saman|sammen)\b|[,.;]|$)", re.IGNORECASE)
+""""… og blir leia av arbeidsutvalet", "Tilbodet … blir drive av Fyresdal kommune på vegner av …"."""
+
+
+def led_by(sentence: str) -> str | None:
+    """The owner a sentence says leads the work just named ("Seljord kommune leier arbeidet", "Ansvarleg er
+    Vinje kommune", "Dette må regionrådet selv eie", "… blir leia av arbeidsutvalet"), capitalised, when it is
+    owner-shaped; "" when the sentence says so of a person or of "vi" (an owner sentence with no owner to keep);
+    None when the sentence names no one who leads."""
+    for pattern in (OWNER_LEADS, OWNER_HAS, OWNER_OWNS, OWNER_IS, OWNER_PASSIVE):
+        found = pattern.search(sentence)
+        if found:
+            name = found["owner"].strip(" ,.;")
+            name = name[:1].upper() + name[1:]
+            return name if owner_names(name) is not None else ""
+    return None

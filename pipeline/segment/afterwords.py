@@ -17,40 +17,16 @@ from dataclasses import dataclass, replace
 
 from pipeline.meta.timing import own_timing
 from pipeline.models import Goal, Measure
-from pipeline.nlp.owners import owner_names
+from pipeline.nlp.owners import BACK_REFERENCE as _BACK, led_by
 
 MAX_WORDS = 24
 """An owner or timing sentence is short; a longer one says more than who and when."""
 
-_BACK = (r"(?:arbeidet|dette|det|den|dei|de|ho|han|tiltaket|prosjektet|forprosjektet|kartlegginga|kartleggingen|"
-         r"ordninga|ordningen|prøveordninga|prøveordningen|utgreiinga|utredningen|satsinga|satsingen|"
-         r"oppfølginga|oppfølgingen|kampanjen|tilbodet|tilbudet|øvinga|øvelsen|[a-zæøå]+(?:et|inga|ingen|ane|ene))")
-"""What an owner sentence takes on: the work just named, by a pronoun or a definite noun."""
-_LEADS = (r"(?:leier|leiar|leder|koordinerer|koordinerar|følger\s+opp|følgjer\s+opp|gjennomfører|gjennomfører|"
-          r"har\s+(?:hovud|hoved)?ansvar(?:et)?(?:\s+for)?|tek\s+ansvar(?:et)?\s+for|tar\s+ansvar(?:et)?\s+for|"
-          r"(?:kan|vil|skal)\s+(?:leie|lede|koordinere|ta\s+ansvar(?:et)?\s+for)|"
-          r"(?:har\s+)?(?:teke|tatt|tek|tar)\s+på\s+seg\s+(?:å\s+)?(?:leie|lede|koordinere|ansvaret\s+for)|"
-          r"har\s+sagt\s+(?:seg\s+villig\s+til|at\s+(?:de|dei)\s+kan)\s+(?:å\s+)?(?:leie|lede|ta\s+ansvar(?:et)?\s+for|"
-          r"koordinere))")
-OWNER_LEADS = re.compile(rf"^(?P<owner>[A-ZÆØÅ][\w.-]*(?:\s+[\w.-]+){{0,4}}?)\s+{_LEADS}(?:\s+(?:å\s+)?"
-                         rf"(?:leie|lede|koordinere)?\s*)?\s+{_BACK}\b(?!\s+som\b)", re.IGNORECASE)
-""""Seljord kommune leier arbeidet", "Sekretariatet har ansvaret", "Vinje kommune har teke på seg å leie
-forprosjektet", "Indre Østfold kommune har sagt at de kan ta ansvar for dette"."""
-OWNER_HAS = re.compile(rf"^(?P<owner>[A-ZÆØÅ][\w.-]*(?:\s+[\w.-]+){{0,4}}?)\s+har\s+(?:hovud|hoved)?ansvaret\b", re.IGNORECASE)
-OWNER_OWNS = re.compile(r"^(?:dette|det|arbeidet|tiltaket)\s+(?:må|skal|bør)\s+(?P<owner>[\w.-]+(?:\s+[\w.-]+){0,3}?)\s+"
-                        r"(?:selv\s+|sjølv\s+)?(?:eie|eige|ha\s+ansvaret\s+for|leie|lede|følge\s+opp|følgje\s+opp)\b",
-                        re.IGNORECASE)
-""""Dette må regionrådet selv eie": the owner after the verb."""
-OWNER_IS = re.compile(r"^(?:ansvarleg|ansvarlig|hovudansvarleg|hovedansvarlig)\s+(?:er|blir)\s+(?P<owner>[^,.;]{2,60})",
-                      re.IGNORECASE)
-OWNER_PASSIVE = re.compile(rf"\b(?:blir|vert|vil\s+bli)\s+(?:leia|leidd|ledet|leda|koordinert|drive|drevet|følgd\s+opp|"
-                           rf"fulgt\s+opp)\s+av\s+(?P<owner>[^,.;]{{2,60}}?)(?=\s+(?:på\s+vegne|på\s+vegner|i\s+samarbeid|saman|sammen)\b|[,.;]|$)",
-                           re.IGNORECASE)
-""""… og blir leia av arbeidsutvalet", "Tilbodet … blir drive av Fyresdal kommune på vegner av …"."""
 DONE_BY = re.compile(rf"^(?:{_BACK}|[A-ZÆØÅ][a-zæøå]+(?:et|en|a|inga|ingen|ane|ene))\s+(?:skal|bør|må|vil|kan)?\s*"
-                     r"(?:(?:vere|være|bli|verte)\s+)?(?:klar|klart|klare|ferdig|ferdige|ferdigstilt|ferdigstilte|"
+                     r"(?:(?:vere|være|bli|verte|vert|blir|er)\s+)?(?:klar|klart|klare|ferdig|ferdige|ferdigstilt|ferdigstilte|"
                      r"på\s+plass|i\s+drift|i\s+gang|klar\s+til\s+bruk|gjennomført|gjennomførast|gjennomføres|haldast|holdes|"
                      r"avholdes|avviklast|lanserast|lanseres|leggjast\s+fram|legges\s+fram|presenterast|presenteres|"
+                     r"send|sendt|sendast|sendes|oversendt|oversendast|oversendes|"
                      r"løpande|løpende)\b", re.IGNORECASE)
 """"Kartet skal vere klart innan 1. juni 2027", "Utgreiinga skal vere klar før sommarferien", "Arbeidet er
 løpande"."""
@@ -76,30 +52,18 @@ class Afterword:
     goals: tuple[str, ...] = ()
 
 
-def _owner(clause: str) -> str | None:
-    """The owner a clause names by one of the owner patterns, when it is owner-shaped; "" for a person or
-    "vi" (the sentence is still an owner sentence, but names no owner one can keep)."""
-    for pattern in (OWNER_LEADS, OWNER_HAS, OWNER_OWNS, OWNER_IS, OWNER_PASSIVE):
-        found = pattern.search(clause)
-        if found:
-            name = found["owner"].strip(" ,.;")
-            name = name[:1].upper() + name[1:]
-            return name if owner_names(name) is not None else ""
-    return None
-
-
 def _reading(sentence: str) -> Afterword | None:
     """What one sentence says about the measure before it, or None when it says something else."""
     goal = GOAL.match(sentence)
     if goal:
         return Afterword(goals=(goal["goal"].strip(),))
-    owner = _owner(sentence)
+    owner = led_by(sentence)
     done = DONE_BY.search(sentence) or ONGOING.search(sentence) and owner is not None
     timing = own_timing(sentence) if done or owner is not None else None
     if done and timing is None and ONGOING.search(sentence):
         timing = ONGOING.search(sentence)[0].split()[-1]
-    if owner is None and timing is None and not done and not WITH.search(sentence):
-        return None
+    if owner is None and timing is None and not WITH.search(sentence):
+        return None  # "Det må sendes ut svar": done, but by no one and at no time it names
     return Afterword(owner or None, timing)
 
 

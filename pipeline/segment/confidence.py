@@ -23,6 +23,7 @@ from pipeline.nlp.taxonomy import heading_to_theme
 from pipeline.nlp.owners import subject_owner
 from pipeline.segment.afterwords import fold_afterwords
 from pipeline.segment.builder import renumber
+from pipeline.segment.discussion import discussion, refused
 from pipeline.segment.structure import DECISION_LABEL, FOLLOW_UP, is_decision_lead_in, is_prose_task
 from pipeline.segment.leadins import lead_in_goals, lead_in_owners
 from pipeline.segment.goals import states_goal
@@ -111,16 +112,29 @@ ROLL_CALL = re.compile(r"^\s*(?:til ?stede|møtt|møtte|møtande|deltakere|delta
 """The headings of the minutes' roll call: who came, who sent word, who chaired and who wrote."""
 
 
+FOR_INFORMATION = re.compile(r"^(?:(?:sak|ps|os)\s+[\d/.-]+\s*[-–:]?\s*)?(?:orienteringssak\w*|orienteringsaker|orienteringar|"
+                             r"orienteringer|referatsak\w*|meldingssak\w*|til\s+orientering)\b", re.IGNORECASE)
+"""A case heading over what the meeting was told ("Sak 30/26 Orienteringssaker", "Referatsaker"): no decisions."""
+
+
 def is_roll_call(m: Measure) -> bool:
     """A short line (a name, a name and a role) under a roll-call heading ("Til stede", "Forfall"): no measure."""
     return bool(m.section) and bool(ROLL_CALL.match(m.section[-1])) and len(m.text.split()) <= 8
 
 
-def explicit(m: Measure, shared: frozenset[str] = frozenset()) -> bool:
+def table_sections(measures: list[Measure]) -> frozenset[tuple[str, ...]]:
+    """The headings under which a table lists measures: there the table is the list of measures, and a bullet
+    list beside it is what the group said ("Gruppe 1 – Næring": discussion bullets, then | Tiltak | Hvem |)."""
+    return frozenset(m.section for m in measures if m.layout == "table")
+
+
+def explicit(m: Measure, shared: frozenset[str] = frozenset(),
+             tables: frozenset[tuple[str, ...]] = frozenset()) -> bool:
     """The layout says by itself that this is a measure: a table's measure cell, a formal programme's
     titled measure, a candidate with labelled goal or partner lines ("Resultatmål:", "Partnere:"), or
     one that opens with a measure-type label ("Prosjekt:", "Arrangement:"), a top-level list item under a
-    theme heading (the spec: what a programme lists under its themes are its measures), or a lead-in that
+    theme heading (the spec: what a programme lists under its themes are its measures) unless a table lists
+    the measures under that heading (``tables``, :func:`table_sections`), or a lead-in that
     decides what its list holds ("Formannskapet vedtok 11 tiltak:"), or a follow-up line of minutes that gives
     someone the task ("Oppfølging: sekretariatet sender …"), or a sub-item that opens with a word naming a kind of
     measure or an action ("pilot i Ås", "Arrangere …" under its measure: 24 of 24 such sub-items in dev are
@@ -129,8 +143,8 @@ def explicit(m: Measure, shared: frozenset[str] = frozenset()) -> bool:
         return False
     own = [g for g in m.goals if g.text not in shared]  # a group's goal says nothing of this item's layout
     labelled_goals = any(g.kind != "mål" for g in own) or bool(own and m.layout == "item" and m.parent is None)
-    listed = m.layout == "item" and m.parent is None and (any(heading_to_theme(h) for h in m.section)
-                                                           or bool(m.section) and bool(TILTAK_HEADING.match(m.section[-1])))
+    listed = m.layout == "item" and m.parent is None and m.section not in tables and (
+        any(heading_to_theme(h) for h in m.section) or bool(m.section) and bool(TILTAK_HEADING.match(m.section[-1])))
     labelled_lines = bool(m.partner_text or m.responsible_text or m.deadline_text)
     gives_task = (bool(FOLLOW_UP.match(m.text)) and subject_owner(m.text) is not None
                   or m.layout == "text" and is_prose_task(m.section, m.text))
@@ -160,10 +174,13 @@ def is_detail(m: Measure) -> bool:
     return words[0] in DETAIL_START or (len(words) <= 10 and bool(SETTING.match(m.text)))
 
 
-def never_measure(m: Measure) -> bool:
-    """Dropped whatever the model says, unless its layout is explicit: a detail, a roll-call line, or a goal
-    or purpose stated as a sentence (:func:`pipeline.segment.goals.states_goal`)."""
-    return is_detail(m) or is_roll_call(m) or states_goal(m.text)
+def never_measure(m: Measure, tables: frozenset[tuple[str, ...]] = frozenset()) -> bool:
+    """Dropped whatever the model says, unless its layout is explicit: a detail, a roll-call line, a goal
+    or purpose stated as a sentence (:func:`pipeline.segment.goals.states_goal`), a list item under a
+    heading whose measures a table lists (``tables``: what a group said beside what it proposed), or what
+    stands under a heading of matters for information (:data:`FOR_INFORMATION`)."""
+    return is_detail(m) or is_roll_call(m) or states_goal(m.text) or (m.layout == "item" and m.section in tables) \
+        or bool(m.section) and bool(FOR_INFORMATION.match(m.section[-1].strip()))
 
 
 MEASURES_WORD = re.compile(r"\btiltak(?:a|ene|et)?\b", re.IGNORECASE)
@@ -222,16 +239,20 @@ def with_confidence(measures: list[Measure], model: ConfidenceModel | None = Non
     """Each candidate with its ``confidence``; those below the model's threshold are dropped (their
     children move up to the dropped parent's parent; a dropped sub-item's words join the text of the
     measure it sits under, as the spec keeps details that are no actions) and the rest renumbered. Candidates
-    whose layout is explicit (:func:`explicit`) are never dropped: the layout decides there."""
+    whose layout is explicit (:func:`explicit`) are never dropped: the layout decides there; what minutes say
+    before a case's decision (:func:`pipeline.segment.discussion.discussion`) is always dropped otherwise, and a
+    decision that turns an application down is never taken for one (:func:`~pipeline.segment.discussion.refused`)."""
     model = model or load_model()
     if model is None or not measures:
         return measures
     probs = model.probabilities(measures)
     parent_of = {m.ordinal: m.parent for m in measures}
-    decided = decided_items(measures)
-    shared = shared_goals(measures)
+    unsaid = discussion(measures) | refused(measures)  # minutes: what led to a decision, an application turned down
+    decided = decided_items(measures) - unsaid
+    shared, tables = shared_goals(measures), table_sections(measures)
     kept = {m.ordinal for m, p in zip(measures, probs)
-            if explicit(m, shared) or m.ordinal in decided or (p >= model.threshold and not never_measure(m))}
+            if explicit(m, shared, tables) or m.ordinal in decided
+            or (p >= model.threshold and not never_measure(m, tables) and m.ordinal not in unsaid)}
     if not kept:  # a note of the genre with no measure at all is rarer than a model miss: keep, marked doubtful
         kept = {m.ordinal for m in measures}
     kept |= umbrellas(measures, kept) | parallel_items(measures, kept)

@@ -99,10 +99,12 @@ def has_numbered_children(blocks: list[Block], i: int, number: str) -> bool:
 
 
 PARKED = re.compile(r"^(?:parkert|parkerte\s+\w+|ikke\s+prioritert|ikkje\s+prioritert|neste\s+steg|vid[ae]re\s+(?:prosess|arbeid)|"
+                    r"(?:veien|vegen)\s+vid[ae]re|vid[ae]re(?=\s*:?\s*$)|"
                     r"til\s+neste\s+(?:gang|gong|møte))\b",
                     re.IGNORECASE)
 """Headings over what a group set aside ("Parkert / ikke prioritert nå") or over the process after the
-meeting ("Neste steg", "Vidare arbeid", nynorsk or bokmål): the items under them are no measures."""
+meeting ("Neste steg", "Vidare arbeid", "Veien videre", a bare "Videre", nynorsk or bokmål): the items under them
+are no measures."""
 
 
 def is_prose_heading(text: str) -> bool:
@@ -146,7 +148,9 @@ LOGISTICS = re.compile(
 
 ATTENDANCE = re.compile(
     r"^(?:til\s+stede|til\s+stades|tilstede|deltakere|deltakarar|deltagere|møtt|møtte|forfall|fråvær|frafall|"
-    r"referent|skrivar|ordstyrer|møteleder|møteleiar|møtested|møtestad|sted|stad|tid|dato)\s*:", re.IGNORECASE)
+    r"referent|skrivar|ordstyrer|møteleder|møteleiar|møtested|møtestad|sted|stad|tid|dato|møtande|innkalt|innkalla|"
+    r"observatør\w*|gjest\w*|varamedlem\w*|andre\s+til\s+(?:stede|stades)|dessut[ae]n\s+møtte|"
+    r"fr[aå]\s+(?:administrasjonen|sekretariatet))\s*:", re.IGNORECASE)
 """'Til stades: …', 'Referent: …', 'Sted: …' - who met where and when, never a measure."""
 
 

@@ -77,3 +77,24 @@ def test_a_bracketed_owner_leaves_the_measure_text() -> None:
     [m] = blocks_to_measures(text_to_blocks("Arbeidsplan\n- Besøke naturbruksskolene (styret, verveutvalget).\n"),
                              settings=SegmentSettings(use_confidence=False))
     assert (m.text, m.responsible_text) == ("Besøke naturbruksskolene.", ("Styret", "Verveutvalget"))
+
+
+def test_led_by_names_who_leads_the_work_just_named() -> None:
+    from pipeline.nlp.owners import led_by
+
+    assert led_by("Seljord kommune leier arbeidet, og rådgjevarane er med.") == "Seljord kommune"
+    assert led_by("Ansvarleg er Vinje kommune.") == "Vinje kommune"
+    assert led_by("Dette må regionrådet selv eie.") == "Regionrådet"
+    assert led_by("Tilbodet blir drive av Fyresdal kommune på vegner av alle kommunane.") == "Fyresdal kommune"
+    assert led_by("Vi tar ansvar for dette.") == ""  # an owner sentence, but no owner one can name
+    assert led_by("Sekretariatet har ansvar for det som skjer ved tenninga.") is None  # "det som": not the work before
+    assert led_by("Kommunen skal lage en ny plan.") is None
+
+
+def test_a_later_sentence_of_the_measure_that_says_who_leads_gives_the_owner() -> None:
+    from pipeline.models import Measure
+    from pipeline.nlp.enrich import measure_owners
+
+    m = Measure(1, "Kommunane gjennomfører ei felles beredskapsøving hausten 2027. Sekretariatet koordinerer "
+                   "arbeidet saman med Statsforvaltaren.")
+    assert [o.mention for o in measure_owners(m)] == ["Sekretariatet"]

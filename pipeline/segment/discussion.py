@@ -1,0 +1,51 @@
+"""What minutes say before a case's decision. Under a case heading ("Sak 35/26 Felles beredskapsøving"),
+the sentences and points before "Vedtak: …" (or a "Vedtak:" heading) are the discussion that led to it: who
+said what, what happened, what was wanted. The decision is the measure; what came before it is none, however
+much it sounds like one ("Osterøy meinte at det trengst ei felles øving"). In the corpus's dev split every
+such candidate (23 of 23) is annotated as no measure.
+"""
+from __future__ import annotations
+
+import re
+
+from pipeline.models import Measure
+
+_DECISION = (r"(?:(?:enstemmig|samrøystes|endelig|endeleg)\s+)?(?:vedtak|vedtaket|konklusjon|konklusjonar|konklusjoner|"
+             r"innstilling|innstillinga|forslag\s+til\s+vedtak|framlegg\s+til\s+vedtak)")
+DECISION_HEADING = re.compile(rf"^{_DECISION}\s*:?$", re.IGNORECASE)
+DECISION_START = re.compile(rf"^{_DECISION}\s*:\s*\S", re.IGNORECASE)
+"""A case's decision or proposed decision, as a heading ("Vedtak:") or starting its text ("Innstilling: …");
+not a follow-up ("Oppfølging" also heads a programme's closing section)."""
+
+
+def _case(m: Measure) -> tuple[str, ...]:
+    """The heading path without a trailing decision heading ("Sak 31/26 …" > "Vedtak" -> "Sak 31/26 …")."""
+    path = m.section
+    while path and DECISION_HEADING.match(path[-1].strip()):
+        path = path[:-1]
+    return path
+
+
+def _decides(m: Measure) -> bool:
+    return bool(DECISION_START.match(m.text)) or any(DECISION_HEADING.match(h.strip()) for h in m.section)
+
+
+def discussion(measures: list[Measure]) -> set[int]:
+    """Ordinals of the candidates (no table rows) that stand under a case heading before that case's decision."""
+    decided_cases = {}
+    for i, m in enumerate(measures):
+        if _decides(m) and _case(m):
+            decided_cases.setdefault(_case(m), i)  # the first decision of the case
+    return {m.ordinal for i, m in enumerate(measures)
+            if m.layout != "table" and not _decides(m) and m.section in decided_cases and i < decided_cases[m.section]}
+
+
+REFUSED = re.compile(r"^(?:søknaden|søknadene|søknad)\b[^.]{0,120}?\b(?:vert|blir|blei|ble|er)\s+(?:avslått|avslegen|avvist|"
+                     r"ikkje\s+innvilga|ikke\s+innvilget)\b|^(?:søknaden|søknadene)\b[^.]{0,120}?\b(?:avslås|avslåast)\b",
+                     re.IGNORECASE)
+"""An application turned down ("Søknaden frå Vaksdal Vekst om støtte … vert avslått"): a decision not to act."""
+
+
+def refused(measures: list[Measure]) -> set[int]:
+    """Ordinals of decisions that turn an application down: no measures, even under "Vedtak:"."""
+    return {m.ordinal for m in measures if REFUSED.match(m.text.strip())}

@@ -1,0 +1,63 @@
+"""Minutes: what a case says before its decision, and an application turned down, are no measures
+(pipeline.segment.discussion); what stands under "Orienteringssaker" neither (confidence.FOR_INFORMATION)."""
+from __future__ import annotations
+
+from pipeline.models import Measure
+from pipeline.parse.text import text_to_blocks
+from pipeline.segment import blocks_to_measures
+from pipeline.segment.confidence import never_measure, table_sections
+from pipeline.segment.discussion import discussion, refused
+
+CASE = ("Sak 35/26 Felles beredskapsøving",)
+
+
+def test_what_comes_before_a_cases_decision_is_discussion() -> None:
+    measures = [Measure(1, "Etter stormen i januar var fleire kommunar utan straum.", section=CASE),
+                Measure(2, "Osterøy meinte at det trengst ei felles øving der kommunane prøver ut samhandlinga.", section=CASE),
+                Measure(3, "Vedtak: Kommunane gjennomfører ei felles beredskapsøving hausten 2027.", section=CASE),
+                Measure(4, "Sekretariatet ser på ei ny øving i 2028.", section=CASE),  # after the decision
+                Measure(5, "Kommunane lagar ein felles ROS-analyse.", section=("Sak 36/26 Eventuelt",))]
+    assert discussion(measures) == {1, 2}
+
+
+def test_a_decision_heading_and_a_proposal_count_as_the_decision() -> None:
+    under_heading = [Measure(1, "Dagleg leiar gjekk gjennom utkastet.", section=("Sak 31/26 Handlingsprogram",)),
+                     Measure(2, "Regionrådet startar arbeidet med ein kystsoneplan.", layout="item",
+                             section=("Sak 31/26 Handlingsprogram", "Vedtak"))]
+    assert discussion(under_heading) == {1}
+    proposal = [Measure(1, "Innstilling: Kommunen deltek i prosjektet.", section=("PS 12/26",)),
+                Measure(2, "Vedtak: Samrøystes som innstillinga.", section=("PS 12/26",))]
+    assert discussion(proposal) == set()
+
+
+def test_a_follow_up_heading_is_no_decision() -> None:
+    measures = [Measure(1, "Innføre et lavterskeltilbud for barn og unge.", layout="item", section=("Helse",)),
+                Measure(2, "Kommunedirektøren rapporterer hvert år.", section=("Helse", "Oppfølging"))]
+    assert discussion(measures) == set()
+
+
+def test_an_application_turned_down_is_no_measure() -> None:
+    measures = [Measure(1, "Styret løyver 250 000 kr til forprosjektet «Lokal sjømat».", layout="item"),
+                Measure(2, "Søknaden frå Vaksdal Vekst om støtte til ny nettbutikk vert avslått.", layout="item"),
+                Measure(3, "Søknadene fra lagene avslås, da de faller utenfor retningslinjene.", layout="item")]
+    assert refused(measures) == {2, 3}
+
+
+def test_minutes_keep_the_decision_and_drop_the_discussion() -> None:
+    text = ("Protokoll frå styremøte\n\nFrå administrasjonen: dagleg leiar Eirik Nesse\n"
+            "Observatør: Hilde Bjørge, Vestland fylkeskommune\n\n"
+            "Sak 35/26 Felles beredskapsøving\n"
+            "Osterøy og Vaksdal meinte at det trengst ei felles øving der kommunane prøver ut samhandlinga med nettselskapa.\n"
+            "Vedtak: Kommunane i Nordhordland gjennomfører ei felles beredskapsøving hausten 2027.\n")
+    texts = [m.text for m in blocks_to_measures(text_to_blocks(text))]
+    assert texts == ["Vedtak: Kommunane i Nordhordland gjennomfører ei felles beredskapsøving hausten 2027."]
+
+
+def test_items_for_information_and_bullets_beside_a_table_are_never_measures() -> None:
+    told = Measure(1, "Hilde Bjørge orienterte om arbeidet med ny regional plan.", layout="item",
+                   section=("Sak 30/26 Orienteringssaker",))
+    assert never_measure(told)
+    said = Measure(1, "enighet om at vi må jobbe tettere med USN enn i dag", layout="item", section=("Gruppe 1 – Næring",))
+    row = Measure(2, "Felles rekrutteringskampanje", layout="table", section=("Gruppe 1 – Næring",))
+    assert never_measure(said, table_sections([said, row])) and not never_measure(said)
+    assert not never_measure(row, table_sections([said, row]))
