@@ -77,3 +77,14 @@ def test_a_bare_videre_heading_heads_the_process_after_the_meeting() -> None:
             "Videre\n\n1. Sekretariatet sammenstiller innspillene og sender et utkast innen 4. desember.\n"
             "2. Utkastet behandles i rådet 21. januar 2027.\n")
     assert [m.text for m in blocks_to_measures(text_to_blocks(text))] == ["Kartlegge ledige tomter for leverandørbedrifter"]
+
+
+def test_labels_on_one_line_split_at_a_layouts_separator_dot() -> None:
+    from pipeline.models import Block
+    from pipeline.segment.inline import split_labels
+
+    parts = split_labels(Block("Ansvar: Orkland kommune · Frist: 30.06.2027"))
+    assert [p.text for p in parts] == ["Ansvar: Orkland kommune", "Frist: 30.06.2027"]
+    parts = split_labels(Block("Etablere et forum. Ansvar: Sekretariatet. Frist: 1.3.2026"))
+    assert [p.text for p in parts] == ["Etablere et forum.", "Ansvar: Sekretariatet.", "Frist: 1.3.2026"]
+    assert len(split_labels(Block("Vedtatt 4. desember 2026 · Orkland, Skaun og Rindal"))) == 1

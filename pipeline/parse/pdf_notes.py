@@ -9,7 +9,7 @@ from typing import Sequence
 
 from pipeline.models import Block
 from pipeline.parse.pdf_text import split_bullet
-from pipeline.parse.pdf_words import Line, Para, PdfSettings, indent_levels, level_of, lines_to_paras
+from pipeline.parse.pdf_words import Line, Para, PdfSettings, indent_levels, level_of, lines_to_paras, text_column
 
 _PAGE_NO = re.compile(r"^(side\s*)?\d{1,4}(\s*(av|/|of)\s*\d{1,4})?$", re.I)
 
@@ -55,10 +55,10 @@ def notes_blocks(lines: Sequence[Line], settings: PdfSettings, allow_title: bool
             runs[-1][1].append(ln)
         else:
             runs.append((heading, [ln]))
-    right: dict[float, float] = {}  # wrap edge per text column (frame)
+    right: dict[tuple[float, int | None], float] = {}  # wrap edge per text column
     for h, run in runs:
         for ln in run if not h else ():
-            right[ln.frame] = max(right.get(ln.frame, 0.0), ln.x1 - ln.frame)
+            right[text_column(ln)] = max(right.get(text_column(ln), 0.0), ln.x1 - ln.frame)
     items: list[tuple[bool, Para]] = []
     for heading, run in runs:
         if heading:

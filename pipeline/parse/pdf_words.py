@@ -214,13 +214,20 @@ def phrases(line: Line, settings: PdfSettings, gap: float | None = None) -> list
     return out
 
 
-def _would_fit(prev: Line, line: Line, right: float | Mapping[float, float], settings: PdfSettings) -> bool:
+def text_column(line: Line) -> tuple[float, int | None]:
+    """The text column a line is set in: its frame and column index (a line across the page above or below
+    the columns has the left column's frame but no index, and its own, wider wrap edge)."""
+    return line.frame, line.column
+
+
+def _would_fit(prev: Line, line: Line, right: float | Mapping[tuple[float, int | None], float],
+               settings: PdfSettings) -> bool:
     """True when the first word of ``line`` would have fitted at the end of ``prev`` (a voluntary break);
-    ``right`` is the wrap edge, or the wrap edge of each text column by its frame."""
+    ``right`` is the wrap edge, or the wrap edge of each text column (:func:`text_column`)."""
     if not line.words:
         return False
     if isinstance(right, Mapping):
-        right = right.get(prev.frame, 1e9)
+        right = right.get(text_column(prev), 1e9)
     w = line.words[0]
     space = 0.3 * (float(w.get("size", 10.0)) or 10.0)
     return prev.x1 - prev.frame + space + (w["x1"] - w["x0"]) < right - settings.fit_slack
@@ -251,7 +258,7 @@ def _moved(prev: Line, line: Line) -> bool:
     return prev.page != line.page or prev.frame != line.frame
 
 
-def lines_to_paras(lines: Sequence[Line], right: float | Mapping[float, float], settings: PdfSettings,
+def lines_to_paras(lines: Sequence[Line], right: float | Mapping[tuple[float, int | None], float], settings: PdfSettings,
                    breaks: frozenset[tuple[int, int]] = frozenset(),
                    soft_breaks: frozenset[tuple[int, int]] = frozenset()) -> list[Para]:
     """Group consecutive lines of one column into paragraphs.

@@ -25,9 +25,10 @@ RESPONSIBLE_LABEL = re.compile(r"^(ansvar\w*|eier|hvem|ansvarleg\w*)$", re.IGNOR
 DEADLINE_AT_START = re.compile(r"^(?P<label>\w*frist|når|tidspunkt|tidsramme|tidsplan|periode)\s*:\s*(?P<rest>.*)$",
                                re.IGNORECASE)
 LATER_LABEL = re.compile(
-    r"(?<=[.;])\s+(?=(?:ansvar(?:lig|leg)?|eier|partnere?|partnarar|samarbeidspartnere?|samarbeidspartnarar|\w*frist"
-    r"|når|tidsramme)\s*:)", re.IGNORECASE)
-"""Where a second label starts inside a labelled line: 'Ansvar: Sekretariatet. Partnarar: Skyss.'"""
+    r"(?:(?<=[.;])\s+|\s+[·|•]\s+)(?=(?:ansvar(?:lig|leg)?|eier|partnere?|partnarar|samarbeidspartnere?|samarbeidspartnarar"
+    r"|\w*frist|når|tidsramme)\s*:)", re.IGNORECASE)
+"""Where a second label starts inside a labelled line: 'Ansvar: Sekretariatet. Partnarar: Skyss.', 'Ansvar:
+Orkland kommune · Frist: 30.06.2027' (a layout's separator dot or bar)."""
 HEADER_WORDS = re.compile(
     r"\b(tiltak|partnere|samarbeidspartnere|resultat-|effektmål|innsatsområde/?|ansvar|frist|mål)\b", re.IGNORECASE)
 

@@ -141,3 +141,22 @@ def test_a_wide_paragraph_among_short_ones_is_no_hard_wrapped_line() -> None:
     assert all(b.width is None for b in doc.blocks if b.column is None)
     got = blocks_to_measures(doc.blocks)
     assert len(got) == 14 and not any(m.text.startswith("Vest-Telemark skal vera") for m in got)
+
+
+def test_a_line_across_the_page_gives_the_column_below_it_no_wrap_edge() -> None:
+    """h4_orkdal_handlingsplan: a subtitle across the page shares the left column's frame; its wrap edge made
+    every wrapped line of the column's bullets read as a line broken on purpose, one paragraph each."""
+    from pipeline.parse.pdf_notes import notes_blocks
+
+    across = _line(1, 1, 80, [("Vedtatt", 50), ("i", 100), ("regionrådet", 112), ("4.", 190), ("desember", 210),
+                              ("2026", 270), ("for", 300), ("alle", 330), ("kommunene", 370), ("i", 440),
+                              ("regionen", 452)], bold=False)
+    item = [[("•", 50), ("Industriklynge:", 62), ("Videreutvikle", 160)],
+            [("samarbeidet", 62), ("mellom", 134), ("bedriftene", 180), ("på", 246)],
+            [("Thamshavn", 62), ("og", 124), ("ved", 142), ("havna", 166), ("til", 202), ("klynge.", 226)]]
+    column = [_line(1, 2 + i, 110 + 12 * i, words, bold=False) for i, words in enumerate(item)]
+    for ln in column:
+        ln.column = 0  # split off by the gutter; the left column's frame is the page's left edge, as the line's above
+    blocks = notes_blocks([across, *column], PdfSettings(), allow_title=False)
+    assert [b.kind for b in blocks] == ["text", "item"]
+    assert blocks[1].text == "Industriklynge: Videreutvikle samarbeidet mellom bedriftene på Thamshavn og ved havna til klynge."
