@@ -61,3 +61,9 @@ def test_items_for_information_and_bullets_beside_a_table_are_never_measures() -
     row = Measure(2, "Felles rekrutteringskampanje", layout="table", section=("Gruppe 1 – Næring",))
     assert never_measure(said, table_sections([said, row])) and not never_measure(said)
     assert not never_measure(row, table_sections([said, row]))
+
+
+def test_a_contact_line_is_never_a_measure() -> None:
+    assert never_measure(Measure(1, "Kontakt: daglig leder Hanne Kristiansen, tlf. 976 41 228, hanne@regionrad.no"))
+    assert never_measure(Measure(1, "Spørsmål om planen: Ola Nordmann, mobil 900 11 222"))
+    assert not never_measure(Measure(1, "Sekretariatet tar kontakt med Skyss om en fast ordning med erstatningsbåt."))

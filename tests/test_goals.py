@@ -253,3 +253,20 @@ def test_a_result_stated_under_a_goal_label_stays_on_the_goal_list() -> None:
     plan = next(m for m in ms if m.text.startswith("Regional areal- og transportplan"))
     assert [g.text[:24] for g in plan.goals] == ["Møte med alle arealplanl", "Arealavklring bidrar til"]
     assert not any(m.text.startswith("Arealavklring") for m in ms)
+
+
+def test_a_labelled_goal_line_above_a_list_is_the_goal_of_every_item() -> None:
+    """h4_ofoten_handlingsprogram: "Resultatmål: …" after an area's intro paragraph, then the numbered measures."""
+    from pipeline.parse.text import text_to_blocks
+    from pipeline.segment import blocks_to_measures
+
+    text = ("Innsatsområde 1: Næringsutvikling\n\n"
+            "Industrien rundt havna er ryggraden i næringslivet, og mange bedrifter mangler fagfolk.\n\n"
+            "Resultatmål: Flere læreplasser i regionen.\n\n"
+            "1. Etablere et felles opplæringskontor for regionen.\n"
+            "2. Kartlegge kompetansebehovet i bygg- og anleggsnæringen.\n\n"
+            "Innsatsområde 2: Transport\n\n"
+            "1. Arbeide for flere kryssingsspor på Ofotbanen.\n")
+    measures = [m for m in blocks_to_measures(text_to_blocks(text)) if not m.text.startswith("Industrien")]
+    assert [m.text[:20] for m in measures] == ["Etablere et felles o", "Kartlegge kompetanse", "Arbeide for flere kr"]
+    assert [[g.text for g in m.goals] for m in measures] == [["Flere læreplasser i regionen."]] * 2 + [[]]

@@ -127,7 +127,7 @@ class _Segmenter(Evidence, LabelledLines, GroupGoals, MeetingTopics):
         if group:
             self.set_group_goal(group["goal"].strip(), alone=True)
             return i
-        if self.goal_paragraph(i):
+        if self.goal_paragraph(i) or self.goal_line_over_list(i):
             return i
         if self.section_goal(block):
             return i

@@ -112,6 +112,9 @@ ROLL_CALL = re.compile(r"^\s*(?:til ?stede|møtt|møtte|møtande|deltakere|delta
 """The headings of the minutes' roll call: who came, who sent word, who chaired and who wrote."""
 
 
+CONTACT_LINE = re.compile(r"^\s*(?:kontakt(?:person|personar|personer|informasjon)?|spørsmål(?:\s+om\s+\w+)?)\s*:"
+                          r"|(?:tlf\.?|telefon|mob\.?|mobil)\s*:?\s*\+?\d[\d ]{6,}", re.IGNORECASE)
+"""A contact line ("Kontakt: daglig leder …, tlf. 976 41 228, …"): who to ask, never a measure."""
 FOR_INFORMATION = re.compile(r"^(?:(?:sak|ps|os)\s+[\d/.-]+\s*[-–:]?\s*)?(?:orienteringssak\w*|orienteringsaker|orienteringar|"
                              r"orienteringer|referatsak\w*|meldingssak\w*|til\s+orientering)\b", re.IGNORECASE)
 """A case heading over what the meeting was told ("Sak 30/26 Orienteringssaker", "Referatsaker"): no decisions."""
@@ -177,10 +180,11 @@ def is_detail(m: Measure) -> bool:
 def never_measure(m: Measure, tables: frozenset[tuple[str, ...]] = frozenset()) -> bool:
     """Dropped whatever the model says, unless its layout is explicit: a detail, a roll-call line, a goal
     or purpose stated as a sentence (:func:`pipeline.segment.goals.states_goal`), a list item under a
-    heading whose measures a table lists (``tables``: what a group said beside what it proposed), or what
-    stands under a heading of matters for information (:data:`FOR_INFORMATION`)."""
+    heading whose measures a table lists (``tables``: what a group said beside what it proposed), what
+    stands under a heading of matters for information (:data:`FOR_INFORMATION`), or a short contact line."""
     return is_detail(m) or is_roll_call(m) or states_goal(m.text) or (m.layout == "item" and m.section in tables) \
-        or bool(m.section) and bool(FOR_INFORMATION.match(m.section[-1].strip()))
+        or bool(m.section) and bool(FOR_INFORMATION.match(m.section[-1].strip())) \
+        or bool(CONTACT_LINE.search(m.text)) and len(m.text.split()) <= 25
 
 
 MEASURES_WORD = re.compile(r"\btiltak(?:a|ene|et)?\b", re.IGNORECASE)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pipeline.models import Block
 from pipeline.segment.goals import GOAL_HEADING, GOAL_LIST_INTRO, GROUP_GOAL, MAX_GOAL_WORDS
+from pipeline.segment.labels import GOAL_AT_START
 
 
 class GroupGoals:
@@ -23,6 +24,20 @@ class GroupGoals:
         self.close()
         if alone or len(self.measures) > self.goals_from:
             self.group_goals, self.goals_from = [], len(self.measures)
+
+    def goal_line_over_list(self, i: int) -> bool:
+        """A labelled goal line ("Resultatmål: Flere læreplasser …") right above a list, after a section's
+        heading or its running text rather than under a measure: a goal of every measure in that list (as a
+        "Mål 1: …" line is). Consumed, and the goal set for the group."""
+        block = self.blocks[i]
+        nxt = self.blocks[i + 1] if i + 1 < len(self.blocks) else None
+        goal = GOAL_AT_START.match(block.text) if block.kind == "text" and block.column is None else None
+        cur = self.current
+        if goal is None or not goal["rest"].strip() or nxt is None or nxt.kind != "item" or nxt.column is not None \
+                or len(goal["rest"].split()) > MAX_GOAL_WORDS or cur is not None and (cur.layout != "text" or cur.titled):
+            return False
+        self.set_group_goal(goal["rest"].strip(), alone=True)
+        return True
 
     def goal_paragraph(self, i: int) -> bool:
         """A goal heading ("Overordna mål", "Mål 2023") and the paragraph or the list right below it, which

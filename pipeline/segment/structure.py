@@ -25,7 +25,8 @@ PROSE_HEADINGS = frozenset({
     "innledning", "bakgrunn", "forord", "sammendrag", "oppsummering", "om handlingsprogrammet",
     "om dokumentet", "formål", "formål med handlingsprogrammet", "innhold", "innholdsfortegnelse",
     "leseveiledning", "vedlegg", "rammer og forutsetninger", "organisering", "økonomi", "budsjett",
-    "visjon", "vår visjon",
+    "visjon", "vår visjon", "rullering", "oppfølging og rullering", "økonomi og oppfølging", "rullering og oppfølging",
+    "oppfølging av handlingsprogrammet", "oppfølging av planen",
 })
 """Sections that describe the programme rather than list measures; their text is not measures."""
 LABEL_HEADING = re.compile(
