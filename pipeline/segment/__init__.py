@@ -14,7 +14,9 @@ from pipeline.meta.timing import names_a_period
 from pipeline.models import Block, Measure
 from pipeline.nlp.partners import partner_coverage
 from pipeline.nlp.taxonomy import Taxonomy, heading_key, heading_to_theme, load_taxonomy
+from pipeline.segment.afterwords import peel_afterwords
 from pipeline.segment.confidence import with_confidence
+from pipeline.segment.titled_prose import titled_headings
 from pipeline.segment.goals import GROUP_GOAL, LIST_LABELS, attach_goals, states_result
 from pipeline.segment.inline import split_blocks
 from pipeline.segment.follow_up import merge_follow_up_rows
@@ -56,6 +58,7 @@ class _Segmenter(Evidence, LabelledLines, GroupGoals, MeetingTopics):
         self.pending_lead_in = ""  # a consumed lead-in: the items after it are its list
         self.meeting_topics = False  # after "Følgende ble diskutert:": its items name topics
         self.topic_number = 0  # the number of the last topic item ("8." of an agenda)
+        self.prose_titles = titled_headings(self.blocks)  # headings over a measure written as prose
 
     # --- actions --------------------------------------------------------------------------------
     def close(self) -> None:
@@ -320,4 +323,4 @@ def blocks_to_measures(blocks: list[Block] | tuple[Block, ...], taxonomy: Taxono
     settings = settings or SegmentSettings()
     candidates = measure_candidates(blocks, taxonomy, settings)
     kept = merge_follow_up_rows(attach_to_lead_ins(with_confidence(candidates))) if settings.use_confidence else candidates
-    return with_timing(with_bracketed_owners(kept))
+    return with_timing(with_bracketed_owners(peel_afterwords(kept)))

@@ -117,3 +117,29 @@ def fold_afterwords(measures: list[Measure], kept: set[int]) -> tuple[list[Measu
                               goals=(*before.goals, *m.goals, *(Goal("mål", g) for g in found.goals)))
         folded.add(m.ordinal)
     return out, folded
+
+
+def peel_afterwords(measures: list[Measure]) -> list[Measure]:
+    """Each measure without the sentences at the end of its own text that only say who leads it, when it is
+    done or what it should achieve ("… Vinje kommune leier arbeidet. Kartet skal vere klart innan 1. juni."):
+    they become its owner, deadline and goals, as the same sentences standing apart are folded
+    (:func:`fold_afterwords`). The first sentence always stays."""
+    out = []
+    for m in measures:
+        sentences = _SENTENCES.split(m.text.strip())
+        found, k = None, len(sentences)
+        for start in range(1, len(sentences)):
+            found = afterword(" ".join(sentences[start:]))
+            if found is not None:
+                k = start
+                break
+        if found is None:
+            out.append(m)
+            continue
+        rest = " ".join(sentences[k:])
+        out.append(replace(m, text=" ".join(sentences[:k]),
+                           responsible_text=m.responsible_text or ((found.owner,) if found.owner else ()),
+                           deadline_text=m.deadline_text or found.timing,
+                           partner_text=(*m.partner_text, rest.replace(found.owner, " ") if found.owner else rest),
+                           goals=(*m.goals, *(Goal("mål", g) for g in found.goals))))
+    return out

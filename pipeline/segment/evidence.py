@@ -270,9 +270,10 @@ class Evidence:
                                             b.bullet[:1].isdigit() for b in near)
 
     def is_title(self, i: int, number: str | None) -> bool:
-        """A heading or numbered line that heads a measure: labelled lines follow, or a '2.1' numbered
-        line is followed by its body text."""
-        if has_labelled_body(self.blocks, i):
+        """A heading or numbered line that heads a measure: labelled lines follow, it titles a measure
+        written as prose (:mod:`pipeline.segment.titled_prose`), or a '2.1' numbered line is followed by
+        its body text."""
+        if has_labelled_body(self.blocks, i) or i in getattr(self, "prose_titles", ()):
             return True
         nxt = self.blocks[i + 1] if i + 1 < len(self.blocks) else None
         return bool(number and "." in number and nxt is not None and nxt.kind == "text" and nxt.column is None

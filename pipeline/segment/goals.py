@@ -92,12 +92,13 @@ SENTENCE_START = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])")
 
 def split_goal_sentence(m: Measure) -> Measure:
     """A goal sentence inside a measure's own text ("Etablere et vertskapsprogram … . Målet er at flere
-    blir boende.") leaves the text and becomes the measure's goal."""
+    blir boende.") leaves the text and becomes the measure's goal; the sentences after it stay."""
     starts = [g.end() for g in SENTENCE_START.finditer(m.text)]
-    for start in starts:
-        sentence = GOAL_SENTENCE.match(m.text[start:].strip())
-        if sentence:
-            return replace(m, text=m.text[:start].strip(), goals=(*m.goals, Goal("mål", sentence["goal"].strip())))
+    for start, end in zip(starts, [*starts[1:], len(m.text)]):
+        sentence = GOAL_SENTENCE.match(m.text[start:end].strip())
+        if sentence:  # the sentences after the goal's stay in the text (an owner, a date, more of the measure)
+            text = f"{m.text[:start].strip()} {m.text[end:].strip()}".strip()
+            return replace(m, text=text, goals=(*m.goals, Goal("mål", sentence["goal"].strip())))
     return m
 
 
