@@ -88,3 +88,19 @@ def test_labels_on_one_line_split_at_a_layouts_separator_dot() -> None:
     parts = split_labels(Block("Etablere et forum. Ansvar: Sekretariatet. Frist: 1.3.2026"))
     assert [p.text for p in parts] == ["Etablere et forum.", "Ansvar: Sekretariatet.", "Frist: 1.3.2026"]
     assert len(split_labels(Block("Vedtatt 4. desember 2026 · Orkland, Skaun og Rindal"))) == 1
+
+
+def test_vi_lead_the_work_names_the_organisation_that_signs() -> None:
+    from pipeline.segment.afterwords import sender_of
+
+    signature = ["Si fra hvis noe er uklart.", "Mvh", "Sigrid Holm Berntsen", "Rådgiver samfunnsutvikling",
+                 "Rakkestad kommune", "Tlf. 69 22 61 14"]
+    assert sender_of(signature) == "Rakkestad kommune"
+    assert sender_of(["Mvh", "Sigrid Holm Berntsen", "Rådgiver"]) is None  # a person signs: no organisation
+    found = afterword("Vi tar ansvar for å lede prosjektet og er ferdige innen 1. november 2027.")
+    assert found is not None and found.ours and found.owner_for("Rakkestad kommune") == "Rakkestad kommune"
+    assert found.owner_for(None) is None
+    measures = [Measure(1, "Vi foreslår et felles prosjekt om klimaplaner for bønder."),
+                Measure(2, "Vi tar ansvar for å lede prosjektet og er ferdige innen 1. november 2027.")]
+    out, folded = fold_afterwords(measures, {1, 2}, sender="Rakkestad kommune")
+    assert folded == {2} and out[0].responsible_text == ("Rakkestad kommune",)

@@ -220,6 +220,16 @@ OWNER_PASSIVE = re.compile(r"\b(?:blir|vert|vil\s+bli)\s+(?:leia|leidd|ledet|led
 """"… og blir leia av arbeidsutvalet", "Tilbodet … blir drive av Fyresdal kommune på vegner av …"."""
 
 
+WE = frozenset({"vi", "me"})
+"""The writer's own organisation as a subject ("Vi tar ansvar for …"; nynorsk "me")."""
+
+
+def led_by_us(sentence: str) -> bool:
+    """The sentence says the writer's own organisation leads the work just named ("Vi tar ansvar for dette")."""
+    found = next((m for p in (OWNER_LEADS, OWNER_HAS) if (m := p.search(sentence))), None)
+    return found is not None and found["owner"].strip().casefold() in WE
+
+
 def led_by(sentence: str) -> str | None:
     """The owner a sentence says leads the work just named ("Seljord kommune leier arbeidet", "Ansvarleg er
     Vinje kommune", "Dette må regionrådet selv eie", "… blir leia av arbeidsutvalet"), capitalised, when it is

@@ -14,7 +14,7 @@ from pipeline.meta.timing import names_a_period
 from pipeline.models import Block, Measure
 from pipeline.nlp.partners import partner_coverage
 from pipeline.nlp.taxonomy import Taxonomy, heading_key, heading_to_theme, load_taxonomy
-from pipeline.segment.afterwords import peel_afterwords
+from pipeline.segment.afterwords import peel_afterwords, sender_of
 from pipeline.segment.confidence import with_confidence
 from pipeline.segment.titled_prose import titled_headings
 from pipeline.segment.goals import GROUP_GOAL, LIST_LABELS, attach_goals, states_result
@@ -322,5 +322,7 @@ def blocks_to_measures(blocks: list[Block] | tuple[Block, ...], taxonomy: Taxono
     model's confidence; unlikely candidates are dropped unless ``settings.use_confidence`` is off."""
     settings = settings or SegmentSettings()
     candidates = measure_candidates(blocks, taxonomy, settings)
-    kept = merge_follow_up_rows(attach_to_lead_ins(with_confidence(candidates))) if settings.use_confidence else candidates
-    return with_timing(with_bracketed_owners(peel_afterwords(kept)))
+    sender = sender_of([b.text for b in blocks])  # who "vi" are
+    kept = merge_follow_up_rows(attach_to_lead_ins(with_confidence(candidates, sender=sender))) \
+        if settings.use_confidence else candidates
+    return with_timing(with_bracketed_owners(peel_afterwords(kept, sender)))

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 from pipeline.meta.timing import own_timing
 from pipeline.models import Goal, Measure
-from pipeline.nlp.owners import BACK_REFERENCE as _BACK, led_by
+from pipeline.nlp.owners import BACK_REFERENCE as _BACK, led_by, led_by_us, owner_names
 
 MAX_WORDS = 24
 """An owner or timing sentence is short; a longer one says more than who and when."""
@@ -50,6 +50,11 @@ class Afterword:
     owner: str | None = None
     timing: str | None = None
     goals: tuple[str, ...] = ()
+    ours: bool = False  # the writer's organisation leads it ("Vi tar ansvar for …")
+
+    def owner_for(self, sender: str | None) -> str | None:
+        """The owner it names, or the writer's organisation (``sender``) when "vi" lead the work."""
+        return self.owner or (sender if self.ours else None)
 
 
 def _reading(sentence: str) -> Afterword | None:
@@ -64,7 +69,7 @@ def _reading(sentence: str) -> Afterword | None:
         timing = ONGOING.search(sentence)[0].split()[-1]
     if owner is None and timing is None and not WITH.search(sentence):
         return None  # "Det må sendes ut svar": done, but by no one and at no time it names
-    return Afterword(owner or None, timing)
+    return Afterword(owner or None, timing, ours=owner == "" and led_by_us(sentence))
 
 
 def afterword(text: str) -> Afterword | None:
@@ -79,7 +84,7 @@ def afterword(text: str) -> Afterword | None:
         return None
     return Afterword(next((r.owner for r in readings if r.owner), None),
                      next((r.timing for r in readings if r.timing), None),
-                     tuple(g for r in readings for g in r.goals))
+                     tuple(g for r in readings for g in r.goals), any(r.ours for r in readings))
 
 
 LOOK_BACK = 3
@@ -92,7 +97,8 @@ def _same_place(m: Measure, before: Measure) -> bool:
             and m.section == before.section and not before.text.rstrip().endswith(":"))
 
 
-def fold_afterwords(measures: list[Measure], kept: set[int]) -> tuple[list[Measure], set[int]]:
+def fold_afterwords(measures: list[Measure], kept: set[int],
+                    sender: str | None = None) -> tuple[list[Measure], set[int]]:
     """Fold every owner-or-timing sentence (:func:`afterword`) into the nearest kept measure before it (at most
     :data:`LOOK_BACK` candidates back, same heading). Returns the candidates with those measures' owner,
     deadline, partner text and goals filled in, and the ordinals folded away (no measures of their own)."""
@@ -109,9 +115,9 @@ def fold_afterwords(measures: list[Measure], kept: set[int]) -> tuple[list[Measu
         found = afterword(m.text)
         if found is None:
             continue
-        before = out[target]
+        before, owner = out[target], found.owner_for(sender)
         rest = m.text.replace(found.owner, " ") if found.owner else m.text
-        out[target] = replace(before, responsible_text=before.responsible_text or ((found.owner,) if found.owner else ()),
+        out[target] = replace(before, responsible_text=before.responsible_text or ((owner,) if owner else ()),
                               deadline_text=before.deadline_text or found.timing,
                               partner_text=(*before.partner_text, rest),
                               goals=(*before.goals, *m.goals, *(Goal("mål", g) for g in found.goals)))
@@ -119,7 +125,7 @@ def fold_afterwords(measures: list[Measure], kept: set[int]) -> tuple[list[Measu
     return out, folded
 
 
-def peel_afterwords(measures: list[Measure]) -> list[Measure]:
+def peel_afterwords(measures: list[Measure], sender: str | None = None) -> list[Measure]:
     """Each measure without the sentences at the end of its own text that only say who leads it, when it is
     done or what it should achieve ("… Vinje kommune leier arbeidet. Kartet skal vere klart innan 1. juni."):
     they become its owner, deadline and goals, as the same sentences standing apart are folded
@@ -136,10 +142,25 @@ def peel_afterwords(measures: list[Measure]) -> list[Measure]:
         if found is None:
             out.append(m)
             continue
-        rest = " ".join(sentences[k:])
+        rest, owner = " ".join(sentences[k:]), found.owner_for(sender)
         out.append(replace(m, text=" ".join(sentences[:k]),
-                           responsible_text=m.responsible_text or ((found.owner,) if found.owner else ()),
+                           responsible_text=m.responsible_text or ((owner,) if owner else ()),
                            deadline_text=m.deadline_text or found.timing,
                            partner_text=(*m.partner_text, rest.replace(found.owner, " ") if found.owner else rest),
                            goals=(*m.goals, *(Goal("mål", g) for g in found.goals))))
     return out
+
+
+SIGN_OFF = re.compile(r"^(?:med\s+)?(?:vennlig\s+|venleg\s+|beste\s+)?(?:hilsen|helsing|helsning)\b|^mvh\b", re.IGNORECASE)
+
+
+def sender_of(texts: list[str]) -> str | None:
+    """The organisation that signs the document: the first owner-shaped line ("Rakkestad kommune") among the
+    few lines after a sign-off ("Mvh", "Med vennlig hilsen"); None when no signature names one."""
+    for i, text in enumerate(texts):
+        if SIGN_OFF.match(text.strip()) and len(text.split()) <= 6:
+            for line in texts[i + 1:i + 6]:
+                name = line.strip(" ,.")
+                if 1 < len(name.split()) <= 5 and owner_names(name) == [name]:
+                    return name
+    return None

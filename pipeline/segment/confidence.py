@@ -239,10 +239,12 @@ def _acts(text: str) -> bool:
     return any(verb_form(s.split()[0].strip(",.:")) == "inf" for s in re.split(r"(?<=[.!?])\s+", text) if s.split())
 
 
-def with_confidence(measures: list[Measure], model: ConfidenceModel | None = None) -> list[Measure]:
+def with_confidence(measures: list[Measure], model: ConfidenceModel | None = None,
+                    sender: str | None = None) -> list[Measure]:
     """Each candidate with its ``confidence``; those below the model's threshold are dropped (their
     children move up to the dropped parent's parent; a dropped sub-item's words join the text of the
-    measure it sits under, as the spec keeps details that are no actions) and the rest renumbered. Candidates
+    measure it sits under, as the spec keeps details that are no actions) and the rest renumbered; ``sender``:
+    the organisation that signs the document, the owner where "vi" lead the work. Candidates
     whose layout is explicit (:func:`explicit`) are never dropped: the layout decides there; what minutes say
     before a case's decision (:func:`pipeline.segment.discussion.discussion`) is always dropped otherwise, and a
     decision that turns an application down is never taken for one (:func:`~pipeline.segment.discussion.refused`)."""
@@ -260,7 +262,7 @@ def with_confidence(measures: list[Measure], model: ConfidenceModel | None = Non
     if not kept:  # a note of the genre with no measure at all is rarer than a model miss: keep, marked doubtful
         kept = {m.ordinal for m in measures}
     kept |= umbrellas(measures, kept) | parallel_items(measures, kept)
-    measures, folded = fold_afterwords(measures, kept)  # "X leier arbeidet": the owner of the measure before
+    measures, folded = fold_afterwords(measures, kept, sender)  # "X leier arbeidet": the measure before's owner
     kept -= folded
     details: dict[int, list[str]] = {}  # a dropped sub-item that is no action is a detail of its measure
     for m in measures:
