@@ -67,3 +67,11 @@ def test_a_contact_line_is_never_a_measure() -> None:
     assert never_measure(Measure(1, "Kontakt: daglig leder Hanne Kristiansen, tlf. 976 41 228, hanne@regionrad.no"))
     assert never_measure(Measure(1, "Spørsmål om planen: Ola Nordmann, mobil 900 11 222"))
     assert not never_measure(Measure(1, "Sekretariatet tar kontakt med Skyss om en fast ordning med erstatningsbåt."))
+
+
+def test_a_decision_that_only_takes_note_is_no_measure() -> None:
+    measures = [Measure(1, "Formannskapet tek statusrapporten for handlingsprogrammet til orientering.", layout="item"),
+                Measure(2, "Vedtak: Referatsakene vert tekne til orientering."),
+                Measure(3, "Vedtak: Utvalet tek saka til orientering. Utvalet ber kommunedirektøren leggje fram "
+                           "ei oversikt over ledige næringsareal.")]  # a task follows: a measure
+    assert refused(measures) == {1, 2}

@@ -46,6 +46,12 @@ REFUSED = re.compile(r"^(?:søknaden|søknadene|søknad)\b[^.]{0,120}?\b(?:vert|
 """An application turned down ("Søknaden frå Vaksdal Vekst om støtte … vert avslått"): a decision not to act."""
 
 
+NOTED = re.compile(r"^(?:vedtak\s*:\s*)?[^.!?]{0,120}?\b(?:tek|tar|tok|teke|tatt|tekne|tekin|tas|takast)\b[^.!?]{0,120}?"
+                   r"\btil\s+(?:orientering|etterretning)\s*\.?$", re.IGNORECASE)
+"""A decision that only takes note ("Formannskapet tek statusrapporten … til orientering."), one sentence."""
+
+
 def refused(measures: list[Measure]) -> set[int]:
-    """Ordinals of decisions that turn an application down: no measures, even under "Vedtak:"."""
-    return {m.ordinal for m in measures if REFUSED.match(m.text.strip())}
+    """Ordinals of decisions that act on nothing: an application turned down, a report only taken note of.
+    No measures, even under "Vedtak:"."""
+    return {m.ordinal for m in measures if REFUSED.match(m.text.strip()) or NOTED.match(m.text.strip())}
