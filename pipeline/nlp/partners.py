@@ -74,11 +74,20 @@ def _is_surname(span: Span) -> bool:
     return before.is_alpha and before.text[:1].isupper() and not before.text.isupper() and not before.is_stop
 
 
+MOTION = {"reise", "reiser", "reisa", "reiste", "køyre", "køyrer", "kjøre", "kjører", "pendle", "pendler", "pendlar",
+          "fly", "flyr", "dra", "drar", "flytte", "flytter", "flyttar", "kollektivt", "direkte"}
+"""Words of travel before "til"/"fra" and a place: "reise kollektivt til Oslo og Bergen" names places in passing."""
+
+
 def _follows_place(span: Span) -> bool:
-    """The second place of a pair ("mellom Hamar og Lillehammer"): the words before it name a place in passing."""
+    """The second place of a pair ("mellom Hamar og Lillehammer", "reise til Oslo og Bergen"): the words before
+    it name a place in passing."""
     doc, start = span.doc, span.start - 1  # the "og" before the span
     ents = [e for e in doc.ents if e.end == start]
-    return bool(ents) and ents[0].start > 0 and doc[ents[0].start - 1].lower_ in PLACE_CUES
+    if not ents or ents[0].start == 0:
+        return False
+    before = [t.lower_ for t in doc[max(0, ents[0].start - 3): ents[0].start]]
+    return before[-1] in PLACE_CUES or before[-1] in ("til", "fra", "frå") and any(w in MOTION for w in before[:-1])
 
 
 SPEAKING = {"ber", "mener", "meiner", "støtter", "støttar", "foreslår", "føreslår", "anbefaler", "tilrår", "ønsker",

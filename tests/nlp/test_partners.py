@@ -91,3 +91,12 @@ def test_a_municipality_name_inside_another_name_is_no_partner():
     assert names("Det skal søkes om støtte fra Gjensidige Surnadal.") == []
     assert names("Samarbeid med Lier og Asker om planen.") == ["Lier kommune", "Asker kommune"]
     assert names("Samarbeid med Vestre Toten om planen.") == ["Vestre Toten kommune"]
+
+
+def test_places_a_trip_goes_to_are_named_in_passing() -> None:
+    from pipeline.nlp.partners import find_partners
+
+    text = "Bestillingsruter slik at det går an å reise kollektivt til Oslo og Bergen utan å køyre eigen bil."
+    assert [m.partner for m in find_partners(text)] == []
+    assert [m.partner for m in find_partners("Samarbeid med Lier og Asker om ny plan.")] == ["Lier kommune",
+                                                                                            "Asker kommune"]
