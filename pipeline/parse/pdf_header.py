@@ -9,11 +9,12 @@ Without a header, :func:`guess_columns` clusters the x positions where lines' ph
 """
 from __future__ import annotations
 
+import re
 from typing import Sequence
 
 from pipeline.parse.pdf_table import TableState
 from pipeline.models import ColumnRole
-from pipeline.parse.pdf_text import clean_text, header_roles, join_lines, split_bullet
+from pipeline.parse.pdf_text import clean_text, header_roles, is_label_only, join_lines, split_bullet
 from pipeline.parse.pdf_words import Line, PdfSettings, Word, phrases
 
 MAX_BAND = 4          # lines a header cell wraps over, at most
@@ -91,12 +92,19 @@ def is_repeated_header(line: Line, state: TableState, settings: PdfSettings) -> 
     return [clean_text(t) for t in _texts(phrases(line, settings, CELL_GAP))] == first
 
 
+DEADLINE_LABEL = re.compile(r"^\s*(?:\w*frist|når|tidsramme|tidsplan|periode)\s*:$", re.IGNORECASE)
+
+
 def _cells(line: Line, settings: PdfSettings) -> list[list[Word]]:
-    """A line's phrases, a lone bullet glyph or enumerator joined to the phrase after it."""
+    """A line's phrases, a lone bullet glyph or enumerator joined to the phrase after it; a label set apart
+    from its value ("Ansvar:" + a tab's gap + "Elverum kommune") is one labelled line, no row of cells."""
     groups = phrases(line, settings)
     if len(groups) > 1 and len(groups[0]) == 1 and split_bullet(groups[0][0]["text"] + " x")[0] is not None \
             and not groups[0][0]["text"].isdigit():
         groups = [groups[0] + groups[1], *groups[2:]]
+    first = " ".join(w["text"] for w in groups[0]) if groups else ""
+    if len(groups) == 2 and (is_label_only(first) or DEADLINE_LABEL.match(first)):
+        groups = [groups[0] + groups[1]]
     return groups
 
 

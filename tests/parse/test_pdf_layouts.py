@@ -160,3 +160,19 @@ def test_a_line_across_the_page_gives_the_column_below_it_no_wrap_edge() -> None
     blocks = notes_blocks([across, *column], PdfSettings(), allow_title=False)
     assert [b.kind for b in blocks] == ["text", "item"]
     assert blocks[1].text == "Industriklynge: Videreutvikle samarbeidet mellom bedriftene på Thamshavn og ved havna til klynge."
+
+
+def test_labels_set_apart_from_their_values_are_no_headerless_table() -> None:
+    """h5_sorosterdal_handlingsprogram: "Ansvar:" in a fixed-width box before its value, three such lines under
+    every measure, had been read as a two-column table without a header, and the rest of the document with it."""
+    from pipeline.parse.pdf_header import guess_columns
+
+    lines = []
+    for n in range(3):
+        top = 100 + 60 * n
+        lines += [_line(1, 4 * n + 1, top, [("Utrede", 60), ("bruk", 100), ("av", 128), ("tre", 144), ("i", 166),
+                                            ("bygg.", 176)], bold=False),
+                  _line(1, 4 * n + 2, top + 12, [("Ansvar:", 60), ("Elverum", 140), ("kommune", 186)], bold=False),
+                  _line(1, 4 * n + 3, top + 24, [("Partnere:", 60), ("Innovasjon", 140), ("Norge", 204)], bold=False),
+                  _line(1, 4 * n + 4, top + 36, [("Frist:", 60), ("30.09.2027", 140)], bold=False)]
+    assert guess_columns(lines, PdfSettings()) is None
