@@ -17,7 +17,9 @@ from dataclasses import dataclass, replace
 
 from pipeline.meta.timing import own_timing
 from pipeline.models import Goal, Measure
-from pipeline.nlp.owners import BACK_REFERENCE as _BACK, led_by, led_by_us, owner_names
+from pipeline.nlp.owners import BACK_REFERENCE as _BACK, is_owner_name, led_by, led_by_us
+from pipeline.segment.clauses import sentences
+from pipeline.segment.structure import is_sign_off
 
 MAX_WORDS = 24
 """An owner or timing sentence is short; a longer one says more than who and when."""
@@ -39,8 +41,6 @@ GOAL = re.compile(r"^(?:målet|målsettinga|målsettingen|målsetjinga)\s+(?:er|
 NEW_ACTION = re.compile(r"\b(?:skal|vil|bør|må)\s+(?:også|òg|i\s+tillegg)\b|\bi\s+tillegg\b|\bdessutan\b|\bdessuten\b",
                         re.IGNORECASE)
 """Words that add a task ("skal også", "i tillegg"): the sentence is a measure of its own."""
-_SENTENCES = re.compile(r"(?<![\s.]\d[.])(?<![\s.]\d\d[.])(?<=[.!?])\s+(?=[A-ZÆØÅ«\"])")
-"""Between sentences: not after a day's number ("innan 1. juni")."""
 
 
 @dataclass(frozen=True)
@@ -75,11 +75,11 @@ def _reading(sentence: str) -> Afterword | None:
 def afterword(text: str) -> Afterword | None:
     """What ``text`` says about the work named just before it, when every sentence of it only says who
     leads that work, who works with it, when it is done or what it should achieve; None otherwise."""
-    sentences = _SENTENCES.split(text.strip())
+    parts = sentences(text)
     if not text.rstrip().endswith((".", "!")) or NEW_ACTION.search(text) or \
-            any(len(s.split()) > MAX_WORDS for s in sentences):
+            any(len(s.split()) > MAX_WORDS for s in parts):
         return None
-    readings = [_reading(s) for s in sentences]
+    readings = [_reading(s) for s in parts]
     if any(r is None for r in readings) or all(r.goals for r in readings):  # a goal alone: attach_goals' work
         return None
     return Afterword(next((r.owner for r in readings if r.owner), None),
@@ -95,6 +95,17 @@ def _same_place(m: Measure, before: Measure) -> bool:
     """``m`` is running text under the same heading and parent as ``before``, which is no lead-in."""
     return (m.layout == "text" and before.layout == "text" and m.parent == before.parent
             and m.section == before.section and not before.text.rstrip().endswith(":"))
+
+
+def _with_afterword(m: Measure, found: Afterword, said: str, sender: str | None,
+                    goals: tuple[Goal, ...] = ()) -> Measure:
+    """``m`` with what an afterword (``said``, its words) tells of it: owner and deadline where it has none, the
+    rest of the words as partner text, its goals."""
+    owner = found.owner_for(sender)
+    return replace(m, responsible_text=m.responsible_text or ((owner,) if owner else ()),
+                   deadline_text=m.deadline_text or found.timing,
+                   partner_text=(*m.partner_text, said.replace(found.owner, " ") if found.owner else said),
+                   goals=(*m.goals, *goals, *(Goal("mål", g) for g in found.goals)))
 
 
 def fold_afterwords(measures: list[Measure], kept: set[int],
@@ -115,12 +126,7 @@ def fold_afterwords(measures: list[Measure], kept: set[int],
         found = afterword(m.text)
         if found is None:
             continue
-        before, owner = out[target], found.owner_for(sender)
-        rest = m.text.replace(found.owner, " ") if found.owner else m.text
-        out[target] = replace(before, responsible_text=before.responsible_text or ((owner,) if owner else ()),
-                              deadline_text=before.deadline_text or found.timing,
-                              partner_text=(*before.partner_text, rest),
-                              goals=(*before.goals, *m.goals, *(Goal("mål", g) for g in found.goals)))
+        out[target] = _with_afterword(out[target], found, m.text, sender, m.goals)
         folded.add(m.ordinal)
     return out, folded
 
@@ -132,35 +138,23 @@ def peel_afterwords(measures: list[Measure], sender: str | None = None) -> list[
     (:func:`fold_afterwords`). The first sentence always stays."""
     out = []
     for m in measures:
-        sentences = _SENTENCES.split(m.text.strip())
-        found, k = None, len(sentences)
-        for start in range(1, len(sentences)):
-            found = afterword(" ".join(sentences[start:]))
-            if found is not None:
-                k = start
-                break
-        if found is None:
+        parts = sentences(m.text)
+        tail = next(((k, found) for k in range(1, len(parts)) if (found := afterword(" ".join(parts[k:])))), None)
+        if tail is None:
             out.append(m)
             continue
-        rest, owner = " ".join(sentences[k:]), found.owner_for(sender)
-        out.append(replace(m, text=" ".join(sentences[:k]),
-                           responsible_text=m.responsible_text or ((owner,) if owner else ()),
-                           deadline_text=m.deadline_text or found.timing,
-                           partner_text=(*m.partner_text, rest.replace(found.owner, " ") if found.owner else rest),
-                           goals=(*m.goals, *(Goal("mål", g) for g in found.goals))))
+        k, found = tail
+        out.append(replace(_with_afterword(m, found, " ".join(parts[k:]), sender), text=" ".join(parts[:k])))
     return out
-
-
-SIGN_OFF = re.compile(r"^(?:med\s+)?(?:vennlig\s+|venleg\s+|beste\s+)?(?:hilsen|helsing|helsning)\b|^mvh\b", re.IGNORECASE)
 
 
 def sender_of(texts: list[str]) -> str | None:
     """The organisation that signs the document: the first owner-shaped line ("Rakkestad kommune") among the
     few lines after a sign-off ("Mvh", "Med vennlig hilsen"); None when no signature names one."""
     for i, text in enumerate(texts):
-        if SIGN_OFF.match(text.strip()) and len(text.split()) <= 6:
+        if is_sign_off(text.strip()):
             for line in texts[i + 1:i + 6]:
                 name = line.strip(" ,.")
-                if 1 < len(name.split()) <= 5 and owner_names(name) == [name]:
+                if len(name.split()) > 1 and is_owner_name(name):
                     return name
     return None

@@ -60,6 +60,7 @@ class Evidence:
     general: set[str]
     wide: float | None
     current: OpenMeasure | None
+    prose_titles: frozenset[int]  # headings that title a measure written as prose (titled_prose.py)
 
     def _wide_threshold(self) -> float | None:
         widths = [b.width for b in self.blocks if b.width and b.column is None and b.kind in ("text", "item")]
@@ -273,7 +274,7 @@ class Evidence:
         """A heading or numbered line that heads a measure: labelled lines follow, it titles a measure
         written as prose (:mod:`pipeline.segment.titled_prose`), or a '2.1' numbered line is followed by
         its body text."""
-        if has_labelled_body(self.blocks, i) or i in getattr(self, "prose_titles", ()):
+        if has_labelled_body(self.blocks, i) or i in self.prose_titles:
             return True
         nxt = self.blocks[i + 1] if i + 1 < len(self.blocks) else None
         return bool(number and "." in number and nxt is not None and nxt.kind == "text" and nxt.column is None

@@ -30,7 +30,7 @@ class LabelledLines:
             cur.start_goal(goal_kind(goal["label"]), "")
             cur.goal_level = block.level if block.kind == "item" and block.column is None else None
             if goal["rest"]:
-                cur.add_goal_text(Block(goal["rest"], width=block.width, line=block.line), new_item=False)
+                cur.add_goal_text(replace(block, text=goal["rest"]), new_item=False)
             else:
                 cur.goal_list = True
                 cur.last_text, cur.last_width = block.text, block.width or 0

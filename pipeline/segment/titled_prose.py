@@ -46,8 +46,7 @@ def titled_headings(blocks: list[Block]) -> frozenset[int]:
         if short:
             run.append(i)
             continue
-        if b.level < deepest or not short:  # a parent heading or another kind of section ends the run
-            out |= set(run) if len(run) >= MIN_RUN else set()
-            run = []
+        out |= set(run) if len(run) >= MIN_RUN else set()  # a parent heading or another kind of section ends it
+        run = []
     out |= set(run) if len(run) >= MIN_RUN else set()
     return frozenset(out)
