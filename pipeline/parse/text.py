@@ -60,10 +60,11 @@ def clean_text(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
-def text_to_blocks(text: str) -> list[Block]:
-    """Turn decoded text into blocks, one per line (two where a line joins a label cell and a bullet)."""
+def text_to_blocks(text: str, markdown: bool = False) -> list[Block]:
+    """Turn decoded text into blocks, one per line (two where a line joins a label cell and a bullet);
+    ``markdown`` reads list levels by Markdown's rules (:class:`ListLevels`)."""
     blocks: list[Block] = []
-    levels = ListLevels()
+    levels = ListLevels(markdown)
     gap = 0
     lines = unquote_email(text.splitlines())
     limits.check_text(len(text), 0, max(map(len, lines), default=0))
@@ -160,10 +161,10 @@ def parse_text(path: Path, source_file: str) -> Document:
         warnings.append("NUL bytes removed")
     if encoding == "cp1252":
         warnings.append("not UTF-8: read as Windows-1252 (cp1252)")
-    blocks = text_to_blocks(text)
+    fmt = "markdown" if path.suffix.lower() in (".md", ".markdown") else "text"
+    blocks = text_to_blocks(text, markdown=fmt == "markdown")
     if not blocks:
         raise EmptyDocument(f"{source_file} has no text", "check that it is the right file; remove it from raw/ if not")
-    fmt = "markdown" if path.suffix.lower() in (".md", ".markdown") else "text"
     title = next((b.text for b in blocks if b.kind == "title"), None)
     return Document(source_file=source_file, format=fmt, blocks=tuple(blocks), parser="tiltak.text 1",
                     encoding=encoding, title=title, warnings=tuple(warnings))

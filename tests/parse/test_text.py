@@ -14,6 +14,14 @@ def test_bullets_levels_from_glyph_order():
                      ("Topp", 0, "*")]
 
 
+def test_markdown_bullet_characters_at_one_indent_are_siblings_but_plain_text_nests_them():
+    text = "Notat\n- Første\n* Andre\n  - Under andre\n- Tredje\n"
+    markdown = [(b.text, b.level) for b in text_to_blocks(text, markdown=True) if b.kind == "item"]
+    assert markdown == [("Første", 0), ("Andre", 0), ("Under andre", 1), ("Tredje", 0)]
+    plain = [(b.text, b.level) for b in text_to_blocks(text) if b.kind == "item"]
+    assert plain[1] == ("Andre", 1)
+
+
 def test_title_line_and_date_not_a_numbered_bullet():
     blocks = text_to_blocks("29. august 2025 - gruppearbeid om Handlingsprogram 2026\n\n* Tiltak\n")
     assert blocks[0].kind == "title" and blocks[0].text.startswith("29. august 2025")
