@@ -5,7 +5,7 @@ from __future__ import annotations
 from pipeline.models import Measure
 from pipeline.parse.text import text_to_blocks
 from pipeline.segment import blocks_to_measures
-from pipeline.segment.confidence import never_measure, table_sections
+from pipeline.segment.confidence import never_measure, listed_sections
 from pipeline.segment.discussion import discussion, refused
 
 CASE = ("Sak 35/26 Felles beredskapsøving",)
@@ -59,8 +59,8 @@ def test_items_for_information_and_bullets_beside_a_table_are_never_measures() -
     assert never_measure(told)
     said = Measure(1, "enighet om at vi må jobbe tettere med USN enn i dag", layout="item", section=("Gruppe 1 – Næring",))
     row = Measure(2, "Felles rekrutteringskampanje", layout="table", section=("Gruppe 1 – Næring",))
-    assert never_measure(said, table_sections([said, row])) and not never_measure(said)
-    assert not never_measure(row, table_sections([said, row]))
+    assert never_measure(said, listed_sections([said, row])) and not never_measure(said)
+    assert not never_measure(row, listed_sections([said, row]))
 
 
 def test_a_contact_line_is_never_a_measure() -> None:

@@ -22,7 +22,7 @@ from pipeline.parse import parse
 from pipeline.segment import measure_candidates
 from pipeline.models import Measure
 from pipeline.segment.confidence import (MODEL_FILE, ConfidenceModel, Linear, decided_items, explicit, never_measure,
-                                         shared_goals, table_sections)
+                                         shared_goals, listed_sections)
 from pipeline.segment.discussion import discussion, refused
 from pipeline.segment.features import context_features, document_features
 from pipeline.segment.wording import TOKEN, Wording
@@ -76,10 +76,10 @@ def candidates(docs: list[GoldDocument]) -> Candidates:
         doc_index += [i] * len(measures)
     always = np.array([explicit(m, shared, tables) or m.ordinal in decided for measures in per_doc
                        for decided, shared, tables in [(decided_items(measures) - refused(measures), shared_goals(measures),
-                                                        table_sections(measures))] for m in measures],
+                                                        listed_sections(measures))] for m in measures],
                       dtype=bool)
     details = np.array([never_measure(m, tables) or m.ordinal in discussed for measures in per_doc
-                        for tables, discussed in [(table_sections(measures), discussion(measures) | refused(measures))]
+                        for tables, discussed in [(listed_sections(measures), discussion(measures) | refused(measures))]
                         for m in measures],
                        dtype=bool)
     return Candidates(per_doc, feats, np.array(labels), np.array(doc_index), [len(d.gold["measures"]) for d in docs],

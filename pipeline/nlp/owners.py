@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from pipeline.nlp.gazetteer import load_gazetteer
 from pipeline.nlp.partners import ACRONYM
 from pipeline.nlp.ruler import ORG_SUFFIX, partner_doc
 from pipeline.nlp.wordclass import verb_form
@@ -168,21 +169,60 @@ ROLE_OF = re.compile(r"^(?:leder|leiar|nestleder|nestleiar)\s+(?:i|for)\s+", re.
 def bracketed_owners(text: str) -> tuple[str, list[str]] | None:
     """(the text without the bracket, the owners) when ``text`` ends in a bracket that names only the
     publisher's own bodies in lower case ("Besøke naturbruksskolene (styret, adm. verveutvalget)." ->
-    Styret, Administrasjonen, Verveutvalget; "leder i verveutvalget" -> Verveutvalget); None otherwise
-    (a capitalised name in brackets is more often a partner or an expansion: "(NAV)", "(Norges forskningsråd)")."""
+    Styret, Administrasjonen, Verveutvalget; "leder i verveutvalget" -> Verveutvalget) or only municipalities
+    and counties ("(Hole kommune / Ringerike kommune)", "(Tynset)" -> Tynset kommune; a bare place after a
+    name places that name: "Sandvika (Bamble)"), the partners after them staying in the text ("(sekretariatet,
+    sammen med Statens vegvesen)" -> ", sammen med Statens vegvesen"); None otherwise (another capitalised name in brackets is more often
+    a partner or an expansion: "(NAV)", "(Norges forskningsråd)")."""
     found = BRACKETED.search(text)
-    if not found or not text[:found.start()].strip():
+    before = text[:found.start()].split() if found else []
+    if not found or not before:
         return None
+    owners, with_whom = (found["names"], "") if not (tail := ALONGSIDE.search(found["names"])) else (
+        found["names"][:tail.start()], ", " + tail.group(0).strip(" ,"))
+    pieces = [p.strip(" ;.") for p in SEPARATOR.split(owners) if p.strip(" ;.")]
+    names = _bodies(pieces)
+    if names is None:
+        names = _public_bodies(pieces, after_name=before[-1][:1].isupper())
+    names = list(dict.fromkeys(names or []))
+    return (text[:found.start()].rstrip() + with_whom + found["end"].strip(), names) if names else None
+
+
+ALONGSIDE = re.compile(r",?\s*\b(?:sammen|saman|i\s+samarbeid|i\s+samarbeid)\s+med\s+\S.*$", re.IGNORECASE)
+"""The partners after the owners in a bracket ("(sekretariatet, sammen med Statens vegvesen)"): they stay in the text."""
+
+
+def _bodies(pieces: list[str]) -> list[str] | None:
+    """The publisher's own bodies named in lower case ("styret", "adm.", "leder i verveutvalget"), or None."""
     names: list[str] = []
-    for piece in SEPARATOR.split(found["names"]):
-        words = [w.rstrip(".") for w in ROLE_OF.sub("", piece.strip(" ;")).split()]
+    for piece in pieces:
+        words = [w.rstrip(".") for w in ROLE_OF.sub("", piece).split()]
         while words and words[0].lower() in ABBREVIATED:
             names.append(ABBREVIATED[words.pop(0).lower()])
         if len(words) > 1 or words and not _own_body(words[0]):
             return None
         names += [words[0][:1].upper() + words[0][1:]] if words else []
-    names = list(dict.fromkeys(names))
-    return (text[:found.start()].rstrip() + found["end"].strip(), names) if names else None
+    return names
+
+
+PUBLIC_BODY = re.compile(r"^(?P<place>[A-ZÆØÅ][\w-]*(?:\s[A-ZÆØÅ][\w-]*)?)(?:\s+(?P<kind>kommune|fylkeskommune))?$")
+
+
+def _public_bodies(pieces: list[str], after_name: bool) -> list[str] | None:
+    """Municipalities and counties ("Hole kommune", "Tynset", "Innlandet fylkeskommune") in the gazetteer's
+    full names, or None when a piece is anything else or a bare place follows a name (``after_name``)."""
+    gazetteer = load_gazetteer()
+    names = []
+    for piece in pieces:
+        found = PUBLIC_BODY.match(piece)
+        if found and found["kind"] == "fylkeskommune" and found["place"] in gazetteer.fylker:
+            names.append(f"{found['place']} fylkeskommune")
+        elif found and found["kind"] != "fylkeskommune" and found["place"] in gazetteer.kommuner \
+                and (found["kind"] or not after_name):
+            names.append(f"{found['place']} kommune")
+        else:
+            return None
+    return names
 
 
 def _own_body(word: str) -> bool:

@@ -125,19 +125,25 @@ def is_roll_call(m: Measure) -> bool:
     return bool(m.section) and bool(ROLL_CALL.match(m.section[-1])) and len(m.text.split()) <= 8
 
 
-def table_sections(measures: list[Measure]) -> frozenset[tuple[str, ...]]:
-    """The headings under which a table lists measures: there the table is the list of measures, and a bullet
-    list beside it is what the group said ("Gruppe 1 – Næring": discussion bullets, then | Tiltak | Hvem |)."""
-    return frozenset(m.section for m in measures if m.layout == "table")
+MEASURE_MARK = re.compile(r"^\s*(?:nytt\s+)?(?:tiltak|forslag(?:\s+til\s+tiltak)?)\s*:\s*\S", re.IGNORECASE)
+"""A list item marked as a measure by its writer ("**Tiltak:** Lage en felles oversikt …")."""
+
+
+def listed_sections(measures: list[Measure]) -> frozenset[tuple[str, ...]]:
+    """The headings under which a table lists measures, or two or more list items are marked as measures
+    ("Tiltak: …", :data:`MEASURE_MARK`): there the table or the marked items are the measures, and the other
+    bullets are what the group said ("Gruppe 1 – Næring": discussion bullets, then | Tiltak | Hvem |)."""
+    marked = Counter(m.section for m in measures if m.layout == "item" and MEASURE_MARK.match(m.text))
+    return frozenset({m.section for m in measures if m.layout == "table"} | {s for s, n in marked.items() if n >= 2})
 
 
 def explicit(m: Measure, shared: frozenset[str] = frozenset(),
              tables: frozenset[tuple[str, ...]] = frozenset()) -> bool:
     """The layout says by itself that this is a measure: a table's measure cell, a formal programme's
     titled measure, a candidate with labelled goal or partner lines ("Resultatmål:", "Partnere:"), or
-    one that opens with a measure-type label ("Prosjekt:", "Arrangement:"), a top-level list item under a
-    theme heading (the spec: what a programme lists under its themes are its measures) unless a table lists
-    the measures under that heading (``tables``, :func:`table_sections`), or a lead-in that
+    one that opens with a measure-type label ("Prosjekt:", "Arrangement:"), an item marked "Tiltak:", a top-level list item under a
+    theme heading (the spec: what a programme lists under its themes are its measures) unless a table or marked
+    items list the measures under that heading (``tables``, :func:`listed_sections`), or a lead-in that
     decides what its list holds ("Formannskapet vedtok 11 tiltak:"), or a follow-up line of minutes that gives
     someone the task ("Oppfølging: sekretariatet sender …"), or a sub-item that opens with a word naming a kind of
     measure or an action ("pilot i Ås", "Arrangere …" under its measure: 24 of 24 such sub-items in dev are
@@ -152,7 +158,8 @@ def explicit(m: Measure, shared: frozenset[str] = frozenset(),
     gives_task = (bool(FOLLOW_UP.match(m.text)) and subject_owner(m.text) is not None
                   or m.layout == "text" and is_prose_task(m.section, m.text))
     typed_sub_item = m.layout == "item" and m.parent is not None and type_word(m.text)  # "pilot i Ås" under its measure
-    return m.layout in EXPLICIT or labelled_lines or labelled_goals or typed(m.text) or listed or gives_task \
+    marked = m.layout == "item" and bool(MEASURE_MARK.match(m.text))
+    return m.layout in EXPLICIT or marked or labelled_lines or labelled_goals or typed(m.text) or listed or gives_task \
         or typed_sub_item or (m.layout == "text" and is_decision_lead_in(m.text))
 
 
@@ -180,9 +187,10 @@ def is_detail(m: Measure) -> bool:
 def never_measure(m: Measure, tables: frozenset[tuple[str, ...]] = frozenset()) -> bool:
     """Dropped whatever the model says, unless its layout is explicit: a detail, a roll-call line, a goal
     or purpose stated as a sentence (:func:`pipeline.segment.goals.states_goal`), a list item under a
-    heading whose measures a table lists (``tables``: what a group said beside what it proposed), what
+    heading whose measures a table or marked items list (``tables``: what a group said beside what it proposed), what
     stands under a heading of matters for information (:data:`FOR_INFORMATION`), or a short contact line."""
-    return is_detail(m) or is_roll_call(m) or states_goal(m.text) or (m.layout == "item" and m.section in tables) \
+    beside = m.layout == "item" and m.section in tables and not MEASURE_MARK.match(m.text)
+    return is_detail(m) or is_roll_call(m) or states_goal(m.text) or beside \
         or bool(m.section) and bool(FOR_INFORMATION.match(m.section[-1].strip())) \
         or bool(CONTACT_LINE.search(m.text)) and len(m.text.split()) <= 25
 
@@ -255,7 +263,7 @@ def with_confidence(measures: list[Measure], model: ConfidenceModel | None = Non
     parent_of = {m.ordinal: m.parent for m in measures}
     unsaid = discussion(measures) | refused(measures)  # minutes: what led to a decision, an application turned down
     decided = decided_items(measures) - unsaid
-    shared, tables = shared_goals(measures), table_sections(measures)
+    shared, tables = shared_goals(measures), listed_sections(measures)
     kept = {m.ordinal for m, p in zip(measures, probs)
             if explicit(m, shared, tables) or m.ordinal in decided
             or (p >= model.threshold and not never_measure(m, tables) and m.ordinal not in unsaid)}

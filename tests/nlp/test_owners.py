@@ -70,6 +70,21 @@ def test_a_closing_bracket_of_the_publishers_own_bodies_names_the_owners() -> No
         assert bracketed_owners(text) is None, text
 
 
+def test_a_closing_bracket_of_municipalities_or_counties_names_the_owners() -> None:
+    assert bracketed_owners("Kartlegge ledige næringsarealer (Hole kommune / Ringerike kommune)") == (
+        "Kartlegge ledige næringsarealer", ["Hole kommune", "Ringerike kommune"])
+    assert bracketed_owners("Sjekke vilkår for tilflyttingsordningen (Tolga)") == (
+        "Sjekke vilkår for tilflyttingsordningen", ["Tolga kommune"])
+    assert bracketed_owners("Søke om midler (Innlandet fylkeskommune).")[1] == ["Innlandet fylkeskommune"]
+    assert bracketed_owners("Badeplasser ved Sandvika (Bamble)") is None  # a place after a place: where, not who
+    assert bracketed_owners("Kurs for hytteeiere (Hytteby)") is None  # no municipality
+
+
+def test_partners_after_the_owners_in_a_bracket_stay_in_the_text() -> None:
+    assert bracketed_owners("Kartlegge behovet for innfartsparkering (sekretariatet, sammen med Statens vegvesen)") == (
+        "Kartlegge behovet for innfartsparkering, sammen med Statens vegvesen", ["Sekretariatet"])
+
+
 def test_a_bracketed_owner_leaves_the_measure_text() -> None:
     from pipeline.parse.text import text_to_blocks
     from pipeline.segment import blocks_to_measures
