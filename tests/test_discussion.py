@@ -1,5 +1,5 @@
 """Minutes: what a case says before its decision, and an application turned down, are no measures
-(pipeline.segment.discussion); what stands under "Orienteringssaker" neither (confidence.FOR_INFORMATION)."""
+(pipeline.segment.discussion), as is a paper adopted or a measure taken out; what stands under "Orienteringssaker" neither (confidence.FOR_INFORMATION)."""
 from __future__ import annotations
 
 from pipeline.models import Measure
@@ -75,3 +75,13 @@ def test_a_decision_that_only_takes_note_is_no_measure() -> None:
                 Measure(3, "Vedtak: Utvalet tek saka til orientering. Utvalet ber kommunedirektøren leggje fram "
                            "ei oversikt over ledige næringsareal.")]  # a task follows: a measure
     assert refused(measures) == {1, 2}
+
+
+def test_a_paper_adopted_or_a_measure_taken_out_is_no_measure() -> None:
+    measures = [Measure(1, "Handlingsprogram 2027 vedtas med de endringene som kom fram i møtet.", layout="item"),
+                Measure(2, "Tiltaket om felles kommunikasjonsstrategi tas ut av programmet.", layout="item"),
+                Measure(3, "Vedtak: Innkalling og sakliste vert godkjende."),
+                Measure(4, "Handlingsprogrammet vedtas for en toårsperiode, men rulleres årlig. Det bygger på "
+                           "prinsipprogrammet."),  # says what the programme is: for the model to judge
+                Measure(5, "Utstyr barnet har med seg må først tas ut av bilen.", layout="item")]
+    assert refused(measures) == {1, 2, 3}

@@ -51,7 +51,20 @@ NOTED = re.compile(r"^(?:vedtak\s*:\s*)?[^.!?]{0,120}?\b(?:tek|tar|tok|teke|tatt
 """A decision that only takes note ("Formannskapet tek statusrapporten … til orientering."), one sentence."""
 
 
+_PAPERS = (r"(?:handlingsprogram|handlingsplan|handlingsdel|arbeidsprogram|plan|program|referat|protokoll|innkalling|"
+           r"saksliste|sakliste|budsjett|årsmelding|årsrapport|regnskap|rekneskap)\w*")
+ADOPTED = re.compile(rf"^(?:vedtak\s*:\s*)?(?:[\wæøå-]+\s+){{0,6}}?{_PAPERS}\b[^.!?]{{0,80}}?\b(?:vedtas|vedtakast|"
+                     r"godkjennes|godkjennast|(?:vert|blir|ble|blei|er)\s+(?:vedteke|vedtatt|godkjend|godkjent|godkjende))\b"
+                     r"[^.!?]{0,80}\.?$", re.IGNORECASE)
+"""A decision that adopts or approves a paper ("Handlingsprogram 2027 vedtas med de endringene som kom fram i møtet.",
+"Innkalling og sakliste vert godkjende."), one sentence: the plan's machinery, not an action."""
+REMOVED = re.compile(rf"^[^.!?]{{0,120}}\b(?:tas|takast|vert\s+teke|blir\s+tatt)\s+ut\s+(?:av|frå|fra)\s+(?:\w+\s+)?{_PAPERS}\b"
+                     r"[^.!?]{0,80}\.?$", re.IGNORECASE)
+"""A decision that takes a measure out of the programme ("Tiltaket om … tas ut av programmet."): no measure."""
+
+
 def refused(measures: list[Measure]) -> set[int]:
-    """Ordinals of decisions that act on nothing: an application turned down, a report only taken note of.
-    No measures, even under "Vedtak:"."""
-    return {m.ordinal for m in measures if REFUSED.match(m.text.strip()) or NOTED.match(m.text.strip())}
+    """Ordinals of decisions that act on nothing: an application turned down, a report only taken note of, a
+    paper adopted, a measure taken out. No measures, even under "Vedtak:"."""
+    return {m.ordinal for m in measures
+            if any(rule.match(m.text.strip()) for rule in (REFUSED, NOTED, ADOPTED, REMOVED))}
