@@ -55,6 +55,17 @@ def test_an_afterword_folds_into_the_kept_measure_before_it() -> None:
     assert out[1] == measures[1] and out[3] == measures[3]
 
 
+def test_an_afterword_after_a_list_folds_into_the_item_it_names() -> None:
+    section = ("Fire tiltak starter i vår",)
+    items = [Measure(1, "Utarbeide en felles boligstrategi for Hitra og Frøya", section=section, layout="item"),
+             Measure(2, "Kartlegge behovet for ny nettkapasitet", section=section, layout="item")]
+    said = "Hitra kommune leder arbeidet med boligstrategien, og den skal være ferdig før sommerferien."
+    out, folded = fold_afterwords([*items, Measure(3, said, section=section)], kept={1, 2, 3})
+    assert folded == {3} and out[0].responsible_text == ("Hitra kommune",) and out[1] == items[1]
+    vague = "Hitra kommune leder arbeidet, og det skal være ferdig før sommerferien."  # names no item: stays
+    assert fold_afterwords([*items, Measure(3, vague, section=section)], kept={1, 2, 3})[1] == set()
+
+
 def test_goal_sentence_inside_a_paragraph_ends_with_its_paragraph() -> None:
     text = ("Vi har fire forslag:\n\n"
             "Klimarådgivning. Vi foreslår et felles prosjekt om gårdsvise klimaplaner for bønder. "

@@ -12,6 +12,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 
 from pipeline.errors import ParseError
 from pipeline.models import Block, ColumnRole, Document
+from pipeline.parse.html_furniture import SKIP as _SKIP, is_furniture
 from pipeline.parse.pdf_text import (Cell, clean_text, header_roles, nest_under_lead, normalise_glyph, order_row, split_bullet,
                        theme_heading_levels)
 from pipeline.parse.titles import as_title
@@ -26,7 +27,6 @@ _MSO_IGNORE = re.compile(r"mso-list:\s*ignore", re.I)
 _WINGDINGS = {"§": "▪", "Ø": ">", "ü": ">", "v": "•"}
 """Wingdings bullets as Word's HTML shows their character codes."""
 _GDOCS_LEVEL = re.compile(r"^lst-kix_\w+-(\d+)$")
-_SKIP = {"script", "style", "noscript", "template", "head", "nav"}
 
 
 def decode_html(data: bytes) -> tuple[str, str]:
@@ -74,7 +74,7 @@ def _own_text(tag: Tag) -> str:
 
 def _walk(node: Tag, state: _State, depth: int) -> None:
     for child in node.children:
-        if not isinstance(child, Tag) or child.name in _SKIP:
+        if not isinstance(child, Tag) or is_furniture(child):
             if isinstance(child, NavigableString) and not isinstance(child, bs4.Comment) and clean_text(child):
                 state.element += 1
                 _text_block(clean_text(child), state, None)

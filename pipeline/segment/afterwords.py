@@ -108,10 +108,29 @@ def _with_afterword(m: Measure, found: Afterword, said: str, sender: str | None,
                    goals=(*m.goals, *goals, *(Goal("mål", g) for g in found.goals)))
 
 
+def _named_item(measures: list[Measure], i: int, kept: set[int]) -> int | None:
+    """The one kept item of the list right before running text ``measures[i]`` that the text names by a word
+    of its own ("Hitra kommune leder arbeidet med boligstrategien" after "… en felles boligstrategi …"); None
+    when no item or several share such a word."""
+    m = measures[i]
+    if m.layout != "text":
+        return None
+    items = []
+    for j in range(i - 1, -1, -1):
+        if measures[j].layout != "item" or measures[j].section != m.section:
+            break
+        if measures[j].ordinal in kept and measures[j].parent is None:
+            items.append(j)
+    stems = {w[:max(5, len(w) - 3)] for w in re.findall(r"[a-zæøå]{6,}", m.text)}
+    named = [j for j in items if any(w.startswith(stems_w) for w in re.findall(r"[a-zæøå]{5,}", measures[j].text.lower())
+                                     for stems_w in stems)]
+    return named[0] if len(named) == 1 else None
+
+
 def fold_afterwords(measures: list[Measure], kept: set[int],
                     sender: str | None = None) -> tuple[list[Measure], set[int]]:
     """Fold every owner-or-timing sentence (:func:`afterword`) into the nearest kept measure before it (at most
-    :data:`LOOK_BACK` candidates back, same heading). Returns the candidates with those measures' owner,
+    :data:`LOOK_BACK` candidates back, same heading), or after a list into the one item it names (:func:`_named_item`). Returns the candidates with those measures' owner,
     deadline, partner text and goals filled in, and the ordinals folded away (no measures of their own)."""
     out = list(measures)
     folded: set[int] = set()
@@ -122,6 +141,8 @@ def fold_afterwords(measures: list[Measure], kept: set[int],
         target = next((j for j in range(i - 1, max(-1, i - 1 - LOOK_BACK), -1)
                        if out[j].ordinal in kept and out[j].ordinal not in folded), None)
         if target is None or not all(_same_place(m, out[j]) for j in range(target, i)):
+            target = _named_item(out, i, kept)
+        if target is None:
             continue
         found = afterword(m.text)
         if found is None:

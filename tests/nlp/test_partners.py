@@ -100,3 +100,7 @@ def test_places_a_trip_goes_to_are_named_in_passing() -> None:
     assert [m.partner for m in find_partners(text)] == []
     assert [m.partner for m in find_partners("Samarbeid med Lier og Asker om ny plan.")] == ["Lier kommune",
                                                                                             "Asker kommune"]
+
+
+def test_file_formats_and_sizes_of_a_download_link_are_no_organisations():
+    assert names("Last ned handlingsplanen 2027–2028 (PDF, 1,2 MB) eller som DOCX") == []

@@ -99,6 +99,18 @@ def test_lines_broken_with_br_are_blocks(tmp_path):
                                                   ("item", "Kartlegge overvann"), ("item", "Arrangere seminar")]
 
 
+def test_page_furniture_is_left_out(tmp_path: Path) -> None:
+    page = tmp_path / "nyhet.html"
+    page.write_text("""<html><body><nav><ul><li>Forside</li><li>Aktuelt</li></ul></nav>
+<div class="cookie-banner" role="dialog"><p>Vi bruker informasjonskapsler.</p></div>
+<ol class="breadcrumb"><li>Forside</li><li>Aktuelt</li></ol>
+<article><h1>Ny handlingsplan</h1><ul><li>Utarbeide en felles boligstrategi</li></ul>
+<div class="del"><p>Del saken:</p><ul><li>Facebook</li></ul></div></article>
+<section class="relatert"><h2>Flere saker</h2><ul><li>Møteplan for regionrådet 2027</li></ul></section>
+<footer><ul><li>Personvern og informasjonskapsler</li></ul></footer></body></html>""", encoding="utf-8")
+    assert [b.text for b in parse(page).blocks] == ["Ny handlingsplan", "Utarbeide en felles boligstrategi"]
+
+
 def test_table_inside_a_list_item_joins_the_item() -> None:
     # a table of contacts inside the first <li> was dropped; its text now joins the item, as a table nested in
     # a cell joins the cell, and the list goes on after it
