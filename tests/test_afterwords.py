@@ -23,6 +23,8 @@ from pipeline.parse.text import text_to_blocks
     ("Arbeidet er løpande og blir leia av arbeidsutvalet.", "Arbeidsutvalet", "løpande"),
     ("Kursene bør være i gang innen august 2027.", None, "innen august 2027"),
     ("Vi tar ansvar for å lede prosjektet og er ferdige innen 1. november 2027.", None, "innen 1. november 2027"),
+    ("Herøy kommune har tilbudt seg å lede arbeidet, og kartleggingen må være ferdig innen 1. juni 2027.",
+     "Herøy kommune", "innen 1. juni 2027"),
 ])
 def test_owner_and_timing_sentences(text: str, owner: str | None, timing: str | None) -> None:
     found = afterword(text)
@@ -64,6 +66,12 @@ def test_an_afterword_after_a_list_folds_into_the_item_it_names() -> None:
     assert folded == {3} and out[0].responsible_text == ("Hitra kommune",) and out[1] == items[1]
     vague = "Hitra kommune leder arbeidet, og det skal være ferdig før sommerferien."  # names no item: stays
     assert fold_afterwords([*items, Measure(3, vague, section=section)], kept={1, 2, 3})[1] == set()
+
+
+def test_the_senders_kind_in_the_definite_is_the_sender() -> None:
+    found = afterword("Fylkeskommunen kan ta ansvaret for å koordinere arbeidet, og første kull starter høsten 2028.")
+    assert found is not None and found.owner_for("Nordland fylkeskommune") == "Nordland fylkeskommune"
+    assert found.owner_for("Helgeland regionråd") == "Fylkeskommunen" and found.owner_for(None) == "Fylkeskommunen"
 
 
 def test_goal_sentence_inside_a_paragraph_ends_with_its_paragraph() -> None:

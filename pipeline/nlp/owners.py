@@ -240,12 +240,14 @@ _LEADS = (r"(?:leier|leiar|leder|koordinerer|koordinerar|følger\s+opp|følgjer\
           r"har\s+(?:hovud|hoved)?ansvar(?:et)?(?:\s+for)?|tek\s+ansvar(?:et)?\s+for|tar\s+ansvar(?:et)?\s+for|"
           r"(?:kan|vil|skal)\s+(?:leie|lede|koordinere|ta\s+ansvar(?:et)?\s+for)|"
           r"(?:har\s+)?(?:teke|tatt|tek|tar)\s+på\s+seg\s+(?:å\s+)?(?:leie|lede|koordinere|ansvaret\s+for)|"
+          r"(?:har\s+)?(?:tilbudt|tilbode|tilbydd|tilbyr|tilbyd)\s+seg\s+(?:å\s+)?(?:leie|lede|koordinere|ta\s+ansvar(?:et)?\s+for)|"
           r"har\s+sagt\s+(?:seg\s+villig\s+til|at\s+(?:de|dei)\s+kan)\s+(?:å\s+)?(?:leie|lede|ta\s+ansvar(?:et)?\s+for|"
           r"koordinere))")
 OWNER_LEADS = re.compile(rf"^(?P<owner>[A-ZÆØÅ][\w.-]*(?:\s+[\w.-]+){{0,4}}?)\s+{_LEADS}(?:\s+(?:å\s+)?"
                          rf"(?:leie|lede|koordinere)?\s*)?\s+{BACK_REFERENCE}\b(?!\s+som\b)", re.IGNORECASE)
 """"Seljord kommune leier arbeidet", "Sekretariatet har ansvaret", "Vinje kommune har teke på seg å leie
-forprosjektet", "Indre Østfold kommune har sagt at de kan ta ansvar for dette"."""
+forprosjektet", "Indre Østfold kommune har sagt at de kan ta ansvar for dette", "Herøy kommune har tilbudt seg å lede
+arbeidet"."""
 OWNER_HAS = re.compile(r"^(?P<owner>[A-ZÆØÅ][\w.-]*(?:\s+[\w.-]+){0,4}?)\s+har\s+(?:hovud|hoved)?ansvaret\b",
                        re.IGNORECASE)
 OWNER_OWNS = re.compile(r"^(?:dette|det|arbeidet|tiltaket)\s+(?:må|skal|bør)\s+(?P<owner>[\w.-]+(?:\s+[\w.-]+){0,3}?)\s+"

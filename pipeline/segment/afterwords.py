@@ -53,8 +53,16 @@ class Afterword:
     ours: bool = False  # the writer's organisation leads it ("Vi tar ansvar for …")
 
     def owner_for(self, sender: str | None) -> str | None:
-        """The owner it names, or the writer's organisation (``sender``) when "vi" lead the work."""
+        """The owner it names, or the writer's organisation (``sender``) when "vi" lead the work or the owner is
+        the sender's kind in the definite ("Fylkeskommunen" in a letter Nordland fylkeskommune signs)."""
+        if sender and self.owner and self.owner.casefold() in OWN_KIND and sender.casefold().endswith(
+                " " + OWN_KIND[self.owner.casefold()]):
+            return sender
         return self.owner or (sender if self.ours else None)
+
+
+OWN_KIND = {"fylkeskommunen": "fylkeskommune", "kommunen": "kommune"}
+"""A definite body that, in a letter one of its kind signs, is the writer: "Fylkeskommunen kan ta ansvaret …"."""
 
 
 def _reading(sentence: str) -> Afterword | None:
