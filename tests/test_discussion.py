@@ -5,7 +5,7 @@ from __future__ import annotations
 from pipeline.models import Measure
 from pipeline.parse.text import text_to_blocks
 from pipeline.segment import blocks_to_measures
-from pipeline.segment.confidence import never_measure, listed_sections
+from pipeline.segment.confidence import explicit, never_measure, listed_sections
 from pipeline.segment.discussion import discussion, refused
 
 CASE = ("Sak 35/26 Felles beredskapsøving",)
@@ -61,6 +61,17 @@ def test_items_for_information_and_bullets_beside_a_table_are_never_measures() -
     row = Measure(2, "Felles rekrutteringskampanje", layout="table", section=("Gruppe 1 – Næring",))
     assert never_measure(said, listed_sections([said, row])) and not never_measure(said)
     assert not never_measure(row, listed_sections([said, row]))
+
+
+def test_items_marked_as_measures_make_the_bullets_beside_them_discussion() -> None:
+    section = ("Besøksforvaltning",)
+    said = Measure(1, "parkeringsplassene sprekker hver sommer", layout="item", section=section)
+    given = Measure(2, "jobbe for felles betalingsløsning ved innfallsportene → ST, uke 9", layout="item", section=section)
+    labelled = Measure(3, "Tiltak: Lage en oversikt over ledige næringsarealer", layout="item", section=("Næring",))
+    tables = listed_sections([said, given, labelled])
+    assert never_measure(said, tables) and not never_measure(given, tables) and not never_measure(labelled, tables)
+    assert explicit(given) and explicit(labelled)
+    assert listed_sections([said, given]) == frozenset()  # one marked item in a document marks nothing
 
 
 def test_a_contact_line_is_never_a_measure() -> None:

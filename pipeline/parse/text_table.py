@@ -20,7 +20,8 @@ from pipeline.parse.levels import ListLevels
 from pipeline.parse.text_tsv import GOAL_ROW, Entry, loose_tsv_rows
 from pipeline.parse.pdf_text import Cell, clean_text, header_roles, nest_under_lead, order_row, split_bullet, theme_heading_levels
 
-_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_SEPARATOR = re.compile(r"^\s*[|+]?\s*:?-{3,}:?\s*(?:[|+]\s*:?-{3,}:?\s*)*[|+]?\s*$")
+"""A header's rule: Markdown's ``---|---`` or a plain-text table's ``-----+------`` (psql, ASCII)."""
 _BR = re.compile(r"<br\s*/?>|\n", re.IGNORECASE)
 _INLINE_BULLET = re.compile(r"\s+[*•●▪■►➢]\s+(?=\S)")
 _EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
@@ -58,11 +59,11 @@ def split_row(line: str) -> list[str]:
 
 
 def is_table_start(lines: Sequence[str], i: int) -> bool:
-    """True when ``lines[i]`` is a header row: it has a bar and the next line is a ``---|---`` separator
-    with the same number of columns."""
+    """True when ``lines[i]`` is a header row: it has a bar and the next line is a ``---|---`` (or
+    ``---+---``) separator with the same number of columns."""
     if i + 1 >= len(lines) or "|" not in lines[i] or not _SEPARATOR.match(lines[i + 1]):
         return False
-    return len(split_row(lines[i])) == len(split_row(lines[i + 1]))
+    return len(split_row(lines[i])) == len(split_row(lines[i + 1].replace("+", "|")))
 
 
 def table_end(lines: Sequence[str], start: int) -> int:

@@ -127,21 +127,32 @@ def is_roll_call(m: Measure) -> bool:
 
 MEASURE_MARK = re.compile(r"^\s*(?:nytt\s+)?(?:tiltak|forslag(?:\s+til\s+tiltak)?)\s*:\s*\S", re.IGNORECASE)
 """A list item marked as a measure by its writer ("**Tiltak:** Lage en felles oversikt …")."""
+ASSIGNED = re.compile(r"\s(?:->|=>|[→⇒➔])\s*[A-ZÆØÅ][\wÆØÅæøå.-]*(?:\s*[/&]\s*[A-ZÆØÅ][\wÆØÅæøå.-]*)?"
+                      r"(?:\s*,\s*[^,→]{1,30})?\s*$")
+"""A list item that ends by giving the action to someone, often with a time ("… helst én app for alle → ST, uke 9")."""
+
+
+def is_marked(m: Measure) -> bool:
+    """A list item its writer marked as a measure (:data:`MEASURE_MARK`, :data:`ASSIGNED`)."""
+    return m.layout == "item" and bool(MEASURE_MARK.match(m.text) or ASSIGNED.search(m.text))
 
 
 def listed_sections(measures: list[Measure]) -> frozenset[tuple[str, ...]]:
-    """The headings under which a table lists measures, or two or more list items are marked as measures
-    ("Tiltak: …", :data:`MEASURE_MARK`): there the table or the marked items are the measures, and the other
-    bullets are what the group said ("Gruppe 1 – Næring": discussion bullets, then | Tiltak | Hvem |)."""
-    marked = Counter(m.section for m in measures if m.layout == "item" and MEASURE_MARK.match(m.text))
-    return frozenset({m.section for m in measures if m.layout == "table"} | {s for s, n in marked.items() if n >= 2})
+    """The headings under which a table lists measures, or list items marked as measures do when the document
+    marks two or more (:func:`is_marked`: "Tiltak: …", "… → ST, uke 9"): there the table or the marked items are
+    the measures, and the other bullets are what the group said ("Gruppe 1 – Næring": discussion bullets, then
+    | Tiltak | Hvem |)."""
+    marked = {m.section for m in measures if is_marked(m)}
+    by_marks = marked if sum(is_marked(m) for m in measures) >= 2 else set()
+    return frozenset({m.section for m in measures if m.layout == "table"} | by_marks)
 
 
 def explicit(m: Measure, shared: frozenset[str] = frozenset(),
              tables: frozenset[tuple[str, ...]] = frozenset()) -> bool:
     """The layout says by itself that this is a measure: a table's measure cell, a formal programme's
     titled measure, a candidate with labelled goal or partner lines ("Resultatmål:", "Partnere:"), or
-    one that opens with a measure-type label ("Prosjekt:", "Arrangement:"), an item marked "Tiltak:", a top-level list item under a
+    one that opens with a measure-type label ("Prosjekt:", "Arrangement:"), an item marked as a measure
+    (:func:`is_marked`), a top-level list item under a
     theme heading (the spec: what a programme lists under its themes are its measures) unless a table or marked
     items list the measures under that heading (``tables``, :func:`listed_sections`), or a lead-in that
     decides what its list holds ("Formannskapet vedtok 11 tiltak:"), or a follow-up line of minutes that gives
@@ -158,8 +169,7 @@ def explicit(m: Measure, shared: frozenset[str] = frozenset(),
     gives_task = (bool(FOLLOW_UP.match(m.text)) and subject_owner(m.text) is not None
                   or m.layout == "text" and is_prose_task(m.section, m.text))
     typed_sub_item = m.layout == "item" and m.parent is not None and type_word(m.text)  # "pilot i Ås" under its measure
-    marked = m.layout == "item" and bool(MEASURE_MARK.match(m.text))
-    return m.layout in EXPLICIT or marked or labelled_lines or labelled_goals or typed(m.text) or listed or gives_task \
+    return m.layout in EXPLICIT or is_marked(m) or labelled_lines or labelled_goals or typed(m.text) or listed or gives_task \
         or typed_sub_item or (m.layout == "text" and is_decision_lead_in(m.text))
 
 
@@ -189,7 +199,7 @@ def never_measure(m: Measure, tables: frozenset[tuple[str, ...]] = frozenset()) 
     or purpose stated as a sentence (:func:`pipeline.segment.goals.states_goal`), a list item under a
     heading whose measures a table or marked items list (``tables``: what a group said beside what it proposed), what
     stands under a heading of matters for information (:data:`FOR_INFORMATION`), or a short contact line."""
-    beside = m.layout == "item" and m.section in tables and not MEASURE_MARK.match(m.text)
+    beside = m.layout == "item" and m.section in tables and not is_marked(m)
     return is_detail(m) or is_roll_call(m) or states_goal(m.text) or beside \
         or bool(m.section) and bool(FOR_INFORMATION.match(m.section[-1].strip())) \
         or bool(CONTACT_LINE.search(m.text)) and len(m.text.split()) <= 25

@@ -21,6 +21,14 @@ def test_header_and_separator_start_a_table():
     assert not is_table_start(["a | b", "ikke et skille"], 0)
 
 
+def test_a_plain_text_table_ruled_with_plus_junctions_is_a_table():
+    lines = ["Hva                       | Hvem | Når", "--------------------------+------+-------",
+             "Søknad om beitemidler     | OJ   | uke 10"]
+    assert is_table_start(lines, 0) and not is_table_start(["Hva | Hvem", "--------+------+-----"], 0)
+    rows = [b for b in text_to_blocks("\n".join(lines)) if b.row is not None]
+    assert [(b.text, b.column) for b in rows][:1] == [("Søknad om beitemidler", "measure")]
+
+
 def test_cells_split_with_escaped_bar():
     assert split_row("| a \\| b | c |") == ["a | b", "c"]
     assert split_row("a | b") == ["a", "b"]
