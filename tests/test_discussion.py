@@ -20,6 +20,19 @@ def test_what_comes_before_a_cases_decision_is_discussion() -> None:
     assert discussion(measures) == {1, 2}
 
 
+def test_a_saksframlegg_argues_under_its_assessment_headings_and_decides_in_the_vedtak() -> None:
+    case = ("Nye tiltak i handlingsprogrammet",)
+    measures = [Measure(1, "Regionrådet bør ta initiativ til ei oversikt over kapasiteten i straumnettet.",
+                        section=(*case, "Vurdering")),
+                Measure(2, "Saka gjeld kva nye tiltak som skal inn.", section=(*case, "Saka gjeld")),
+                Measure(3, "Ei liste over nettkapasiteten.", section=(*case, "Vurdering"), layout="item"),  # a list: layout
+                Measure(4, "Regionrådet og Linja lagar ei oversikt over kapasiteten i straumnettet.", layout="item",
+                        section=(*case, "Framlegg til vedtak")),
+                Measure(5, "Kommunane meiner det same.", section=(*case, "Vurdering", "Merknader"))]  # deeper: not the case's
+    assert discussion(measures) == {1, 2}
+    assert discussion(measures[:2]) == set()  # no decision: the assessment is all there is
+
+
 def test_a_decision_heading_and_a_proposal_count_as_the_decision() -> None:
     under_heading = [Measure(1, "Dagleg leiar gjekk gjennom utkastet.", section=("Sak 31/26 Handlingsprogram",)),
                      Measure(2, "Regionrådet startar arbeidet med ein kystsoneplan.", layout="item",

@@ -2,7 +2,9 @@
 the sentences and points before "Vedtak: …" (or a "Vedtak:" heading) are the discussion that led to it: who
 said what, what happened, what was wanted. The decision is the measure; what came before it is none, however
 much it sounds like one ("Osterøy meinte at det trengst ei felles øving"). In the corpus's dev split every
-such candidate (15 of 15) is annotated as no measure.
+such candidate (15 of 15) is annotated as no measure. A saksframlegg argues for its measures under "Saka gjeld",
+"Bakgrunn" and "Vurdering" and lists them under "Framlegg til vedtak": the running text of those sections is the
+argument, the decision the measures.
 """
 from __future__ import annotations
 
@@ -30,14 +32,29 @@ def _decides(m: Measure) -> bool:
     return bool(DECISION_START.match(m.text)) or any(DECISION_HEADING.match(h.strip()) for h in m.section)
 
 
+ASSESSMENT = re.compile(r"^(?:saka\s+gjeld|saken\s+gjelder|bakgrunn|bakgrunn\s+for\s+saka|bakgrunn\s+for\s+saken|"
+                        r"vurdering|[\wæøå-]+\s+vurdering|[\wæøå-]+s\s+vurdering|saksopplysning(?:ar|er)|"
+                        r"saksutgreiing|saksutredning|drøfting)\s*:?$", re.IGNORECASE)
+"""The headings of a case's papers before its proposed decision ("Saka gjeld", "Bakgrunn", "Vurdering",
+"Kommunedirektørens vurdering", "Saksopplysningar"): what they argue for, the decision lists."""
+
+
+def _argued(m: Measure, case: tuple[str, ...]) -> bool:
+    """Running text under an assessment heading of ``case`` (:data:`ASSESSMENT`)."""
+    return m.layout == "text" and len(m.section) == len(case) + 1 and m.section[:len(case)] == case \
+        and bool(ASSESSMENT.match(m.section[-1].strip()))
+
+
 def discussion(measures: list[Measure]) -> set[int]:
-    """Ordinals of the candidates (no table rows) that stand under a case heading before that case's decision."""
+    """Ordinals of the candidates (no table rows) that stand under a case heading before that case's decision,
+    or as running text under one of its assessment headings ("Vurdering") before it."""
     decided_cases = {}
     for i, m in enumerate(measures):
         if _decides(m) and _case(m):
             decided_cases.setdefault(_case(m), i)  # the first decision of the case
     return {m.ordinal for i, m in enumerate(measures)
-            if m.layout != "table" and not _decides(m) and m.section in decided_cases and i < decided_cases[m.section]}
+            if m.layout != "table" and not _decides(m) and any(
+                i < first and (m.section == case or _argued(m, case)) for case, first in decided_cases.items())}
 
 
 REFUSED = re.compile(r"^(?:søknaden|søknadene|søknad)\b[^.]{0,120}?\b(?:vert|blir|blei|ble|er)\s+(?:avslått|avslegen|avvist|"
