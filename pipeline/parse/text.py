@@ -124,18 +124,36 @@ _QUOTE = re.compile(r"^(?:>[ \t]?)+")
 REPLY_HEADER = re.compile(r"^.{0,120}\b(?:skrev|skreiv|wrote)\b.{0,150}:$", re.IGNORECASE)
 """The line over a quoted earlier message: "Den fre. 2. okt. 2026 kl. 09:14 skrev Tor Erik Sætre <…>:"."""
 MIN_QUOTED = 3
+SIGN_OFF = re.compile(r"^(?:med (?:vennlig |venleg )?(?:hilsen|helsing)|vennlig hilsen|venleg helsing|beste hilsen|"
+                      r"mvh|hilsen|helsing|best regards|regards)\b",
+                      re.IGNORECASE)
+
+
+def is_sign_off(text: str) -> bool:
+    """A letter's closing greeting ("Med vennlig hilsen", "Mvh", "Venleg helsing"), a short line."""
+    return bool(SIGN_OFF.match(text)) and len(text.split()) <= 6
 
 
 def unquote_email(lines: list[str]) -> list[str]:
     """An e-mail's quoted message ("> " before each line, after "Den … skrev …:") as plain lines: the quote
-    marks are no bullets, and a lone ">" is a blank line. Lines starting with ">" are quotes only when the
-    text reads as a reply (a lone ">" line or a "… skrev …:" header, and at least three quoted lines); in
-    notes that use ">" as a bullet they stay as they are."""
+    marks are no bullets, and a lone ">" is a blank line; the quoted message's signature (its sign-off and
+    what follows it in the quote) is left out, so that the reply's own text after the quote still counts.
+    Lines starting with ">" are quotes only when the text reads as a reply (a lone ">" line or a "… skrev …:"
+    header, and at least three quoted lines); in notes that use ">" as a bullet they stay as they are."""
     quoted = [line for line in lines if line.startswith(">")]
     if len(quoted) < MIN_QUOTED or not (any(not _QUOTE.sub("", q).strip() for q in quoted)
                                         or any(REPLY_HEADER.match(line.strip()) for line in lines)):
         return lines
-    return [_QUOTE.sub("", line) if line.startswith(">") else line for line in lines]
+    out, signed = [], False
+    for line in lines:
+        if not line.startswith(">"):
+            signed = False
+            out.append(line)
+            continue
+        text = _QUOTE.sub("", line)
+        signed = signed or is_sign_off(text.strip())
+        out.append("" if signed else text)  # a blank line keeps the line numbers
+    return out
 
 
 def _mark_title(blocks: list[Block]) -> list[Block]:

@@ -14,7 +14,7 @@ from pipeline.models import Block
 from pipeline.nlp.taxonomy import heading_key
 from pipeline.nlp.owners import subject_owner
 from pipeline.nlp.wordclass import verb_form
-from pipeline.parse.text import REPLY_HEADER
+from pipeline.parse.text import REPLY_HEADER, SIGN_OFF, is_sign_off  # noqa: F401  (e-mail text; re-exported)
 from pipeline.segment.features import MODAL
 from pipeline.meta.versions import is_front_matter  # noqa: F401  (re-exported for the segmenter)
 from pipeline.segment.labels import DEADLINE_AT_START, GOAL_AT_START, PARTNER_AT_START
@@ -133,9 +133,6 @@ VISION_LABEL = re.compile(r"^(?:vår\s+)?visjon(?:en)?\s*:\s*\S", re.IGNORECASE)
 after it, up to the next list or heading, are no measures (SPEC: visions are not measures)."""
 EMAIL_HEADER = re.compile(r"^(?:fra|sendt|til|kopi|emne|dato|from|sent|to|cc|subject|date)\s*:", re.IGNORECASE)
 GREETING = re.compile(r"^(?:hei|hallo|heisann|god (?:morgen|dag)|kjære|hi|hello)\b[^.:]{0,40}[,!]?$", re.IGNORECASE)
-SIGN_OFF = re.compile(r"^(?:med (?:vennlig |venleg )?(?:hilsen|helsing)|vennlig hilsen|venleg helsing|beste hilsen|"
-                      r"mvh|hilsen|helsing|best regards|regards)\b",
-                      re.IGNORECASE)
 LEAD_IN = re.compile(r"\b(?:her er|følgende|nedenfor|innspill(?:ene)?|forslag(?:ene)?|våre|"
                      r"(?:to|tre|fire|fem|nokre|noen)\s+(?:nye\s+)?tiltak)\b[^:]*:$", re.IGNORECASE)
 """'Her er innspillene fra vår gruppe:' introduces the list; it is not a measure."""
@@ -245,8 +242,6 @@ def is_greeting(text: str) -> bool:
     return bool(GREETING.match(text))
 
 
-def is_sign_off(text: str) -> bool:
-    return bool(SIGN_OFF.match(text)) and len(text.split()) <= 6
 
 
 LEAD_IN_START = re.compile(r"^(?:her|vedlagt|nedanfor|nedenfor)\s+(?:er|kjem|kommer|følger|følgjer|sender)\b[^.]{0,60}?"

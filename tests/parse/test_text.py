@@ -112,3 +112,11 @@ def test_quote_marks_are_bullets_only_outside_a_reply() -> None:
     assert unquote_email(notes) == notes  # ">" as the notes' own bullet
     reply = ["Kari skrev:", "> Hei,", ">", "> - Lage ein plan"]
     assert unquote_email(reply) == ["Kari skrev:", "Hei,", "", "- Lage ein plan"]
+
+
+def test_a_quoted_messages_signature_is_left_out_and_the_reply_after_it_counts() -> None:
+    text = ("Takk for utkastet.\n\nDen 11.01.2027 kl. 10:02 skreiv Marit Lyngstad:\n> 1. Regionrådet sender eit innspel.\n"
+            ">\n> Helsing\n> Marit Lyngstad\n> dagleg leiar\n\nI tillegg har vi to nye forslag.\n")
+    texts = [b.text for b in text_to_blocks(text)]
+    assert "Regionrådet sender eit innspel." in texts and "I tillegg har vi to nye forslag." in texts
+    assert not {"Helsing", "Marit Lyngstad", "dagleg leiar"} & set(texts)
