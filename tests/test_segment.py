@@ -365,3 +365,15 @@ def test_a_measure_announced_in_direct_speech_is_a_candidate() -> None:
     texts = [m.text for m in blocks_to_measures(text_to_blocks(text), settings=SegmentSettings(use_confidence=False))]
     assert any("styrke uteseksjonen" in t for t in texts)
     assert any("kalle inn alle gode krefter" in t for t in texts)
+
+
+def test_a_numbered_line_wrapped_onto_a_lower_case_line_is_an_item_not_a_heading():
+    from pipeline.segment import measure_candidates
+    text = ("Utkast\n\nVi har fått inn mange innspel frå kommunane og har samla dei i\nfire tiltak som vi meiner er "
+            "modne for handsaming no.\n\n1. Regionrådet sender eit felles innspel til Trøndelag\nfylkeskommune om "
+            "vinterdrift og rassikring på fv. 17 og fv. 760 før\nbudsjetthandsaminga.\n\n2. Sekretariatet lagar ein "
+            "oversikt over ledige bustader og\ntomter i kommunane i Namdal, med kart og prisar og\nkontaktperson.\n")
+    found = [m for m in measure_candidates(text_to_blocks(text)) if m.layout == "item"]
+    assert [m.text[:60] for m in found] == ["Regionrådet sender eit felles innspel til Trøndelag fylkesko",
+                                            "Sekretariatet lagar ein oversikt over ledige bustader og tom"]
+    assert all(m.section == () for m in found)

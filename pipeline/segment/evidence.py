@@ -257,10 +257,12 @@ class Evidence:
 
     def has_body(self, i: int) -> bool:
         """The line is followed at once (no blank line) by a paragraph of running text, not an item, a
-        heading or another numbered line: the paragraph is its body, the line its section's heading."""
+        heading or another numbered line: the paragraph is its body, the line its section's heading. A next
+        line that opens in lower case goes on with the line's sentence ("1. Regionrådet sender eit innspel til
+        Trøndelag" + "fylkeskommune om vinterdrift …": a wrapped list item), no body."""
         nxt = self.blocks[i + 1] if i + 1 < len(self.blocks) else None
         return (nxt is not None and nxt.kind == "text" and nxt.column is None and not nxt.gap_before
-                and not self.heading_shaped(nxt.text) and not number_and_text(nxt)[0])
+                and not self.heading_shaped(nxt.text) and not number_and_text(nxt)[0] and not nxt.text[:1].islower())
 
     def in_numbered_list(self, i: int) -> bool:
         """Item ``i`` sits among numbered items of its own level (a list entry, not a numbered heading:
