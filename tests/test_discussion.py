@@ -85,6 +85,8 @@ def test_items_marked_as_measures_make_the_bullets_beside_them_discussion() -> N
     assert never_measure(said, tables) and not never_measure(given, tables) and not never_measure(labelled, tables)
     assert explicit(given) and explicit(labelled)
     assert listed_sections([said, given]) == frozenset()  # one marked item in a document marks nothing
+    step = Measure(4, "kurs i anbudskriving for små bedrifter", layout="item", section=("Næring",), parent=3)
+    assert not never_measure(step, listed_sections([said, given, labelled, step]))  # a marked item's own sub-item
 
 
 def test_a_contact_line_is_never_a_measure() -> None:

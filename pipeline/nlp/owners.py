@@ -193,13 +193,13 @@ ALONGSIDE = re.compile(r",?\s*\b(?:sammen|saman|i\s+samarbeid|i\s+samarbeid)\s+m
 
 
 def _bodies(pieces: list[str]) -> list[str] | None:
-    """The publisher's own bodies named in lower case ("styret", "adm.", "leder i verveutvalget"), or None."""
+    """The publisher's own bodies ("styret", "adm.", "leder i verveutvalget", "Sekretariatet"), or None."""
     names: list[str] = []
     for piece in pieces:
         words = [w.rstrip(".") for w in ROLE_OF.sub("", piece).split()]
         while words and words[0].lower() in ABBREVIATED:
             names.append(ABBREVIATED[words.pop(0).lower()])
-        if len(words) > 1 or words and not _own_body(words[0]):
+        if len(words) > 1 or words and not _own_body(words[0][:1].lower() + words[0][1:]):
             return None
         names += [words[0][:1].upper() + words[0][1:]] if words else []
     return names

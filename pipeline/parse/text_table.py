@@ -30,10 +30,19 @@ _GLYPH_ONLY = re.compile(r"^\s*(?:[*•▪◦·\uf0b7\uf0a7o\-–]|\d{1,2}[.)]|[
 _CODE = re.compile(r"`([^`]*)`")
 
 
+_CLOSING_BOLD = re.compile(r"(?<=[\w.!?)»])\s+(\*\*|__)(?P<name>[A-ZÆØÅ][^*_.!?:]{1,60}?)\1\s*$")
+"""A capitalised bold name closing a line ("… i Indre Troms. **Målselv kommune**"): who is to do it, as
+the writer marks it; it becomes a closing bracket, the shape an owner takes in running text."""
+
+
 def strip_inline_markdown(text: str) -> str:
-    """Drop Markdown emphasis, links and code spans, keeping their text: ``**Tiltak**`` -> ``Tiltak``."""
+    """Drop Markdown emphasis, links and code spans, keeping their text: ``**Tiltak**`` -> ``Tiltak``; a
+    capitalised bold name closing a line becomes a bracket (:data:`_CLOSING_BOLD`)."""
     text = _LINK.sub(r"\1", text)
     text = _CODE.sub(r"\1", text)
+    closing = _CLOSING_BOLD.search(text)
+    if closing and len(re.findall(r"[^\W\d_]{2,}", text[:closing.start()])) >= 3:  # a line's own words before it
+        text = f"{text[:closing.start()]} ({closing['name'].strip()})"
     return _EMPHASIS.sub(r"\2", text)
 
 

@@ -26,6 +26,7 @@ from pipeline.segment.builder import renumber
 from pipeline.segment.discussion import discussion, refused
 from pipeline.segment.structure import DECISION_LABEL, FOLLOW_UP, is_decision_lead_in, is_prose_task
 from pipeline.segment.leadins import lead_in_goals, lead_in_owners
+from pipeline.segment.marks import Listed, is_marked, listed_sections  # noqa: F401  (listed_sections re-exported)
 from pipeline.segment.goals import states_goal
 from pipeline.segment.timing import lead_in_timing
 from pipeline.segment.features import context_features, document_features, first_words, type_word, typed
@@ -125,30 +126,8 @@ def is_roll_call(m: Measure) -> bool:
     return bool(m.section) and bool(ROLL_CALL.match(m.section[-1])) and len(m.text.split()) <= 8
 
 
-MEASURE_MARK = re.compile(r"^\s*(?:nytt\s+)?(?:tiltak|forslag(?:\s+til\s+tiltak)?)\s*:\s*\S", re.IGNORECASE)
-"""A list item marked as a measure by its writer ("**Tiltak:** Lage en felles oversikt …")."""
-ASSIGNED = re.compile(r"\s(?:->|=>|[→⇒➔])\s*[A-ZÆØÅ][\wÆØÅæøå.-]*(?:\s*[/&]\s*[A-ZÆØÅ][\wÆØÅæøå.-]*)?"
-                      r"(?:\s*,\s*[^,→]{1,30})?\s*$")
-"""A list item that ends by giving the action to someone, often with a time ("… helst én app for alle → ST, uke 9")."""
-
-
-def is_marked(m: Measure) -> bool:
-    """A list item its writer marked as a measure (:data:`MEASURE_MARK`, :data:`ASSIGNED`)."""
-    return m.layout == "item" and bool(MEASURE_MARK.match(m.text) or ASSIGNED.search(m.text))
-
-
-def listed_sections(measures: list[Measure]) -> frozenset[tuple[str, ...]]:
-    """The headings under which a table lists measures, or list items marked as measures do when the document
-    marks two or more (:func:`is_marked`: "Tiltak: …", "… → ST, uke 9"): there the table or the marked items are
-    the measures, and the other bullets are what the group said ("Gruppe 1 – Næring": discussion bullets, then
-    | Tiltak | Hvem |)."""
-    marked = {m.section for m in measures if is_marked(m)}
-    by_marks = marked if sum(is_marked(m) for m in measures) >= 2 else set()
-    return frozenset({m.section for m in measures if m.layout == "table"} | by_marks)
-
-
 def explicit(m: Measure, shared: frozenset[str] = frozenset(),
-             tables: frozenset[tuple[str, ...]] = frozenset()) -> bool:
+             tables: Listed = frozenset()) -> bool:
     """The layout says by itself that this is a measure: a table's measure cell, a formal programme's
     titled measure, a candidate with labelled goal or partner lines ("Resultatmål:", "Partnere:"), or
     one that opens with a measure-type label ("Prosjekt:", "Arrangement:"), an item marked as a measure
@@ -163,7 +142,7 @@ def explicit(m: Measure, shared: frozenset[str] = frozenset(),
         return False
     own = [g for g in m.goals if g.text not in shared]  # a group's goal says nothing of this item's layout
     labelled_goals = any(g.kind != "mål" for g in own) or bool(own and m.layout == "item" and m.parent is None)
-    listed = m.layout == "item" and m.parent is None and m.section not in tables and (
+    listed = m.layout == "item" and m.parent is None and (m.section, None) not in tables and (
         any(heading_to_theme(h) for h in m.section) or bool(m.section) and bool(TILTAK_HEADING.match(m.section[-1])))
     labelled_lines = bool(m.partner_text or m.responsible_text or m.deadline_text)
     gives_task = (bool(FOLLOW_UP.match(m.text)) and subject_owner(m.text) is not None
@@ -194,12 +173,12 @@ def is_detail(m: Measure) -> bool:
     return words[0] in DETAIL_START or (len(words) <= 10 and bool(SETTING.match(m.text)))
 
 
-def never_measure(m: Measure, tables: frozenset[tuple[str, ...]] = frozenset()) -> bool:
+def never_measure(m: Measure, tables: Listed = frozenset()) -> bool:
     """Dropped whatever the model says, unless its layout is explicit: a detail, a roll-call line, a goal
     or purpose stated as a sentence (:func:`pipeline.segment.goals.states_goal`), a list item under a
     heading whose measures a table or marked items list (``tables``: what a group said beside what it proposed), what
     stands under a heading of matters for information (:data:`FOR_INFORMATION`), or a short contact line."""
-    beside = m.layout == "item" and m.section in tables and not is_marked(m)
+    beside = m.layout == "item" and (m.section, m.parent) in tables and not is_marked(m)
     return is_detail(m) or is_roll_call(m) or states_goal(m.text) or beside \
         or bool(m.section) and bool(FOR_INFORMATION.match(m.section[-1].strip())) \
         or bool(CONTACT_LINE.search(m.text)) and len(m.text.split()) <= 25

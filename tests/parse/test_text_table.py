@@ -29,6 +29,13 @@ def test_a_plain_text_table_ruled_with_plus_junctions_is_a_table():
     assert [(b.text, b.column) for b in rows][:1] == [("Søknad om beitemidler", "measure")]
 
 
+def test_a_bold_name_closing_a_markdown_line_becomes_an_owner_bracket():
+    assert strip_inline_markdown("b) Nytt tiltak: Et nettverk i Indre Troms. **Målselv kommune**") == \
+        "b) Nytt tiltak: Et nettverk i Indre Troms. (Målselv kommune)"
+    assert strip_inline_markdown("1. **Næring og arbeidsliv**") == "1. Næring og arbeidsliv"  # a bold heading
+    assert strip_inline_markdown("Vi satser på **grønn omstilling**") == "Vi satser på grønn omstilling"
+
+
 def test_cells_split_with_escaped_bar():
     assert split_row("| a \\| b | c |") == ["a | b", "c"]
     assert split_row("a | b") == ["a", "b"]
