@@ -270,3 +270,18 @@ def test_a_labelled_goal_line_above_a_list_is_the_goal_of_every_item() -> None:
     measures = [m for m in blocks_to_measures(text_to_blocks(text)) if not m.text.startswith("Industrien")]
     assert [m.text[:20] for m in measures] == ["Etablere et felles o", "Kartlegge kompetanse", "Arbeide for flere kr"]
     assert [[g.text for g in m.goals] for m in measures] == [["Flere læreplasser i regionen."]] * 2 + [[]]
+
+
+def test_an_effect_goal_over_a_table_is_the_goal_of_its_rows_and_the_heading_titles_no_measure() -> None:
+    from pipeline.parse.html import html_to_blocks
+
+    page = ("<h1>Handlingsprogram</h1><details><summary>Samferdsel og mobilitet</summary>"
+            "<p>Effektmål: Det skal bli enklare å pendle utan bil.</p><table><tr><th>Tiltak</th><th>Ansvar</th>"
+            "<th>Partnarar</th><th>Periode</th></tr><tr><td>Utgreie eit betre busstilbod</td><td>Molde kommune</td>"
+            "<td>FRAM</td><td>2027</td></tr><tr><td>Sykkelhotell ved rutebilstasjonen</td><td>Molde kommune</td>"
+            "<td>Statens vegvesen</td><td>2028</td></tr></table></details>")
+    measures = blocks_to_measures(html_to_blocks(page, "side.html"), settings=SegmentSettings(use_confidence=False))
+    assert [m.text for m in measures] == ["Utgreie eit betre busstilbod", "Sykkelhotell ved rutebilstasjonen"]
+    assert all([g.text for g in m.goals] == ["Det skal bli enklare å pendle utan bil."] for m in measures)
+    assert [m.partner_text for m in measures] == [("FRAM",), ("Statens vegvesen",)]  # "Partnarar": nynorsk
+    assert all(m.section == ("Samferdsel og mobilitet",) for m in measures)  # the <summary> heads the section

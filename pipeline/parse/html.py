@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 
 from pipeline.errors import ParseError
 from pipeline.models import Block, ColumnRole, Document
-from pipeline.parse.html_furniture import SKIP as _SKIP, is_furniture
+from pipeline.parse.html_furniture import SKIP as _SKIP, is_furniture, without_furniture
 from pipeline.parse.pdf_text import (Cell, clean_text, header_roles, nest_under_lead, normalise_glyph, order_row, split_bullet,
                        theme_heading_levels)
 from pipeline.parse.titles import as_title
@@ -80,11 +80,12 @@ def _walk(node: Tag, state: _State, depth: int) -> None:
                 _text_block(clean_text(child), state, None)
             continue
         name = child.name
-        if name in _HEADING:
-            state.element += 1
+        if name in _HEADING or name == "summary" and not child.find(list(_HEADING)):
+            state.element += 1  # an accordion's <summary> names its section, as an <h2> would
             text = clean_text(child.get_text(" "))
             if text:
-                state.add(Block(text=text, kind="heading", level=_HEADING[name], line=state.element, width=len(text)))
+                state.add(Block(text=text, kind="heading", level=_HEADING.get(name, 2), line=state.element,
+                                width=len(text)))
         elif name in ("ul", "ol"):
             state.blocks.extend(_list(child, state, depth))
         elif name == "table":
@@ -288,7 +289,7 @@ def html_to_blocks(text: str, source_file: str) -> list[Block]:
     except Exception as exc:  # lxml/bs4 errors on pathological input
         raise ParseError(f"{source_file} could not be read as HTML ({type(exc).__name__}: {exc})"[:300]) from exc
     state = _State()
-    _walk(soup.body or soup, state, 0)
+    _walk(without_furniture(soup.body or soup), state, 0)
     return _finish(state.blocks)
 
 

@@ -29,11 +29,11 @@ GLYPH_LEVEL: dict[str, int] = {"*": 0, "•": 0, "●": 0, "\uf0b7": 0, "o": 1, 
 
 _HEADER_ROLES: tuple[tuple[ColumnRole, tuple[str, ...]], ...] = (
     ("goal", ("resultat", "effekt", "mål", "maal", "målsetting", "indikator", "måloppnåelse")),
-    ("responsible", ("ansvar", "eier", "hvem")),
-    ("partner", ("partner", "samarbeid", "aktør", "involvert", "deltaker")),
+    ("responsible", ("ansvar", "eier", "hvem", "kven")),
+    ("partner", ("partner", "partnar", "samarbeid", "aktør", "involvert", "deltaker", "deltakar")),
     ("deadline", ("frist", "tidsplan", "tidspunkt", "tidsramme", "når", "periode", "år", "dato", "tid")),
     ("theme", ("innsatsområde", "tverrgående", "tema", "område", "satsing", "fokusområde")),
-    ("measure", ("tiltak", "aktivitet", "handling", "beskrivelse", "prosjekt", "hva")),
+    ("measure", ("tiltak", "aktivitet", "handling", "beskrivelse", "skildring", "prosjekt", "hva", "kva")),
 )
 _NUMBER_HEADER = re.compile(r"^(?:nr\.?|no\.?|#|id|løpenr\.?|ref\.?)$", re.I)
 

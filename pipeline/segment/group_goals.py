@@ -26,14 +26,15 @@ class GroupGoals:
             self.group_goals, self.goals_from = [], len(self.measures)
 
     def goal_line_over_list(self, i: int) -> bool:
-        """A labelled goal line ("Resultatmål: Flere læreplasser …") right above a list, after a section's
+        """A labelled goal line ("Resultatmål: Flere læreplasser …") right above a list or a table, after a section's
         heading or its running text rather than under a measure: a goal of every measure in that list (as a
         "Mål 1: …" line is). Consumed, and the goal set for the group."""
         block = self.blocks[i]
         nxt = self.blocks[i + 1] if i + 1 < len(self.blocks) else None
         goal = GOAL_AT_START.match(block.text) if block.kind == "text" and block.column is None else None
         cur = self.current
-        if goal is None or not goal["rest"].strip() or nxt is None or nxt.kind != "item" or nxt.column is not None \
+        listed = nxt is not None and (nxt.kind == "item" and nxt.column is None or nxt.row is not None)  # a list or table
+        if goal is None or not goal["rest"].strip() or not listed \
                 or len(goal["rest"].split()) > MAX_GOAL_WORDS or cur is not None and (cur.layout != "text" or cur.titled):
             return False
         self.set_group_goal(goal["rest"].strip(), alone=True)

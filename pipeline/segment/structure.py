@@ -77,17 +77,23 @@ def is_labelled_line(text: str) -> bool:
 
 def has_labelled_body(blocks: list[Block], i: int) -> bool:
     """Block ``i`` is a title: before the next heading or numbered block, its body has labelled lines (not
-    lines labelled under a list item of the body: "* Kartlegge …" + "  - Hvem: …" label that item)."""
-    item_level = None
+    lines labelled under a list item of the body: "* Kartlegge …" + "  - Hvem: …" label that item), and no
+    table follows them there (an area's heading + "Effektmål: …" + the table of its measures: the goal is the
+    rows', the heading no measure's title)."""
+    item_level, found = None, False
     for block in blocks[i + 1: i + 1 + BODY_WINDOW]:
-        if block.kind == "heading" or block.column is not None or number_and_text(block)[0]:
+        if block.column is not None:
             return False
+        if block.kind == "heading" or number_and_text(block)[0]:
+            return found
         labelled = is_labelled_line(block.text)
         if block.kind == "item" and not labelled and item_level is None:
             item_level = block.level
-        if labelled:
-            return not (block.kind == "item" and item_level is not None and block.level > item_level)
-    return False
+        if labelled and not found:
+            if block.kind == "item" and item_level is not None and block.level > item_level:
+                return False
+            found = True
+    return found
 
 
 def has_numbered_children(blocks: list[Block], i: int, number: str) -> bool:

@@ -101,7 +101,9 @@ def test_lines_broken_with_br_are_blocks(tmp_path):
 
 def test_page_furniture_is_left_out(tmp_path: Path) -> None:
     page = tmp_path / "nyhet.html"
-    page.write_text("""<html><body><nav><ul><li>Forside</li><li>Aktuelt</li></ul></nav>
+    page.write_text("""<html><body><header class="topp"><a href="/">Logo</a><nav><a href="/t">Tenester</a></nav>
+<button aria-label="Søk">Søk</button></header><div class="consent"><p>Tillat alle</p></div>
+<a class="skiplink" href="#innhald">Gå til hovudinnhaldet</a><nav><ul><li>Forside</li><li>Aktuelt</li></ul></nav>
 <div class="cookie-banner" role="dialog"><p>Vi bruker informasjonskapsler.</p></div>
 <ol class="breadcrumb"><li>Forside</li><li>Aktuelt</li></ol>
 <article><h1>Ny handlingsplan</h1><ul><li>Utarbeide en felles boligstrategi</li></ul>
