@@ -109,5 +109,7 @@ def test_a_paper_adopted_or_a_measure_taken_out_is_no_measure() -> None:
                 Measure(3, "Vedtak: Innkalling og sakliste vert godkjende."),
                 Measure(4, "Handlingsprogrammet vedtas for en toårsperiode, men rulleres årlig. Det bygger på "
                            "prinsipprogrammet."),  # says what the programme is: for the model to judge
-                Measure(5, "Utstyr barnet har med seg må først tas ut av bilen.", layout="item")]
-    assert refused(measures) == {1, 2, 3}
+                Measure(5, "Utstyr barnet har med seg må først tas ut av bilen.", layout="item"),
+                Measure(6, "Rådet slutter seg til sekretariatets forslag til tiltak for 2027, med endringene fra møtet."),
+                Measure(7, "Rådet tar sluttrapporten til orientering og takker prosjektgruppen for godt arbeid.")]
+    assert refused(measures) == {1, 2, 3, 6, 7}

@@ -64,16 +64,21 @@ REFUSED = re.compile(r"^(?:søknaden|søknadene|søknad)\b[^.]{0,120}?\b(?:vert|
 
 
 NOTED = re.compile(r"^(?:vedtak\s*:\s*)?[^.!?]{0,120}?\b(?:tek|tar|tok|teke|tatt|tekne|tekin|tas|takast)\b[^.!?]{0,120}?"
-                   r"\btil\s+(?:orientering|etterretning)\s*\.?$", re.IGNORECASE)
-"""A decision that only takes note ("Formannskapet tek statusrapporten … til orientering."), one sentence."""
+                   r"\btil\s+(?:orientering|etterretning)(?:\s*,?\s+og\s+takk(?:er|ar|a|et)\b[^.!?]{0,120})?\s*\.?$",
+                   re.IGNORECASE)
+"""A decision that only takes note ("Formannskapet tek statusrapporten … til orientering.", "… og takker
+prosjektgruppen for godt arbeid."), one sentence."""
 
 
 _PAPERS = (r"(?:handlingsprogram|handlingsplan|handlingsdel|arbeidsprogram|plan|program|referat|protokoll|innkalling|"
            r"saksliste|sakliste|budsjett|årsmelding|årsrapport|regnskap|rekneskap)\w*")
 ADOPTED = re.compile(rf"^(?:vedtak\s*:\s*)?(?:[\wæøå-]+\s+){{0,6}}?{_PAPERS}\b[^.!?]{{0,80}}?\b(?:vedtas|vedtakast|"
                      r"godkjennes|godkjennast|(?:vert|blir|ble|blei|er)\s+(?:vedteke|vedtatt|godkjend|godkjent|godkjende))\b"
-                     r"[^.!?]{0,80}\.?$", re.IGNORECASE)
-"""A decision that adopts or approves a paper ("Handlingsprogram 2027 vedtas med de endringene som kom fram i møtet.",
+                     r"[^.!?]{0,80}\.?$"
+                     rf"|^(?:[\wæøå-]+\s+){{1,3}}(?:slutter|sluttar|sluttet|slutta)\s+seg\s+(?:i\s+hovudsak\s+|i\s+hovedsak\s+)?"
+                     rf"til\s+[^.!?]{{0,60}}?\b(?:forslag\w*|framlegg\w*|innstilling\w*|utkast\w*|{_PAPERS})\b[^.!?]{{0,100}}\.?$",
+                     re.IGNORECASE)
+"""A decision that adopts or approves a paper ("… vedtas", or a body that "slutter seg til" a proposal or draft) ("Handlingsprogram 2027 vedtas med de endringene som kom fram i møtet.",
 "Innkalling og sakliste vert godkjende."), one sentence: the plan's machinery, not an action."""
 REMOVED = re.compile(rf"^[^.!?]{{0,120}}\b(?:tas|takast|vert\s+teke|blir\s+tatt)\s+ut\s+(?:av|frå|fra)\s+(?:\w+\s+)?{_PAPERS}\b"
                      r"[^.!?]{0,80}\.?$", re.IGNORECASE)
