@@ -282,6 +282,7 @@ def test_an_effect_goal_over_a_table_is_the_goal_of_its_rows_and_the_heading_tit
             "<td>Statens vegvesen</td><td>2028</td></tr></table></details>")
     measures = blocks_to_measures(html_to_blocks(page, "side.html"), settings=SegmentSettings(use_confidence=False))
     assert [m.text for m in measures] == ["Utgreie eit betre busstilbod", "Sykkelhotell ved rutebilstasjonen"]
-    assert all([g.text for g in m.goals] == ["Det skal bli enklare å pendle utan bil."] for m in measures)
+    assert all([(g.kind, g.text) for g in m.goals] == [("effektmål", "Det skal bli enklare å pendle utan bil.")]
+               for m in measures)  # the label's kind goes with the group goal
     assert [m.partner_text for m in measures] == [("FRAM",), ("Statens vegvesen",)]  # "Partnarar": nynorsk
     assert all(m.section == ("Samferdsel og mobilitet",) for m in measures)  # the <summary> heads the section

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from pipeline.meta.timing import names_a_period
-from pipeline.models import Block, Measure
+from pipeline.models import Block, GoalKind, Measure
 from pipeline.nlp.partners import partner_coverage
 from pipeline.nlp.taxonomy import Taxonomy, heading_key, heading_to_theme, load_taxonomy
 from pipeline.segment.afterwords import peel_afterwords, sender_of
@@ -49,7 +49,7 @@ class _Segmenter(Evidence, LabelledLines, GroupGoals, MeetingTopics):
         self.prose = False  # inside "Innledning", "Bakgrunn": no measures
         self.vision = False  # after a "Visjon: …" line: its running text, up to a list or heading
         self.title_depth = 0  # 1 inside a titled measure's body: its bullets are its sub-measures
-        self.group_goals: list[str] = []  # open "Mål 1: …" lines: goals of every measure below them
+        self.group_goals: list[tuple[GoalKind, str]] = []  # open "Mål 1: …" lines: goals of every measure below them
         self.goals_from = 0  # how many measures there were when the first of the group goals was read
         self.goal_heading = ""  # after a "Hovedmål" heading: "paragraph" or "list" below it holds group goals
         self.goal_level = 0  # the list level of a goal list under a goal heading
@@ -76,8 +76,8 @@ class _Segmenter(Evidence, LabelledLines, GroupGoals, MeetingTopics):
                                    line=block.line, page=block.page, row=block.row,
                                    layout="table" if block.column else "item" if block.kind == "item" else "text")
         self.current.add_text(block)
-        for goal in self.group_goals:
-            self.current.goals.append(("mål", [goal]))
+        for kind, goal in self.group_goals:
+            self.current.goals.append((kind, [goal]))
         if block.kind == "item":
             self.current.lead_in = self.pending_lead_in
         else:

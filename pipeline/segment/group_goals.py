@@ -5,19 +5,20 @@ steps change: ``group_goals`` go to every measure started while they are open.
 """
 from __future__ import annotations
 
-from pipeline.models import Block
+from pipeline.models import Block, GoalKind
 from pipeline.segment.goals import GOAL_HEADING, GOAL_LIST_INTRO, GROUP_GOAL, MAX_GOAL_WORDS
-from pipeline.segment.labels import GOAL_AT_START
+from pipeline.segment.labels import GOAL_AT_START, goal_kind
 
 
 class GroupGoals:
     """Steps for group goals; each returns True when it consumed the block."""
 
-    def set_group_goal(self, goal: str, alone: bool = False) -> None:
-        """A goal of every measure that follows; ``alone`` replaces the open ones, else it joins those read
-        since the last measure ("Overordna mål: …" and "Mål 2023: …" over one list)."""
+    def set_group_goal(self, goal: str, alone: bool = False, kind: GoalKind = "mål") -> None:
+        """A goal of every measure that follows (of ``kind``, from its label: "Effektmål: …"); ``alone``
+        replaces the open ones, else it joins those read since the last measure ("Overordna mål: …" and
+        "Mål 2023: …" over one list)."""
         self._open_group(alone)
-        self.group_goals.append(goal)
+        self.group_goals.append((kind, goal))
 
     def _open_group(self, alone: bool) -> None:
         """Close the open measure; start the group goals afresh when ``alone`` or after measures were read."""
@@ -37,7 +38,7 @@ class GroupGoals:
         if goal is None or not goal["rest"].strip() or not listed \
                 or len(goal["rest"].split()) > MAX_GOAL_WORDS or cur is not None and (cur.layout != "text" or cur.titled):
             return False
-        self.set_group_goal(goal["rest"].strip(), alone=True)
+        self.set_group_goal(goal["rest"].strip(), alone=True, kind=goal_kind(goal["label"]))
         return True
 
     def goal_paragraph(self, i: int) -> bool:
@@ -75,14 +76,15 @@ class GroupGoals:
         if self.goal_heading == "paragraph":
             self.goal_heading = ""
             if block.kind == "text" and words <= MAX_GOAL_WORDS:
-                self.group_goals.append(block.text.strip())
+                self.group_goals.append(("mål", block.text.strip()))
                 return True
             return False
         if block.kind != "item" or block.level < self.goal_level or words > MAX_GOAL_WORDS:
             self.goal_heading = ""
             return False
         if block.level > self.goal_level and self.group_goals:
-            self.group_goals[-1] = f"{self.group_goals[-1]} {block.text.strip()}"
+            kind, text = self.group_goals[-1]
+            self.group_goals[-1] = (kind, f"{text} {block.text.strip()}")
         else:
-            self.group_goals.append(block.text.strip())
+            self.group_goals.append(("mål", block.text.strip()))
         return True

@@ -18,7 +18,8 @@ class LabelledLines:
         measure in the section (as a 'Mål 1: …' group goal is)."""
         if block.column is not None or self.current is not None or not self.sections.stack or not is_goal_line(block.text):
             return False
-        self.set_group_goal(GOAL_AT_START.match(block.text)["rest"].strip(), alone=True)
+        goal = GOAL_AT_START.match(block.text)
+        self.set_group_goal(goal["rest"].strip(), alone=True, kind=goal_kind(goal["label"]))
         return True
 
     def labelled(self, block: Block) -> bool:
