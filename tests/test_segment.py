@@ -377,3 +377,12 @@ def test_a_numbered_line_wrapped_onto_a_lower_case_line_is_an_item_not_a_heading
     assert [m.text[:60] for m in found] == ["Regionrådet sender eit felles innspel til Trøndelag fylkesko",
                                             "Sekretariatet lagar ein oversikt over ledige bustader og tom"]
     assert all(m.section == () for m in found)
+
+
+def test_colon_headings_of_one_look_are_siblings_not_nested():
+    from pipeline.segment import measure_candidates
+    text = ("Arbeidsmøte\n\nRammer:\n- ramme på 1,2 mill.\n\nBesøksforvaltning / reiseliv:\n- felles betalingsløsning\n\n"
+            "Landbruk og beite:\n- søke om midler til elektroniske bjeller\n\nRekruttering helse:\n- felles utdanningsstillinger\n")
+    found = measure_candidates(text_to_blocks(text))
+    assert [m.section for m in found] == [("Rammer",), ("Besøksforvaltning / reiseliv",), ("Landbruk og beite",),
+                                          ("Rekruttering helse",)]

@@ -10,20 +10,20 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from pipeline.meta.timing import names_a_period
 from pipeline.models import Block, GoalKind, Measure
 from pipeline.nlp.partners import partner_coverage
-from pipeline.nlp.taxonomy import Taxonomy, heading_key, heading_to_theme, load_taxonomy
+from pipeline.nlp.taxonomy import Taxonomy, heading_key, load_taxonomy
 from pipeline.segment.afterwords import peel_afterwords, sender_of
 from pipeline.segment.confidence import with_confidence
 from pipeline.segment.titled_prose import titled_headings
-from pipeline.segment.goals import GROUP_GOAL, LIST_LABELS, attach_goals, states_result
+from pipeline.segment.goals import GROUP_GOAL, attach_goals, states_result
 from pipeline.segment.inline import split_blocks
 from pipeline.segment.follow_up import merge_follow_up_rows
 from pipeline.segment.leadins import attach_to_lead_ins
 from pipeline.segment.builder import TERMINAL, OpenMeasure, Sections, join_fragments
 from pipeline.segment.evidence import Evidence, SegmentSettings, _lettered
 from pipeline.segment.group_goals import GroupGoals
+from pipeline.segment.headings import Headings
 from pipeline.segment.labelled import LabelledLines
 from pipeline.segment.meeting_topics import MeetingTopics
 from pipeline.segment.named_owners import with_bracketed_owners
@@ -35,7 +35,7 @@ from pipeline.segment.structure import (DECISION_START, LABEL_HEADING, VISION_LA
 
 __all__ = ["SegmentSettings", "blocks_to_measures", "measure_candidates"]
 
-class _Segmenter(Evidence, LabelledLines, GroupGoals, MeetingTopics):
+class _Segmenter(Evidence, Headings, LabelledLines, GroupGoals, MeetingTopics):
     def __init__(self, blocks: list[Block], taxonomy: Taxonomy, settings: SegmentSettings) -> None:
         self.blocks = [b for b in blocks if b.kind != "title"]
         self.tax = taxonomy
@@ -43,6 +43,7 @@ class _Segmenter(Evidence, LabelledLines, GroupGoals, MeetingTopics):
         self.general = {heading_key(h) for h in taxonomy.general_headings}
         self.wide = self._wide_threshold()
         self.sections = Sections()
+        self.heading_shapes: dict[tuple, int] = {}  # a heading's look -> the level such headings took
         self.measures: list[Measure] = []
         self.current: OpenMeasure | None = None
         self.open_by_level: dict[int, int] = {}
@@ -82,26 +83,6 @@ class _Segmenter(Evidence, LabelledLines, GroupGoals, MeetingTopics):
             self.current.lead_in = self.pending_lead_in
         else:
             self.pending_lead_in = ""
-
-    def heading(self, block: Block, level: int | None = None) -> None:
-        self.close()
-        self.open_by_level = {}
-        self.title_depth = 0
-        self.pending_lead_in = ""
-        text = " ".join(number_and_text(replace(block, kind="text"))[1].rstrip(" :").split())
-        if heading_key(text) not in LIST_LABELS:  # "Tiltak:" under "Mål 1: …" keeps the group's goal
-            self.group_goals = []
-        self.prose, self.vision = is_prose_heading(text), False
-        if level is None:
-            if heading_key(text) in self.general:
-                level = 1
-            elif heading_to_theme(text, self.tax) is not None:
-                level = 2
-            elif names_a_period(text) and self.sections.stack and names_a_period(self.sections.stack[-1][1]):
-                level = self.sections.depth  # "Februar" after "Januar": the next month of the plan, not a part of it
-            else:
-                level = self.sections.depth + 1 if self.sections.depth >= 2 else 2
-        self.sections.push(level, text)
 
     # --- the pass -------------------------------------------------------------------------------
     def run(self) -> list[Measure]:
@@ -295,16 +276,6 @@ class _Segmenter(Evidence, LabelledLines, GroupGoals, MeetingTopics):
                 cur.add_goal_text(block, new_item=False)
                 return i
         self.start_measure(block, 0)
-        return i
-
-    def _heading_with_continuation(self, i: int) -> int:
-        block = self.blocks[i]
-        nxt = self.blocks[i + 1] if i + 1 < len(self.blocks) else None
-        if nxt is not None and nxt.kind == "text" and block.text.rstrip().endswith((" og", " i", ",", "-")) \
-                and len(nxt.text.split()) <= 3:
-            self.heading(Block(block.text + " " + nxt.text, line=block.line))
-            return i + 1
-        self.heading(block)
         return i
 
 
