@@ -107,6 +107,10 @@ def test_labels_on_one_line_split_at_a_layouts_separator_dot() -> None:
     parts = split_labels(Block("Etablere et forum. Ansvar: Sekretariatet. Frist: 1.3.2026"))
     assert [p.text for p in parts] == ["Etablere et forum.", "Ansvar: Sekretariatet.", "Frist: 1.3.2026"]
     assert len(split_labels(Block("Vedtatt 4. desember 2026 · Orkland, Skaun og Rindal"))) == 1
+    parts = split_labels(Block("Ansvarlig: Meløy kommune · Samarbeid: bedriftene i parken · Frist: Løpende"))
+    assert [p.text for p in parts] == ["Ansvarlig: Meløy kommune", "Samarbeid: bedriftene i parken", "Frist: Løpende"]
+    from pipeline.segment.labels import PARTNER_AT_START
+    assert PARTNER_AT_START.match("Samarbeid: bedriftene i parken")["rest"] == "bedriftene i parken"
 
 
 def test_vi_lead_the_work_names_the_organisation_that_signs() -> None:

@@ -2,8 +2,9 @@
 
 The header fields become the "Fra:/Til:/Emne:" lines an e-mail pasted into a text file has (the
 segmenter knows they are not measures), the subject is the title, and the body is read by the text
-or HTML parser (plain text preferred). Attachments are not read: the document's warnings name them,
-so the sender's draft can be saved into ``raw/`` on its own.
+or HTML parser (plain text preferred). A text attachment (HTML, plain text, Markdown: a consultation response
+sent as an attached page) is read after the body, as part of the letter. Other attachments (PDF, Word) are not
+read: the document's warnings name them, so the sender's draft can be saved into ``raw/`` on its own.
 """
 from __future__ import annotations
 
@@ -40,10 +41,16 @@ def _header_blocks(msg: EmailMessage) -> list[Block]:
     return out
 
 
+TEXT_ATTACHMENTS = frozenset({"text/plain", "text/html", "text/markdown"})
+
+
 def _body_blocks(msg: EmailMessage, source_file: str) -> list[Block]:
     body = msg.get_body(preferencelist=("plain", "html"))
-    if body is None:
-        return []
+    return [] if body is None else _part_blocks(body, source_file)
+
+
+def _part_blocks(body: EmailMessage, source_file: str) -> list[Block]:
+    """The blocks of one text part (the body or a text attachment)."""
     try:
         content = body.get_content()
     except (LookupError, UnicodeError, AssertionError) as exc:
@@ -64,13 +71,18 @@ def parse_eml(path: Path, source_file: str) -> Document:
     assert isinstance(msg, EmailMessage)
     header = _header_blocks(msg)
     offset = len(header) + 1
-    body = [replace(b, kind="text" if b.kind == "title" else b.kind, line=b.line + offset)
-            for b in _body_blocks(msg, source_file)]
+    parts = list(msg.iter_attachments())
+    read = [part for part in parts if part.get_content_type() in TEXT_ATTACHMENTS]
+    blocks = _body_blocks(msg, source_file)
+    for part in read:
+        start = max((b.line for b in blocks), default=0) + 2
+        blocks += [replace(b, line=b.line + start) for b in _part_blocks(part, source_file)]
+    body = [replace(b, kind="text" if b.kind == "title" else b.kind, line=b.line + offset) for b in blocks]
     if not body:
         raise EmptyDocument(f"{source_file} has no readable text body",
                             "check that it is the right e-mail; remove it from raw/ if not")
     subject = clean_text(str(msg.get("Subject", ""))) or None
-    attachments = [part.get_filename() or part.get_content_type() for part in msg.iter_attachments()]
+    attachments = [part.get_filename() or part.get_content_type() for part in parts if part not in read]
     warnings = tuple(f"attachment not read: {name} (save it into raw/ to process it)" for name in attachments)
     return Document(source_file=source_file, format="email", blocks=tuple(header + body), parser=PARSER_NAME,
                     encoding="utf-8", title=subject, warnings=warnings)

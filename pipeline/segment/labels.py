@@ -16,7 +16,7 @@ INLINE_GOAL = re.compile(r"(?:(?<=\s)|(?<=/))(?P<label>r(?:es|se)\w{0,3}t\w{0,3}
 INLINE_PLAIN_GOAL = re.compile(r"(?<=[.!?]\s)Mål\s*:\s*(?P<goal>[^.!?]+[.!?]?)")
 INLINE_BARE_GOAL = re.compile(r"(?<=[a-zæøå,])\s+(?P<label>Mål|Resultatmål|Effektmål)\s+(?=[a-zæøå])")
 PARTNER_AT_START = re.compile(
-    rf"^(?P<label>partnere?|samarbeidspartnere?|partnar(?:ar|ane)?|samarbeidspartnar(?:ar|ane)?|ansvar(?:lig|lige|leg|lege)?"
+    rf"^(?P<label>partnere?|samarbeidspartnere?|partnar(?:ar|ane)?|samarbeidspartnar(?:ar|ane)?|samarbeid|ansvar(?:lig|lige|leg|lege)?"
     rf"|involverte|aktører|medvirkende|{PARTNER_PHRASES})"
     r"\s*:\s*(?P<rest>.*)$",
     re.IGNORECASE)
@@ -26,7 +26,7 @@ DEADLINE_AT_START = re.compile(r"^(?P<label>\w*frist|når|tidspunkt|tidsramme|ti
                                re.IGNORECASE)
 LATER_LABEL = re.compile(
     r"(?:(?<=[.;])\s+|\s+[·|•]\s+)(?=(?:ansvar(?:lig|leg)?|eier|partnere?|partnarar|samarbeidspartnere?|samarbeidspartnarar"
-    r"|\w*frist|når|tidsramme)\s*:)", re.IGNORECASE)
+    r"|samarbeid|\w*frist|når|tidsramme)\s*:)", re.IGNORECASE)
 """Where a second label starts inside a labelled line: 'Ansvar: Sekretariatet. Partnarar: Skyss.', 'Ansvar:
 Orkland kommune · Frist: 30.06.2027' (a layout's separator dot or bar)."""
 HEADER_WORDS = re.compile(

@@ -82,3 +82,19 @@ def test_a_quoted_reply_is_read_as_text_and_its_measures_count(tmp_path: Path):
     texts = [m.text for m in blocks_to_measures(list(doc.blocks))]
     assert "Videreføre bo- og jobbkampanjen i sosiale medier, med ny runde våren 2027" in texts  # the wrap joined
     assert any(t.startswith("Dialogmøte med Statens vegvesen") for t in texts)
+
+
+def test_a_text_attachment_is_read_after_the_body(tmp_path: Path):
+    msg = EmailMessage()
+    msg["From"] = "Malvik kommune <post@malvik.kommune.no>"
+    msg["Subject"] = "Høringsinnspill"
+    msg.set_content("Hei, innspillet vårt ligger vedlagt.\n\nMvh\nMalvik kommune\n", charset="utf-8")
+    msg.add_attachment("<html><body><h1>Innspill</h1><ol><li>Utrede innfartsparkering ved Hommelvik</li>"
+                       "</ol></body></html>", subtype="html", filename="innspill.html")
+    msg.add_attachment(b"%PDF-1.4 ...", maintype="application", subtype="pdf", filename="kart.pdf")
+    path = tmp_path / "innspill.eml"
+    path.write_bytes(bytes(msg))
+    doc = parse(path)
+    texts = [b.text for b in doc.blocks]
+    assert texts.index("Utrede innfartsparkering ved Hommelvik") > texts.index("Hei, innspillet vårt ligger vedlagt.")
+    assert doc.warnings == ("attachment not read: kart.pdf (save it into raw/ to process it)",)
