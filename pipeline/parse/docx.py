@@ -26,6 +26,7 @@ from pipeline.parse.docx_lists import Numbering, ParaInfo, para_info
 from pipeline.parse.docx_text import cell_paragraphs, paragraph_text, text_boxes
 from pipeline.parse.pdf_text import (Cell, clean_text, glyph_level, header_roles, nest_under_lead, order_row, split_bullet,
                        theme_heading_levels)
+from pipeline.parse.labelled_table import labelled_rows
 from pipeline.parse.titles import as_title
 
 PARSER_NAME = f"python-docx {getattr(docx, '__version__', '?')}"
@@ -162,6 +163,13 @@ def _table(tbl: Any, state: _State, document: Any) -> None:
     for col, _, tc in header:
         texts[col] = _cell_text(tc, document)
     roles = header_roles(texts)
+    lines = labelled_rows([[_cell_text(tc, document) for _, _, tc in _row_cells(tr)] for tr in rows]) if ncols == 2 else None
+    if lines:  # one small table per measure: "Tiltak | …", "Ansvarleg | …"
+        for text in lines:
+            state.para_no += 1
+            state.blocks.append(Block(text=text, kind="text", line=state.para_no, width=len(text),
+                                      gap_before=2 if text == lines[0] else 0))
+        return
     if roles is None and _in_list_item(tbl, state, document):
         # a table of details inside a list item (contacts, figures): its text joins the item, as a table
         # nested in a cell joins the cell

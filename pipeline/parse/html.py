@@ -15,6 +15,7 @@ from pipeline.models import Block, ColumnRole, Document
 from pipeline.parse.html_furniture import SKIP as _SKIP, is_furniture, without_furniture
 from pipeline.parse.pdf_text import (Cell, clean_text, header_roles, nest_under_lead, normalise_glyph, order_row, split_bullet,
                        theme_heading_levels)
+from pipeline.parse.labelled_table import labelled_rows
 from pipeline.parse.titles import as_title
 
 PARSER_NAME = f"beautifulsoup4 {bs4.__version__} + lxml"
@@ -239,6 +240,12 @@ def _table(table: Tag, state: _State) -> None:
     ncols = max(len(r) for r in grid)
     texts = [clean_text(s[0].get_text(" ")) if s else "" for s in grid[0]] + [""] * (ncols - len(grid[0]))
     roles = header_roles(texts)
+    lines = labelled_rows([[clean_text(s[0].get_text(" ")) for s in row if s] for row in grid]) if ncols == 2 else None
+    for k, text in enumerate(lines or []):  # one small table per measure: "Tiltak | …", "Ansvar | …"
+        state.element += 1
+        state.add(Block(text=text, kind="text", line=state.element, width=len(text), gap_before=2 if k == 0 else 0))
+    if lines:
+        return
     if roles is None:
         for row in grid:
             for slot in row:

@@ -236,7 +236,7 @@ class _Segmenter(Evidence, Headings, LabelledLines, GroupGoals, MeetingTopics):
                 cur.start_goal("mål", "")
                 cur.add_goal_text(block, new_item=False)
             return i
-        if cur is not None and cur.mode == "partner" and cur.partner_target and block.column is None \
+        if cur is not None and cur.mode == "partner" and cur.partner_target and block.column is None and block.gap_before < 2 \
                 and not cur.partner_target[-1].rstrip().endswith(TERMINAL) and len(block.text) <= self.s.partner_max_chars:
             cur.add_partner_text(block)
             return i

@@ -198,9 +198,10 @@ class Evidence:
                 and nxt is not None and nxt.kind == "item" and nxt.level > cur.level)
 
     def partner_continues(self, block: Block) -> bool:
-        """A short line after a partner line that did not end a sentence, or one naming organisations."""
+        """A short line after a partner line that did not end a sentence, or one naming organisations; never
+        after a blank line (the next card or paragraph)."""
         last = self.current.partners[-1] if self.current and self.current.partners else ""
-        if len(block.text) > self.s.partner_max_chars:
+        if len(block.text) > self.s.partner_max_chars or block.gap_before:
             return False
         return not last.rstrip().endswith(TERMINAL) or partner_coverage(block.text) > 0
 

@@ -22,7 +22,7 @@ PARTNER_AT_START = re.compile(
     re.IGNORECASE)
 RESPONSIBLE_LABEL = re.compile(r"^(ansvar\w*|eier|hvem|ansvarleg\w*)$", re.IGNORECASE)
 """The partner-style labels that name an owner ("Ansvar:", "Ansvarlig:", "Eier:", "Hvem:")."""
-DEADLINE_AT_START = re.compile(r"^(?P<label>\w*frist|når|tidspunkt|tidsramme|tidsplan|periode)\s*:\s*(?P<rest>.*)$",
+DEADLINE_AT_START = re.compile(r"^(?P<label>\w*frist|når|tidspunkt|tidsramme|tidsrom|tidsplan|periode)\s*:\s*(?P<rest>.*)$",
                                re.IGNORECASE)
 LATER_LABEL = re.compile(
     r"(?:(?<=[.;])\s+|\s+[·|•]\s+)(?=(?:ansvar(?:lig|leg)?|eier|partnere?|partnarar|samarbeidspartnere?|samarbeidspartnarar"

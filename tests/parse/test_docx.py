@@ -140,3 +140,27 @@ def test_zip_bomb_ratio_and_size(tmp_path: Path) -> None:
         parse_docx(path, "bomb.docx", Settings())
     with pytest.raises(LimitExceeded, match="unpacks"):
         parse_docx(path, "bomb.docx", Settings(max_docx_uncompressed_bytes=1_000_000, max_docx_ratio=1e9))
+
+
+def test_one_small_labelled_table_per_measure_reads_as_labelled_lines(tmp_path) -> None:
+    from docx import Document as Docx
+
+    doc = Docx()
+    doc.add_heading("Energi og klima", level=2)
+    for measure, owner in (("Kartleggje potensialet for solkraft på tak", "Sekretariatet"),
+                           ("Felles kurs for byggjesakshandsamarar", "Gol kommune")):
+        table = doc.add_table(rows=0, cols=2)
+        for label, value in (("Tiltak", measure), ("Ansvarleg", owner), ("Tidsrom", "Hausten 2027"), ("Mål", "–")):
+            cells = table.add_row().cells
+            cells[0].text, cells[1].text = label, value
+        doc.add_paragraph("")
+    path = tmp_path / "plan.docx"
+    doc.save(path)
+    texts = [b.text for b in parse(path).blocks if b.kind == "text"]
+    assert texts[:3] == ["Kartleggje potensialet for solkraft på tak", "Ansvarleg: Sekretariatet", "Tidsrom: Hausten 2027"]
+    from pipeline.segment import blocks_to_measures
+    from pipeline.segment.evidence import SegmentSettings
+    measures = blocks_to_measures(list(parse(path).blocks), settings=SegmentSettings(use_confidence=False))
+    assert [(m.text, m.responsible_text, m.deadline_text) for m in measures] == [
+        ("Kartleggje potensialet for solkraft på tak", ("Sekretariatet",), "Hausten 2027"),
+        ("Felles kurs for byggjesakshandsamarar", ("Gol kommune",), "Hausten 2027")]
