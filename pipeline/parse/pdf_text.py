@@ -35,6 +35,9 @@ _HEADER_ROLES: tuple[tuple[ColumnRole, tuple[str, ...]], ...] = (
     ("theme", ("innsatsområde", "tverrgående", "tema", "område", "satsing", "fokusområde")),
     ("measure", ("tiltak", "aktivitet", "handling", "beskrivelse", "skildring", "prosjekt", "hva", "kva")),
 )
+_STATUS_HEADER = re.compile(r"^(?:status\w*|kommentar\w*|merknad\w*|neste\s+steg|framdrift|fremdrift)$", re.IGNORECASE)
+"""Headers of a status table's other columns ("Status", "Kommentar", "Neste steg"): no role of their own, but
+evidence that the row above the rows is a header."""
 _NUMBER_HEADER = re.compile(r"^(?:nr\.?|no\.?|#|id|løpenr\.?|ref\.?)$", re.I)
 
 GOAL_PHRASES = r"(?:forventet|forventede|ønsket|ønskede)\s+(?:resultat|effekt)\w*|delmål|hovedmål"
@@ -183,7 +186,7 @@ def header_roles(cells: Sequence[str]) -> list[ColumnRole] | None:
     """Roles for a header row, or None when the row does not look like a header (needs a measure-ish
     column and at least one other known role)."""
     roles = [column_role(c) for c in cells]
-    known = [r for r in roles if r != "other"]
+    known = [r for r in roles if r != "other"] + [c for c in cells if _STATUS_HEADER.match(clean_text(c))]
     if len(known) < 2 or len(cells) < 2:
         return None
     if "measure" not in roles:

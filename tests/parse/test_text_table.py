@@ -36,6 +36,14 @@ def test_a_bold_name_closing_a_markdown_line_becomes_an_owner_bracket():
     assert strip_inline_markdown("Vi satser på **grønn omstilling**") == "Vi satser på grønn omstilling"
 
 
+def test_a_status_table_with_only_a_measure_column_is_a_table():
+    text = ("| # | Tiltak | Status | Kommentar | Neste steg |\n|---|---|---|---|---|\n"
+            "| 1 | Kartlegge tomme forretningslokaler | 🟡 | Horten har ikke levert | Horten leverer innen 31.03 |\n")
+    rows = [(b.text, b.column) for b in text_to_blocks(text) if b.row is not None]
+    assert ("Kartlegge tomme forretningslokaler", "measure") in rows
+    assert not [b for b in text_to_blocks("| Navn | Kommentar |\n|---|---|\n| Kari | ok |\n") if b.row is not None]
+
+
 def test_cells_split_with_escaped_bar():
     assert split_row("| a \\| b | c |") == ["a | b", "c"]
     assert split_row("a | b") == ["a", "b"]
