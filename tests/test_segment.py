@@ -386,3 +386,12 @@ def test_colon_headings_of_one_look_are_siblings_not_nested():
     found = measure_candidates(text_to_blocks(text))
     assert [m.section for m in found] == [("Rammer",), ("Besøksforvaltning / reiseliv",), ("Landbruk og beite",),
                                           ("Rekruttering helse",)]
+
+
+def test_a_numbered_recommendation_titles_the_paragraph_below_it():
+    from pipeline.segment import measure_candidates
+    text = ("Rapport\n\nAnbefaling 1: Arealregnskap for næring.\nRegionrådet bør etablere et felles arealregnskap.\n\n"
+            "Anbefaling 2: Én dør inn for bedrifter.\nKommunene bør innføre et felles forhåndsmøte.\n")
+    found = [m.text for m in measure_candidates(text_to_blocks(text))]
+    assert found == ["Arealregnskap for næring. Regionrådet bør etablere et felles arealregnskap.",
+                     "Én dør inn for bedrifter. Kommunene bør innføre et felles forhåndsmøte."]

@@ -19,7 +19,8 @@ from pipeline.segment.labels import GOAL_AT_START, PARTNER_AT_START, is_goal_lin
 from pipeline.nlp.wordclass import verb_form
 from pipeline.segment.features import typed
 from pipeline.segment.goals import MAX_OUTCOME_WORDS, OUTCOME, is_goal_statement
-from pipeline.segment.structure import PARKED, has_labelled_body, is_labelled_line, number_and_text
+from pipeline.segment.structure import (PARKED, has_labelled_body, is_labelled_line, is_labelled_number,
+                                        number_and_text)
 
 
 @dataclass(frozen=True)
@@ -280,8 +281,8 @@ class Evidence:
         if has_labelled_body(self.blocks, i) or i in self.prose_titles:
             return True
         nxt = self.blocks[i + 1] if i + 1 < len(self.blocks) else None
-        return bool(number and "." in number and nxt is not None and nxt.kind == "text" and nxt.column is None
-                    and not number_and_text(nxt)[0])
+        return bool(number and ("." in number or is_labelled_number(self.blocks[i])) and nxt is not None
+                    and nxt.kind == "text" and nxt.column is None and not number_and_text(nxt)[0])
 
 
 def _lettered(block: Block) -> bool:

@@ -19,8 +19,10 @@ from pipeline.segment.features import MODAL
 from pipeline.meta.versions import is_front_matter  # noqa: F401  (re-exported for the segmenter)
 from pipeline.segment.labels import DEADLINE_AT_START, GOAL_AT_START, PARTNER_AT_START
 
-NUMBERED = re.compile(r"^(?:(?i:tiltak)\s+(?:(?i:nr)\.?\s*)?)?(?P<num>\d{1,2}(?:\.\d{1,2})*)[.:]?\s+(?P<rest>[A-ZÆØÅ«\"].*)$")
-"""A numbered line: '2.1 Felles kunnskapsgrunnlag', 'Tiltak 1.1 Ferjefri E39', 'Tiltak 3: Studietur'."""
+NUMBERED = re.compile(r"^(?:(?P<label>(?i:tiltak|anbefaling|forslag|framlegg))\s+(?:(?i:nr)\.?\s*)?)?"
+                      r"(?P<num>\d{1,2}(?:\.\d{1,2})*)[.:]?\s+(?P<rest>[A-ZÆØÅÉÈÄÖÜ«\"].*)$")
+"""A numbered line: '2.1 Felles kunnskapsgrunnlag', 'Tiltak 1.1 Ferjefri E39', 'Tiltak 3: Studietur', 'Anbefaling 1:
+Arealregnskap for næring.'."""
 PROSE_HEADINGS = frozenset({
     "innledning", "bakgrunn", "forord", "sammendrag", "oppsummering", "om handlingsprogrammet",
     "om dokumentet", "formål", "formål med handlingsprogrammet", "innhold", "innholdsfortegnelse",
@@ -34,6 +36,12 @@ LABEL_HEADING = re.compile(
     r"hovedområde|hovudområde|delområde|programområde|temaområde)\s*\d*\s*[:.–-]\s*(?P<name>[^.:]{2,80})$", re.IGNORECASE)
 """A label-style section heading ("Innsatsområde: Klima", "Tverrgående tema 2: Kraft"); every one starts a section."""
 BODY_WINDOW = 20  # blocks to look ahead for a title's labelled lines
+
+
+def is_labelled_number(block: Block) -> bool:
+    """A line numbered under a measure's own word ("Anbefaling 1: …", "Forslag 3: …"): it titles a measure."""
+    found = NUMBERED.match(block.text) if block.kind != "item" else None
+    return bool(found and found["label"] and found["label"].lower() != "tiltak")
 
 
 def number_and_text(block: Block) -> tuple[str | None, str]:
