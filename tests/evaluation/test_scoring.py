@@ -116,7 +116,7 @@ def test_quality_floors_on_the_test_split() -> None:
     s = summary(list(evaluate(gold_documents(ROOT / "tests" / "corpus", split="test"))))
     assert s["segmentation_precision"] >= 0.69 and s["segmentation_f1"] >= 0.655, s
     assert s["deadline_acc"] >= 0.67 and s["responsible_f1"] >= 0.53, s
-    assert s["partner_f1"] >= 0.17 and s["theme_acc"] >= 0.77 and s["goal_recall"] >= 0.40, s
+    assert s["partner_f1"] >= 0.17 and s["theme_acc"] >= 0.78 and s["goal_recall"] >= 0.40, s
 
 
 def test_train_without_scikit_learn_says_which_extra(monkeypatch, capsys) -> None:
