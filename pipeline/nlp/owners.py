@@ -188,7 +188,7 @@ def bracketed_owners(text: str) -> tuple[str, list[str]] | None:
     return (text[:found.start()].rstrip() + with_whom + found["end"].strip(), names) if names else None
 
 
-ALONGSIDE = re.compile(r",?\s*\b(?:sammen|saman|i\s+samarbeid|i\s+samarbeid)\s+med\s+\S.*$", re.IGNORECASE)
+ALONGSIDE = re.compile(r",?\s*\b(?:sammen|saman|i\s+samarbeid)\s+med\s+\S.*$", re.IGNORECASE)
 """The partners after the owners in a bracket ("(sekretariatet, sammen med Statens vegvesen)"): they stay in the text."""
 
 

@@ -14,7 +14,7 @@ from typing import Sequence
 
 from pipeline.parse.pdf_table import TableState
 from pipeline.models import ColumnRole
-from pipeline.parse.pdf_text import clean_text, header_roles, is_label_only, join_lines, split_bullet
+from pipeline.parse.pdf_text import DEADLINE_WORDS, clean_text, header_roles, is_label_only, join_lines, split_bullet
 from pipeline.parse.pdf_words import Line, PdfSettings, Word, phrases
 
 MAX_BAND = 4          # lines a header cell wraps over, at most
@@ -92,7 +92,7 @@ def is_repeated_header(line: Line, state: TableState, settings: PdfSettings) -> 
     return [clean_text(t) for t in _texts(phrases(line, settings, CELL_GAP))] == first
 
 
-DEADLINE_LABEL = re.compile(r"^\s*(?:\w*frist|når|tidsramme|tidsplan|periode)\s*:$", re.IGNORECASE)
+DEADLINE_LABEL = re.compile(rf"^\s*(?:{DEADLINE_WORDS})\s*:$", re.IGNORECASE)
 
 
 def _cells(line: Line, settings: PdfSettings) -> list[list[Word]]:

@@ -44,6 +44,8 @@ GOAL_PHRASES = r"(?:forventet|forventede|ønsket|ønskede)\s+(?:resultat|effekt)
 """Goal labels of formal programmes ("Forventet resultat:", "Ønsket effekt:"), shared with the segmenter."""
 PARTNER_PHRASES = r"(?:i\s+)?samarbeid\s+med|eier|hvem"
 """Partner labels beyond the partner/ansvar words ("I samarbeid med:", "Hvem:"), shared with the segmenter."""
+DEADLINE_WORDS = r"\w*frist|når|tidspunkt|tidsramme|tidsrom|tidsplan|periode"
+"""Deadline labels ("Frist:", "Tidsrom:", "Periode:"), shared with the segmenter."""
 
 
 def with_transpositions(word: str) -> str:

@@ -129,9 +129,9 @@ def _named_item(measures: list[Measure], i: int, kept: set[int]) -> int | None:
             break
         if measures[j].ordinal in kept and measures[j].parent is None:
             items.append(j)
-    stems = {w[:max(5, len(w) - 3)] for w in re.findall(r"[a-zæøå]{6,}", m.text)}
-    named = [j for j in items if any(w.startswith(stems_w) for w in re.findall(r"[a-zæøå]{5,}", measures[j].text.lower())
-                                     for stems_w in stems)]
+    stems = tuple({w[:max(5, len(w) - 3)] for w in re.findall(r"\b[a-zæøå]{6,}\b", m.text)})  # its own lower-case words
+    named = [j for j in items
+             if stems and any(w.startswith(stems) for w in re.findall(r"[a-zæøå]{5,}", measures[j].text.lower()))]
     return named[0] if len(named) == 1 else None
 
 

@@ -78,8 +78,9 @@ ADOPTED = re.compile(rf"^(?:vedtak\s*:\s*)?(?:[\wæøå-]+\s+){{0,6}}?{_PAPERS}\
                      rf"|^(?:[\wæøå-]+\s+){{1,3}}(?:slutter|sluttar|sluttet|slutta)\s+seg\s+(?:i\s+hovudsak\s+|i\s+hovedsak\s+)?"
                      rf"til\s+[^.!?]{{0,60}}?\b(?:forslag\w*|framlegg\w*|innstilling\w*|utkast\w*|{_PAPERS})\b[^.!?]{{0,100}}\.?$",
                      re.IGNORECASE)
-"""A decision that adopts or approves a paper ("… vedtas", or a body that "slutter seg til" a proposal or draft) ("Handlingsprogram 2027 vedtas med de endringene som kom fram i møtet.",
-"Innkalling og sakliste vert godkjende."), one sentence: the plan's machinery, not an action."""
+"""A decision that adopts or approves a paper ("Handlingsprogram 2027 vedtas med de endringene som kom fram i
+møtet.", "Innkalling og sakliste vert godkjende.", "Rådet slutter seg til sekretariatets forslag til tiltak …"), one
+sentence: the plan's machinery, not an action."""
 REMOVED = re.compile(rf"^[^.!?]{{0,120}}\b(?:tas|takast|vert\s+teke|blir\s+tatt)\s+ut\s+(?:av|frå|fra)\s+(?:\w+\s+)?{_PAPERS}\b"
                      r"[^.!?]{0,80}\.?$", re.IGNORECASE)
 """A decision that takes a measure out of the programme ("Tiltaket om … tas ut av programmet."): no measure."""

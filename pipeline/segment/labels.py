@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from pipeline.models import GoalKind
-from pipeline.parse.pdf_text import GOAL_PHRASES, PARTNER_PHRASES
+from pipeline.parse.pdf_text import DEADLINE_WORDS, GOAL_PHRASES, PARTNER_PHRASES
 
 _GOAL_WORD = rf"(?:r(?:es|se)\w{{0,3}}t\w{{0,3}}mål|effektmål|mål\s*/\s*effekt|effekt|målsetting(?:er)?|{GOAL_PHRASES}|mål)"
 GOAL_AT_START = re.compile(rf"^(?P<label>{_GOAL_WORD})\s*[:.]\s*(?P<rest>.*)$", re.IGNORECASE)
@@ -22,11 +22,11 @@ PARTNER_AT_START = re.compile(
     re.IGNORECASE)
 RESPONSIBLE_LABEL = re.compile(r"^(ansvar\w*|eier|hvem|ansvarleg\w*)$", re.IGNORECASE)
 """The partner-style labels that name an owner ("Ansvar:", "Ansvarlig:", "Eier:", "Hvem:")."""
-DEADLINE_AT_START = re.compile(r"^(?P<label>\w*frist|når|tidspunkt|tidsramme|tidsrom|tidsplan|periode)\s*:\s*(?P<rest>.*)$",
+DEADLINE_AT_START = re.compile(rf"^(?P<label>{DEADLINE_WORDS})\s*:\s*(?P<rest>.*)$",
                                re.IGNORECASE)
 LATER_LABEL = re.compile(
     r"(?:(?<=[.;])\s+|\s+[·|•]\s+)(?=(?:ansvar(?:lig|leg)?|eier|partnere?|partnarar|samarbeidspartnere?|samarbeidspartnarar"
-    r"|samarbeid|\w*frist|når|tidsramme)\s*:)", re.IGNORECASE)
+    rf"|samarbeid|{DEADLINE_WORDS})\s*:)", re.IGNORECASE)
 """Where a second label starts inside a labelled line: 'Ansvar: Sekretariatet. Partnarar: Skyss.', 'Ansvar:
 Orkland kommune · Frist: 30.06.2027' (a layout's separator dot or bar)."""
 HEADER_WORDS = re.compile(

@@ -31,6 +31,6 @@ def listed_sections(measures: list[Measure]) -> Listed:
     when the document marks two or more (:func:`is_marked`: "Tiltak: …", "… → ST, uke 9"): there the table or
     the marked items are the measures, and the other bullets of the list are what the group said ("Gruppe 1 –
     Næring": discussion bullets, then | Tiltak | Hvem |)."""
-    marked = {(m.section, m.parent) for m in measures if is_marked(m)}
-    by_marks = marked if sum(is_marked(m) for m in measures) >= 2 else set()
+    marked = [m for m in measures if is_marked(m)]
+    by_marks = {(m.section, m.parent) for m in marked} if len(marked) >= 2 else set()
     return frozenset({(m.section, None) for m in measures if m.layout == "table"} | by_marks)
